@@ -1,0 +1,1 @@
+"""Captioners behind one protocol (:mod:`.base`) and a registry of them by id."""

@@ -1,0 +1,192 @@
+"""``folder-captioner caption PATH...``: caption images once, headless."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+from desktop_app.backends import registry as backends
+from desktop_app.cli.common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    Context,
+    Subcommands,
+    UsageError,
+)
+from desktop_app.cli.reporting import CliReporter
+from desktop_app.core.captioning import (
+    Overrides,
+    build_captioner,
+    build_writers,
+    run_options,
+)
+from desktop_app.core.events import RunSummary
+from desktop_app.core.imaging import PIXEL_LEVELS
+from desktop_app.core.library import Library
+from desktop_app.core.paths import app_dirs
+from desktop_app.core.pipeline import CaptionPipeline
+from desktop_app.core.scan import ScanResult, scan_paths
+from desktop_app.errors import CaptionerError
+from desktop_app.metadata.atomic import remove_stray_temp_files
+from desktop_app.metadata.registry import writer_ids
+
+
+def add_parser(commands: Subcommands) -> None:
+    parser = commands.add_parser(
+        "caption",
+        help="caption images or folders once",
+        description="Caption the images in PATH (files or folders) and write the captions.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("-r", "--recursive", action="store_true", help="include subfolders")
+    add_run_options(parser)
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON line per image on stdout"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="only the summary")
+    parser.set_defaults(handler=run_caption)
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``caption`` and ``watch``."""
+    backend = parser.add_argument_group("backend")
+    backend.add_argument("--backend", choices=backends.backend_ids(), help="captioning backend")
+    backend.add_argument("--model", help="model id (cloud: runware:152@1 = 3B, runware:152@2 = 7B)")
+    backend.add_argument("--api-url", help="cloud API URL (default: $RUNWARE_API_URL or Runware)")
+    backend.add_argument("--delivery", choices=["sync", "async"], help="cloud delivery method")
+    backend.add_argument(
+        "--legacy-task", action="store_true", help="use the legacy imageCaption task type"
+    )
+    backend.add_argument("--batch-size", type=_positive, help="cloud tasks per request")
+    backend.add_argument(
+        "--concurrency", type=_positive, help="requests in flight (default: the backend's)"
+    )
+    prompt = parser.add_argument_group("prompt")
+    choice = prompt.add_mutually_exclusive_group()
+    choice.add_argument("--preset", help="prompt preset name (see 'folder-captioner presets')")
+    choice.add_argument("--prompt", help="prompt text, instead of a preset")
+    prompt.add_argument("--max-tokens", type=_positive, help="longest caption, in tokens")
+    prompt.add_argument(
+        "--pixels", choices=list(PIXEL_LEVELS), help="pixel budget for the image sent"
+    )
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "--write",
+        type=_destinations,
+        metavar="DEST[,DEST]",
+        help=f"where captions go: {', '.join(writer_ids())} (default: settings, else txt)",
+    )
+    existing = output.add_mutually_exclusive_group()
+    existing.add_argument(
+        "--skip-existing",
+        dest="overwrite",
+        action="store_false",
+        default=None,
+        help="leave images that already have a caption alone (default)",
+    )
+    existing.add_argument(
+        "--overwrite", dest="overwrite", action="store_true", help="caption them again"
+    )
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _destinations(text: str) -> tuple[str, ...]:
+    names = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [name for name in names if name not in writer_ids()]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown destination {', '.join(unknown) or repr(text)}; "
+            f"choose from {', '.join(writer_ids())}"
+        )
+    return names
+
+
+def overrides_from(args: argparse.Namespace) -> Overrides:
+    backend_options: dict[str, object] = {}
+    for name, field_name in (
+        ("model", "model"),
+        ("api_url", "api_url"),
+        ("delivery", "delivery"),
+        ("batch_size", "batch_size"),
+    ):
+        value = getattr(args, name, None)
+        if value is not None:
+            backend_options[field_name] = value
+    if getattr(args, "legacy_task", False):
+        backend_options["task_type"] = "imageCaption"
+    return Overrides(
+        backend=args.backend,
+        backend_options=backend_options or None,
+        preset=args.preset,
+        prompt=args.prompt,
+        max_tokens=args.max_tokens,
+        pixel_level=args.pixels,
+        destinations=args.write,
+        overwrite=args.overwrite,
+        concurrency=args.concurrency,
+    )
+
+
+def scan_or_fail(paths: list[Path], recursive: bool, ctx: Context) -> ScanResult:
+    result = scan_paths(paths, recursive=recursive)
+    if result.missing:
+        names = ", ".join(str(p) for p in result.missing)
+        raise UsageError(f"no such file or folder: {names}")
+    for folder, reason in result.unreadable:
+        ctx.err.print(f"[yellow]Cannot read folder {folder}:[/] {reason}")
+    return result
+
+
+def run_caption(args: argparse.Namespace, ctx: Context) -> int:
+    scan = scan_or_fail(args.paths, args.recursive or ctx.settings.recursive, ctx)
+    overrides = overrides_from(args)
+    try:
+        options = run_options(ctx.settings, overrides)
+        writers = build_writers(ctx.settings, overrides)
+        captioner = build_captioner(ctx.settings, overrides)
+    except CaptionerError as error:
+        raise UsageError(error.user_message()) from error
+    except (TypeError, ValueError) as exc:
+        raise UsageError(str(exc)) from exc
+    for path in scan.not_images:
+        ctx.err.print(f"[red]✗[/] {path}: not an image type the app reads")
+    if not scan.images:
+        folders = any(path.is_dir() for path in args.paths)
+        hint = " (add -r to include subfolders)" if folders and not args.recursive else ""
+        ctx.err.print(f"No images found in {', '.join(map(str, args.paths))}{hint}.")
+        return EXIT_FAILED if scan.not_images else EXIT_OK
+    remove_stray_temp_files({image.path.parent for image in scan.images})
+    library = Library(app_dirs().library_file)
+    reporter = CliReporter(ctx.out, ctx.err, as_json=args.json, quiet=args.quiet)
+    pipeline = CaptionPipeline(captioner, writers, options, library=library, on_event=reporter)
+
+    async def caption_all() -> RunSummary:
+        try:
+            return await pipeline.run(scan.images)
+        finally:
+            await captioner.aclose()
+
+    interrupted = False
+    try:
+        with reporter:
+            try:
+                summary = asyncio.run(caption_all())
+            except KeyboardInterrupt:
+                interrupted = True
+                summary = reporter.summary or RunSummary(len(scan.images), 0, 0, 0, 0, 0.0, 0.0)
+    finally:
+        library.close()
+    reporter.report_not_started([image.path for image in scan.images])
+    reporter.print_summary(summary)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    failed = summary.failed + len(scan.not_images)
+    return EXIT_OK if failed == 0 and summary.all_succeeded else EXIT_FAILED

@@ -1,0 +1,37 @@
+"""``folder-captioner presets`` and ``backends``: what can be chosen, and why."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.table import Table
+
+from desktop_app.backends import registry as backends
+from desktop_app.cli.common import EXIT_OK, Context, Subcommands
+from desktop_app.core.prompts import all_presets
+
+
+def add_parser(commands: Subcommands) -> None:
+    presets = commands.add_parser("presets", help="list the prompt presets")
+    presets.set_defaults(handler=run_presets)
+    listing = commands.add_parser("backends", help="list the captioning backends")
+    listing.set_defaults(handler=run_backends)
+
+
+def run_presets(args: argparse.Namespace, ctx: Context) -> int:
+    current = ctx.settings.prompts.preset
+    table = Table("name", "title", "prompt", show_lines=True)
+    for preset in all_presets(ctx.settings.prompts.user_presets):
+        marker = " (default)" if preset.name == current else ""
+        table.add_row(f"{preset.name}{marker}", preset.title, preset.prompt)
+    ctx.out.print(table)
+    return EXIT_OK
+
+
+def run_backends(args: argparse.Namespace, ctx: Context) -> int:
+    table = Table("id", "name", "about")
+    for spec in backends.all_backends():
+        marker = " (current)" if spec.backend_id == ctx.settings.backend else ""
+        table.add_row(f"{spec.backend_id}{marker}", spec.display_name, spec.summary)
+    ctx.out.print(table)
+    return EXIT_OK

@@ -1,0 +1,98 @@
+"""From settings (plus one-off overrides) to the parts of a run.
+
+The CLI and the GUI both build runs here, so an option means the same thing in both:
+which backend and model, which prompt, which pixel budget, which destinations.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.backends import registry as backends
+from desktop_app.backends import runware
+from desktop_app.backends.base import Captioner
+from desktop_app.core.imaging import pixel_level
+from desktop_app.core.pipeline import PromptChoice, RunOptions
+from desktop_app.core.prompts import find_preset
+from desktop_app.core.secrets import SecretStore
+from desktop_app.core.settings import OverwritePolicy, Settings
+from desktop_app.metadata.registry import WriterSet, writer_set
+
+# Environment variables that override a backend's stored settings (not secrets).
+_ENV_OVERRIDES: dict[str, dict[str, str]] = {
+    runware.BACKEND_ID: {"api_url": runware.API_URL_ENV},
+}
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """One-off choices from the command line or a dialog; None keeps the setting."""
+
+    backend: str | None = None
+    backend_options: dict[str, Any] | None = None
+    preset: str | None = None
+    prompt: str | None = None
+    max_tokens: int | None = None
+    pixel_level: str | None = None
+    destinations: tuple[str, ...] | None = None
+    overwrite: bool | None = None
+    concurrency: int | None = None
+
+
+def effective_backend_config(settings: Settings, overrides: Overrides = Overrides()) -> Any:
+    """The backend's stored config, then environment overrides, then one-off options."""
+    backend_id = overrides.backend or settings.backend
+    config = settings.backend_config(backend_id)
+    env_fields = {
+        name: os.environ[var]
+        for name, var in _ENV_OVERRIDES.get(backend_id, {}).items()
+        if os.environ.get(var)
+    }
+    changes = {**env_fields, **(overrides.backend_options or {})}
+    return dataclasses.replace(config, **changes) if changes else config
+
+
+def build_captioner(
+    settings: Settings, overrides: Overrides = Overrides(), secrets: SecretStore | None = None
+) -> Captioner:
+    backend_id = overrides.backend or settings.backend
+    spec = backends.get_backend(backend_id)
+    config = effective_backend_config(settings, overrides)
+    return spec.create(config, secrets or SecretStore())
+
+
+def prompt_choice(settings: Settings, overrides: Overrides = Overrides()) -> PromptChoice:
+    prompts = settings.prompts
+    preset = find_preset(overrides.preset or prompts.preset, prompts.user_presets)
+    text = overrides.prompt or (prompts.custom_prompt if not overrides.preset else "")
+    return PromptChoice(
+        text=text or preset.prompt,
+        preset=None if text else preset.name,
+        max_tokens=overrides.max_tokens or prompts.max_tokens or preset.max_tokens,
+        temperature=prompts.temperature,
+    )
+
+
+def run_options(settings: Settings, overrides: Overrides = Overrides()) -> RunOptions:
+    images = settings.images
+    overwrite = (
+        overrides.overwrite
+        if overrides.overwrite is not None
+        else settings.write.overwrite is OverwritePolicy.OVERWRITE
+    )
+    return RunOptions(
+        prompt=prompt_choice(settings, overrides),
+        budget=pixel_level(overrides.pixel_level or images.pixel_level),
+        jpeg_quality=images.jpeg_quality,
+        max_source_pixels=images.max_source_pixels,
+        overwrite=overwrite,
+        concurrency=overrides.concurrency or settings.concurrency or None,
+    )
+
+
+def build_writers(settings: Settings, overrides: Overrides = Overrides()) -> WriterSet:
+    destinations = overrides.destinations or settings.write.destinations
+    return writer_set(destinations, settings.write.options())

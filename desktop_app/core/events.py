@@ -1,0 +1,75 @@
+"""What a caption run reports, as immutable values.
+
+The CLI turns these into a progress bar and JSON lines, the GUI into Qt signals, the
+watcher into log lines. The pipeline emits them from a single bookkeeping thread, in
+order, so a consumer sees a consistent story without locks of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.errors import CaptionerError
+
+
+@dataclass(frozen=True)
+class RunStarted:
+    total: int
+    backend: str
+    model: str
+
+
+@dataclass(frozen=True)
+class ImageSkipped:
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImageSent:
+    """The image is with the model now (state 'captioning')."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class ImageCaptioned:
+    path: Path
+    text: str
+    cost: float | None
+    written: tuple[Path, ...]
+    seconds: float
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImageFailed:
+    path: Path
+    error: CaptionerError
+    stage: str  # prepare | caption | write
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    total: int
+    captioned: int
+    skipped: int
+    failed: int
+    not_started: int
+    cost: float
+    elapsed_s: float
+    stopped_reason: str | None = None
+    cancelled: bool = False
+
+    @property
+    def all_succeeded(self) -> bool:
+        return self.failed == 0 and self.not_started == 0 and not self.stopped_reason
+
+
+@dataclass(frozen=True)
+class RunFinished:
+    summary: RunSummary
+
+
+RunEvent = RunStarted | ImageSkipped | ImageSent | ImageCaptioned | ImageFailed | RunFinished

@@ -1,0 +1,79 @@
+"""Which files are images, and what the app may do with each kind.
+
+The kind decides everything downstream: ordinary raster files can carry embedded
+metadata; HEIF/AVIF can be captioned but only get sidecars (exiv2 cannot write them);
+RAW files are never opened for writing and are captioned from their embedded preview.
+"""
+
+from __future__ import annotations
+
+import enum
+from functools import cache
+from pathlib import Path
+
+from PIL import Image
+
+try:  # HEIC via pillow-heif; AVIF comes with Pillow >= 11.3 itself.
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - required by pyproject, tolerated if missing
+    pass
+
+
+class ImageKind(enum.Enum):
+    RASTER = "raster"  # JPEG, TIFF, PNG, WebP...: embedded metadata possible
+    HEIF = "heif"  # HEIC/HEIF/AVIF: readable, sidecars only
+    RAW = "raw"  # camera RAW: never written, captioned from the embedded preview
+
+
+RAW_EXTENSIONS = frozenset(
+    ".3fr .ari .arw .bay .cr2 .cr3 .crw .dcr .dng .erf .fff .iiq .k25 .kdc .mef .mos "
+    ".mrw .nef .nrw .orf .pef .raf .raw .rw2 .rwl .sr2 .srf .srw .x3f".split()
+)
+HEIF_EXTENSIONS = frozenset({".heic", ".heif", ".hif", ".avif", ".heics", ".avifs"})
+# Photo and graphics formats worth captioning; intersected with what this Pillow reads.
+_CANDIDATE_RASTER = frozenset(
+    ".jpg .jpeg .jpe .jfif .png .apng .webp .gif .bmp .dib .tif .tiff .jp2 .j2k .jpf "
+    ".jpx .psd .tga .qoi .ppm .pgm .pbm .pnm .mpo".split()
+)
+# Formats whose files can hold embedded XMP/EXIF that exiv2 writes losslessly.
+EMBEDDABLE_EXTENSIONS = frozenset(
+    [".jpg", ".jpeg", ".jpe", ".jfif", ".tif", ".tiff", ".png", ".webp"]
+)
+
+
+@cache
+def raster_extensions() -> frozenset[str]:
+    Image.init()
+    readable = {ext for ext, fmt in Image.registered_extensions().items() if fmt in Image.OPEN}
+    readable.add(".mpo")  # Pillow reads MPO through its JPEG plugin
+    return frozenset(_CANDIDATE_RASTER & readable)
+
+
+@cache
+def heif_extensions() -> frozenset[str]:
+    Image.init()
+    readable = {ext for ext, fmt in Image.registered_extensions().items() if fmt in Image.OPEN}
+    return frozenset(HEIF_EXTENSIONS & readable)
+
+
+def kind_of(path: Path) -> ImageKind | None:
+    """The image kind for a file name, or None when the app does not handle it."""
+    ext = path.suffix.lower()
+    if ext in RAW_EXTENSIONS:
+        return ImageKind.RAW
+    if ext in heif_extensions():
+        return ImageKind.HEIF
+    if ext in raster_extensions():
+        return ImageKind.RASTER
+    return None
+
+
+def supported_extensions() -> frozenset[str]:
+    return raster_extensions() | heif_extensions() | RAW_EXTENSIONS
+
+
+def can_embed(path: Path) -> bool:
+    """Whether the caption may be written into the file itself."""
+    return path.suffix.lower() in EMBEDDABLE_EXTENSIONS

@@ -1,0 +1,124 @@
+"""Finding images in folders: fast (``os.scandir``), streaming, and honest about skips.
+
+Temporary and partial files (``.part``, ``.crdownload``, ``~`` backups, dot files such
+as the app's own temp files) are never offered as images: a half-copied photo must not
+be captioned, and a caption must never be written next to a browser's download stub.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.core.formats import ImageKind, kind_of
+
+PARTIAL_SUFFIXES = frozenset(
+    ".part .partial .crdownload .download .tmp .temp .!ut .opdownload .filepart .swp".split()
+)
+
+
+def is_ignored_name(name: str) -> bool:
+    """Hidden, temporary, partial or backup names that are never images to caption."""
+    if name.startswith((".", "~$")) or name.endswith("~"):
+        return True
+    lowered = name.lower()
+    return any(lowered.endswith(suffix) for suffix in PARTIAL_SUFFIXES)
+
+
+@dataclass(frozen=True, order=True)
+class ImageFile:
+    """An image on disk as seen when it was scanned: a snapshot, safe to share."""
+
+    path: Path
+    kind: ImageKind = field(compare=False)
+    size: int = field(compare=False)
+    mtime_ns: int = field(compare=False)
+
+
+@dataclass
+class ScanResult:
+    images: list[ImageFile] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
+    not_images: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def natural_key(path: Path) -> tuple[object, ...]:
+    """Sort IMG_2 before IMG_10, as file managers do."""
+    parts = re.split(r"(\d+)", str(path).casefold())
+    return tuple(int(part) if part.isdigit() else part for part in parts)
+
+
+def image_file(path: Path) -> ImageFile | None:
+    """An ``ImageFile`` for ``path`` when it is an image the app handles, else None."""
+    kind = kind_of(path)
+    if kind is None:
+        return None
+    stat = path.stat()
+    return ImageFile(path=path, kind=kind, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def iter_folder(
+    folder: Path, *, recursive: bool, errors: list[tuple[Path, str]] | None = None
+) -> Iterator[ImageFile]:
+    """Images under ``folder`` (depth first, unordered); folder loops are skipped."""
+    seen_dirs: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            stat = current.stat()
+            if (stat.st_dev, stat.st_ino) in seen_dirs:
+                continue
+            seen_dirs.add((stat.st_dev, stat.st_ino))
+            entries = list(os.scandir(current))
+        except OSError as exc:
+            if errors is not None:
+                errors.append((current, exc.strerror or str(exc)))
+            continue
+        for entry in entries:
+            if is_ignored_name(entry.name):
+                continue
+            try:
+                if entry.is_dir():
+                    if recursive:
+                        stack.append(Path(entry.path))
+                    continue
+                kind = kind_of(Path(entry.name))
+                if kind is None or not entry.is_file():
+                    continue
+                st = entry.stat()
+            except OSError:
+                continue  # vanished or unreadable between listing and stat
+            yield ImageFile(Path(entry.path), kind, st.st_size, st.st_mtime_ns)
+
+
+def scan_paths(paths: Iterable[Path], *, recursive: bool = False) -> ScanResult:
+    """Images named by ``paths`` (files or folders), naturally sorted and de-duplicated."""
+    result = ScanResult()
+    found: dict[Path, ImageFile] = {}
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            result.missing.append(path)
+        elif path.is_dir():
+            for image in iter_folder(path, recursive=recursive, errors=result.unreadable):
+                found.setdefault(image.path.resolve(), image)
+        else:
+            single = image_file(path)
+            if single is None:
+                result.not_images.append(path)
+            else:
+                found.setdefault(path.resolve(), single)
+    result.images = sorted(found.values(), key=lambda image: natural_key(image.path))
+    return result
+
+
+def count_by_kind(images: Iterable[ImageFile]) -> dict[ImageKind, int]:
+    counts = dict.fromkeys(ImageKind, 0)
+    for image in images:
+        counts[image.kind] += 1
+    return counts

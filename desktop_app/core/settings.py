@@ -1,0 +1,178 @@
+"""The app's settings: one typed declaration with defaults, a version and migrations.
+
+Stored as JSON in platformdirs' config directory. Every backend's options are the
+typed configuration class its registry entry declares, so a new backend brings its own
+settings without this module changing. Secrets (API keys) are never stored here: they
+live in the OS keyring (:mod:`desktop_app.core.secrets`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_app.backends import registry as backends
+from desktop_app.core.imaging import DEFAULT_LEVEL, DEFAULT_MAX_SOURCE_PIXELS, PIXEL_LEVELS
+from desktop_app.core.prompts import PromptPreset, default_preset_name
+from desktop_app.core.serialization import from_data, to_data
+from desktop_app.metadata.atomic import write_new_file
+from desktop_app.metadata.base import SidecarNaming, WriteOptions
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+
+
+class OverwritePolicy(enum.Enum):
+    SKIP = "skip"  # an image that already has a caption is left alone
+    OVERWRITE = "overwrite"
+
+
+@dataclass(frozen=True)
+class WriteSettings:
+    destinations: tuple[str, ...] = ("txt",)
+    overwrite: OverwritePolicy = OverwritePolicy.SKIP
+    sidecar_naming: SidecarNaming = SidecarNaming.ADOBE
+    keep_mtime: bool = False
+
+    def options(self) -> WriteOptions:
+        return WriteOptions(keep_mtime=self.keep_mtime, sidecar_naming=self.sidecar_naming)
+
+
+@dataclass(frozen=True)
+class PromptSettings:
+    preset: str = field(default_factory=default_preset_name)
+    custom_prompt: str = ""  # when set, used instead of the preset's prompt
+    user_presets: tuple[PromptPreset, ...] = ()
+    max_tokens: int | None = None  # None: the preset's own
+    temperature: float | None = None  # None: the backend's default
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    pixel_level: str = DEFAULT_LEVEL
+    jpeg_quality: int = 90
+    max_source_pixels: int = DEFAULT_MAX_SOURCE_PIXELS
+
+    def __post_init__(self) -> None:
+        if self.pixel_level not in PIXEL_LEVELS:
+            raise ValueError(f"unknown pixel level {self.pixel_level!r}")
+        if not 30 <= self.jpeg_quality <= 100:
+            raise ValueError("jpeg_quality must be between 30 and 100")
+
+
+def _default_backend_configs() -> dict[str, Any]:
+    return {spec.backend_id: spec.config_type() for spec in backends.all_backends()}
+
+
+@dataclass(frozen=True)
+class Settings:
+    version: int = SETTINGS_VERSION
+    backend: str = "cloud"
+    backends: Mapping[str, Any] = field(default_factory=_default_backend_configs)
+    prompts: PromptSettings = field(default_factory=PromptSettings)
+    images: ImageSettings = field(default_factory=ImageSettings)
+    write: WriteSettings = field(default_factory=WriteSettings)
+    recursive: bool = False
+    concurrency: int = 0  # 0: the backend's own default
+
+    def backend_config(self, backend_id: str | None = None) -> Any:
+        """The typed configuration of a backend (the current one by default)."""
+        backend_id = backend_id or self.backend
+        spec = backends.get_backend(backend_id)
+        return self.backends.get(backend_id) or spec.config_type()
+
+    def with_backend_config(self, backend_id: str, config: Any) -> Settings:
+        merged = dict(self.backends)
+        merged[backend_id] = config
+        return dataclasses.replace(self, backends=merged)
+
+
+# -- migrations: version N -> N+1 on the raw JSON, before typed loading --------------
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {
+    # 0 -> 1: files written before versioning had no "version" and no per-backend map.
+    0: lambda data: {**data, "backends": data.get("backends", {})},
+}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get("version", 0)
+    if not isinstance(version, int) or version > SETTINGS_VERSION:
+        raise SettingsTooNew(version)
+    while version < SETTINGS_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["version"] = version
+    return data
+
+
+class SettingsTooNew(Exception):
+    def __init__(self, version: object) -> None:
+        super().__init__(
+            f"The settings file was written by a newer version (format {version}); "
+            "using defaults without overwriting it."
+        )
+
+
+def settings_from_data(data: dict[str, Any], problems: list[str]) -> Settings:
+    data = migrate(dict(data))
+    raw_backends = data.pop("backends", {}) or {}
+    settings = from_data(Settings, {k: v for k, v in data.items() if k != "backends"}, problems)
+    configs = _default_backend_configs()
+    if isinstance(raw_backends, dict):
+        for backend_id, raw in raw_backends.items():
+            try:
+                spec = backends.get_backend(backend_id)
+            except Exception:  # noqa: BLE001 - a backend removed since: ignore its settings
+                problems.append(f"backends.{backend_id}: unknown backend, ignored")
+                continue
+            configs[backend_id] = from_data(
+                spec.config_type, raw, problems, f"backends.{backend_id}"
+            )
+    return dataclasses.replace(settings, backends=configs)
+
+
+class SettingsStore:
+    """Loads and saves settings at one path; a broken file never stops the app."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] = []
+        self._read_only = False
+
+    def load(self) -> Settings:
+        self.problems = []
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return Settings()
+        except (OSError, ValueError) as exc:
+            self.problems.append(f"{self.path}: {exc}; using defaults")
+            return Settings()
+        if not isinstance(raw, dict):
+            self.problems.append(f"{self.path}: not a settings object; using defaults")
+            return Settings()
+        try:
+            settings = settings_from_data(raw, self.problems)
+        except SettingsTooNew as exc:
+            self._read_only = True
+            self.problems.append(str(exc))
+            return Settings()
+        for problem in self.problems:
+            log.warning("settings: %s", problem)
+        return settings
+
+    def save(self, settings: Settings) -> None:
+        if self._read_only:
+            log.warning("not saving settings: the file belongs to a newer version")
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(to_data(settings), indent=2, ensure_ascii=False, sort_keys=False)
+        write_new_file(self.path, text.encode("utf-8") + b"\n")

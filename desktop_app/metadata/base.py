@@ -1,0 +1,73 @@
+"""The protocol every caption destination implements, and the values it exchanges.
+
+A writer owns one destination (a ``.txt`` sidecar, an ``.xmp`` sidecar, the image's
+own metadata). It can say whether it applies to a file, where it would write, what is
+already there, and write a caption safely. Every writer passes the same contract
+test suite (tests/metadata/test_writer_contract.py).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+
+class SidecarNaming(enum.Enum):
+    """How XMP sidecars are named when none exists yet."""
+
+    ADOBE = "adobe"  # IMG_0001.xmp (Lightroom, Bridge, Capture One)
+    DARKTABLE = "darktable"  # IMG_0001.CR2.xmp (darktable, digiKam)
+
+
+@dataclass(frozen=True)
+class CaptionData:
+    """What gets written: the caption and, where asked for, keywords."""
+
+    text: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExistingCaption:
+    """A caption found in one place, as that place holds it."""
+
+    source: str
+    location: Path
+    text: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    keep_mtime: bool = False
+    sidecar_naming: SidecarNaming = SidecarNaming.ADOBE
+
+
+DEFAULT_WRITE_OPTIONS = WriteOptions()
+
+
+@runtime_checkable
+class CaptionWriter(Protocol):
+    @property
+    def writer_id(self) -> str: ...
+
+    @property
+    def display_name(self) -> str: ...
+
+    def applies_to(self, image: Path) -> bool:
+        """Whether this destination can hold a caption for ``image``."""
+        ...
+
+    def target(self, image: Path) -> Path:
+        """The file this writer would write for ``image``."""
+        ...
+
+    def read(self, image: Path) -> ExistingCaption | None:
+        """The caption already there, or None; raises ReadError for unreadable data."""
+        ...
+
+    def write(self, image: Path, caption: CaptionData) -> Path:
+        """Write safely; returns the file written. Raises WriteError, original intact."""
+        ...

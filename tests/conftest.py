@@ -1,0 +1,41 @@
+"""Test isolation: every test gets its own app home, keyring and no real API key."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.runware_server import FakeRunware
+
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    home = tmp_path_factory.mktemp("app-home")
+    monkeypatch.setenv("FOLDER_CAPTIONER_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    for name in ("RUNWARE_API_KEY", "RUNWARE_API_URL", "OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def fake_api() -> Iterator[FakeRunware]:
+    with FakeRunware() as api:
+        yield api
+
+
+@pytest.fixture
+def cloud_env(fake_api: FakeRunware, monkeypatch: pytest.MonkeyPatch) -> FakeRunware:
+    """The environment a user sets to point the app at the fake server."""
+    monkeypatch.setenv("RUNWARE_API_URL", fake_api.url)
+    monkeypatch.setenv("RUNWARE_API_KEY", fake_api.api_key)
+    return fake_api

@@ -1,0 +1,55 @@
+"""Settings plus overrides become one run's parts, the same for the CLI and the GUI."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.backends.runware import RunwareCaptioner, RunwareConfig
+from desktop_app.core.captioning import (
+    Overrides,
+    build_captioner,
+    build_writers,
+    effective_backend_config,
+    prompt_choice,
+    run_options,
+)
+from desktop_app.core.prompts import PromptPreset
+from desktop_app.core.settings import OverwritePolicy, PromptSettings, Settings, WriteSettings
+
+
+def test_environment_then_overrides_win_over_settings(monkeypatch) -> None:
+    settings = Settings().with_backend_config("cloud", RunwareConfig(api_url="http://stored/v1"))
+    assert effective_backend_config(settings).api_url == "http://stored/v1"
+    monkeypatch.setenv("RUNWARE_API_URL", "http://env/v1")
+    assert effective_backend_config(settings).api_url == "http://env/v1"
+    override = Overrides(backend_options={"api_url": "http://cli/v1"})
+    assert effective_backend_config(settings, override).api_url == "http://cli/v1"
+
+
+def test_prompt_from_preset_custom_text_or_override() -> None:
+    settings = Settings()
+    assert prompt_choice(settings).preset == "concise"
+    custom = Settings(prompts=PromptSettings(custom_prompt="Describe the light."))
+    assert prompt_choice(custom).text == "Describe the light."
+    assert prompt_choice(custom).preset is None
+    # an explicit preset beats the stored custom prompt
+    assert prompt_choice(custom, Overrides(preset="detailed")).preset == "detailed"
+    mine = Settings(
+        prompts=PromptSettings("tags", user_presets=(PromptPreset("tags", "T", "Tags."),))
+    )
+    assert prompt_choice(mine).text == "Tags."
+
+
+def test_run_options_and_writers(monkeypatch) -> None:
+    settings = Settings(write=WriteSettings(overwrite=OverwritePolicy.OVERWRITE), concurrency=5)
+    options = run_options(settings)
+    assert options.overwrite is True
+    assert options.concurrency == 5
+    assert (
+        run_options(settings, Overrides(overwrite=False, pixel_level="fast")).budget.name == "fast"
+    )
+    assert build_writers(settings).ids == ["txt"]
+    monkeypatch.setenv("RUNWARE_API_KEY", "k")
+    assert isinstance(build_captioner(settings), RunwareCaptioner)
+    with pytest.raises(Exception, match="no captioning backend called 'x'"):
+        build_captioner(settings, Overrides(backend="x"))

@@ -1,0 +1,261 @@
+"""Caption runs end to end: real images, the fake API over HTTP, real files, the index."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+
+import pytest
+
+from desktop_app.backends.retry import RetryPolicy
+from desktop_app.backends.runware import RunwareCaptioner, RunwareConfig
+from desktop_app.core.events import (
+    ImageCaptioned,
+    ImageFailed,
+    ImageSkipped,
+    RunEvent,
+    RunFinished,
+    RunStarted,
+    RunSummary,
+)
+from desktop_app.core.imaging import PIXEL_LEVELS
+from desktop_app.core.library import CaptionSource, ImageState, Library
+from desktop_app.core.pipeline import CaptionPipeline, PromptChoice, RunOptions
+from desktop_app.core.scan import scan_paths
+from desktop_app.metadata.registry import writer_set
+from tests.fakes.runware_server import DEFAULT_KEY, FakeRunware
+from tests.images import photo_folder, write_jpeg, write_png
+
+FAST = RetryPolicy(max_retries=2, base_delay_s=0.01, jitter_s=0.0)
+PROMPT = PromptChoice("Write a concise caption.", preset="concise")
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[RunEvent] = []
+        self.threads: set[str] = set()
+
+    def __call__(self, event: RunEvent) -> None:
+        self.events.append(event)
+        self.threads.add(threading.current_thread().name)
+
+    def of(self, kind: type) -> list:
+        return [e for e in self.events if isinstance(e, kind)]
+
+
+def run(
+    api: FakeRunware,
+    folder: Path,
+    library: Library | None = None,
+    *,
+    key: str = DEFAULT_KEY,
+    overwrite: bool = False,
+    batch_size: int = 4,
+    max_in_flight: int = 4,
+    max_source_pixels: int | None = None,
+) -> tuple[RunSummary, Recorder]:
+    config = RunwareConfig(
+        api_url=api.url, batch_size=batch_size, max_in_flight=max_in_flight, retry=FAST
+    )
+    options = RunOptions(PROMPT, PIXEL_LEVELS["detailed"], overwrite=overwrite)
+    if max_source_pixels:
+        options = RunOptions(PROMPT, PIXEL_LEVELS["detailed"], max_source_pixels=max_source_pixels)
+    recorder = Recorder()
+    captioner = RunwareCaptioner(config, key)
+    pipeline = CaptionPipeline(
+        captioner, writer_set(["txt"]), options, library=library, on_event=recorder
+    )
+    images = scan_paths([folder], recursive=True).images
+
+    async def go() -> RunSummary:
+        try:
+            return await pipeline.run(images)
+        finally:
+            await captioner.aclose()
+
+    return asyncio.run(go()), recorder
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    lib = Library(tmp_path / "index" / "library.sqlite3")
+    yield lib
+    lib.close()
+
+
+def test_folder_is_captioned_written_and_remembered(fake_api, tmp_path, library) -> None:
+    photos = photo_folder(tmp_path / "photos", 5)
+    summary, recorder = run(fake_api, tmp_path / "photos", library)
+    assert summary.captioned == 5
+    assert summary.all_succeeded
+    assert summary.cost == pytest.approx(5 * 0.0013)
+    for photo in photos:
+        text = photo.with_suffix(".txt").read_text(encoding="utf-8")
+        assert text.startswith("A landscape")
+        record = library.image_by_path(photo)
+        assert record is not None
+        assert record.state is ImageState.DONE
+        assert record.content_hash
+        caption = library.current_caption(record.id)
+        assert caption is not None
+        assert caption.text == text
+        assert (caption.backend, caption.model, caption.preset) == (
+            "cloud",
+            "runware:152@1",
+            "concise",
+        )
+        assert caption.cost == pytest.approx(0.0013)
+        assert caption.written_to == (str(photo.with_suffix(".txt")),)
+    assert isinstance(recorder.events[0], RunStarted)
+    assert isinstance(recorder.events[-1], RunFinished)
+    assert len(recorder.threads - {"MainThread"}) == 1  # events come from one thread
+
+
+def test_existing_captions_are_skipped_and_imported(fake_api, tmp_path, library) -> None:
+    photos = photo_folder(tmp_path / "p", 3)
+    photos[0].with_suffix(".txt").write_text("My own caption.", encoding="utf-8")
+    summary, recorder = run(fake_api, tmp_path / "p", library)
+    assert (summary.captioned, summary.skipped) == (2, 1)
+    assert photos[0].with_suffix(".txt").read_text(encoding="utf-8") == "My own caption."
+    assert len(fake_api.caption_tasks()) == 2
+    record = library.image_by_path(photos[0])
+    imported = library.current_caption(record.id)
+    assert imported.text == "My own caption."
+    assert imported.source is CaptionSource.IMPORTED
+    assert record.state is ImageState.NEW
+    [skip] = recorder.of(ImageSkipped)
+    assert skip.path == photos[0]
+
+
+def test_overwrite_captions_again(fake_api, tmp_path, library) -> None:
+    photos = photo_folder(tmp_path / "p", 2)
+    photos[0].with_suffix(".txt").write_text("old", encoding="utf-8")
+    summary, _ = run(fake_api, tmp_path / "p", library, overwrite=True)
+    assert summary.captioned == 2
+    assert photos[0].with_suffix(".txt").read_text(encoding="utf-8") != "old"
+
+
+def test_bad_files_fail_alone_and_the_run_goes_on(fake_api, tmp_path, library) -> None:
+    folder = tmp_path / "mixed"
+    photo_folder(folder, 2)
+    (folder / "notes.jpg").write_text("this is not a photo")
+    truncated = write_jpeg(folder / "cut.jpg", (800, 600))
+    truncated.write_bytes(truncated.read_bytes()[:3000])
+    write_jpeg(folder / "a.jpg")
+    write_png(folder / "a.png")
+    summary, recorder = run(fake_api, folder, library)
+    failures = {e.path.name: e for e in recorder.of(ImageFailed)}
+    assert summary.captioned == 2
+    assert set(failures) == {"notes.jpg", "cut.jpg", "a.jpg", "a.png"}
+    assert "not an image" in failures["notes.jpg"].error.user_message()
+    assert "truncated" in failures["cut.jpg"].error.user_message()
+    assert "a.jpg and a.png would both write a.txt" in failures["a.png"].error.user_message()
+    assert failures["a.jpg"].stage == "write"
+    assert not (folder / "a.txt").exists()
+    record = library.image_by_path(folder / "cut.jpg")
+    assert record.state is ImageState.FAILED
+    assert library.last_error(record.id).code == "image-damaged"
+
+
+def test_huge_image_is_refused_with_the_limit(fake_api, tmp_path) -> None:
+    write_jpeg(tmp_path / "big" / "pano.jpg", (1200, 1000))
+    summary, recorder = run(fake_api, tmp_path / "big", max_source_pixels=1_000_000)
+    [failure] = recorder.of(ImageFailed)
+    assert "too large (1200 x 1000" in failure.error.user_message()
+    assert summary.failed == 1
+
+
+def test_rejected_key_stops_the_run_and_leaves_images_unstarted(
+    fake_api, tmp_path, library
+) -> None:
+    photos = photo_folder(tmp_path / "p", 6)
+    summary, recorder = run(fake_api, tmp_path / "p", library, key="wrong", batch_size=1)
+    assert summary.stopped_reason is not None
+    assert "The API key was rejected" in summary.stopped_reason
+    assert summary.captioned == 0
+    assert summary.not_started == 6
+    assert not any(p.with_suffix(".txt").exists() for p in photos)
+    assert {library.image_by_path(p).state for p in photos} == {ImageState.NEW}
+    assert not recorder.of(ImageFailed)
+
+
+def test_half_a_batch_failing(fake_api, tmp_path, library) -> None:
+    photos = photo_folder(tmp_path / "p", 4)
+
+    calls = []
+
+    def refuse_second(task: dict) -> dict | None:
+        calls.append(task)
+        if len(calls) == 2:
+            return {
+                "code": "invalidInputsImage",
+                "message": "Cannot process.",
+                "parameter": "inputs.image",
+            }
+        return None
+
+    fake_api.task_fault = refuse_second
+    summary, recorder = run(fake_api, tmp_path / "p", library, batch_size=4, max_in_flight=1)
+    assert summary.captioned == 3
+    assert summary.failed == 1
+    [failure] = recorder.of(ImageFailed)
+    assert failure.stage == "caption"
+    assert "Cannot process." in failure.error.user_message()
+    assert sum(1 for p in photos if p.with_suffix(".txt").exists()) == 3
+
+
+def test_requests_in_flight_are_bounded(fake_api, tmp_path) -> None:
+    photo_folder(tmp_path / "p", 12)
+    fake_api.latency = 0.2
+    summary, _ = run(fake_api, tmp_path / "p", batch_size=1, max_in_flight=3)
+    assert summary.captioned == 12
+    assert 2 <= fake_api.max_concurrent <= 3
+
+
+def test_cancel_keeps_every_caption_received(fake_api, tmp_path, library) -> None:
+    photos = photo_folder(tmp_path / "p", 20)
+    fake_api.latency = 0.3
+    config = RunwareConfig(api_url=fake_api.url, batch_size=1, max_in_flight=2, retry=FAST)
+    captioner = RunwareCaptioner(config, DEFAULT_KEY)
+    recorder = Recorder()
+    images = scan_paths([tmp_path / "p"]).images
+    pipeline = CaptionPipeline(
+        captioner,
+        writer_set(["txt"]),
+        RunOptions(PROMPT, PIXEL_LEVELS["fast"]),
+        library=library,
+        on_event=recorder,
+    )
+
+    async def go() -> None:
+        task = asyncio.create_task(pipeline.run(images))
+        while not recorder.of(ImageCaptioned):
+            await asyncio.sleep(0.02)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await captioner.aclose()
+
+    asyncio.run(go())
+    done = recorder.of(ImageCaptioned)
+    [finished] = recorder.of(RunFinished)
+    assert finished.summary.cancelled
+    assert 1 <= len(done) < 20
+    assert finished.summary.captioned == len(done)
+    for event in done:
+        assert event.path.with_suffix(".txt").read_text(encoding="utf-8") == event.text
+    states = {library.image_by_path(p).state for p in photos}
+    assert states <= {ImageState.DONE, ImageState.NEW}
+    written = sum(1 for p in photos if p.with_suffix(".txt").exists())
+    assert written == len(done)
+
+
+def test_large_photo_is_sent_downscaled(fake_api, tmp_path) -> None:
+    write_jpeg(tmp_path / "big" / "large.jpg", (4000, 3000), quality=92)
+    _, recorder = run(fake_api, tmp_path / "big")
+    [done] = recorder.of(ImageCaptioned)
+    # detailed = 1280 vision tokens = 1,003,520 px, rounded down to 28-px cells
+    assert "1148x840" in done.text
+    original = (tmp_path / "big" / "large.jpg").stat().st_size
+    assert fake_api.bytes_received < original * 0.1

@@ -1,0 +1,59 @@
+"""Real image files for tests, written with Pillow (no fixtures checked in but a few)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from PIL import Image
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pillow"
+
+
+def noisy_image(size: tuple[int, int], color: tuple[int, int, int], seed: int = 0) -> Image.Image:
+    """A photo-like image: a colour field with noise, so JPEGs have realistic sizes."""
+    rng = random.Random(seed)
+    base = Image.new("RGB", size, color)
+    noise = Image.effect_noise(size, 40).convert("RGB")
+    blended = Image.blend(base, noise, 0.25)
+    # a few shapes so downscaling has structure to keep
+    for _ in range(8):
+        x, y = rng.randrange(size[0]), rng.randrange(size[1])
+        w, h = max(1, size[0] // 6), max(1, size[1] // 6)
+        blended.paste(
+            (rng.randrange(256), rng.randrange(256), rng.randrange(256)), (x, y, x + w, y + h)
+        )
+    return blended
+
+
+def write_jpeg(
+    path: Path,
+    size: tuple[int, int] = (640, 480),
+    color: tuple[int, int, int] = (200, 40, 40),
+    *,
+    orientation: int | None = None,
+    quality: int = 90,
+    seed: int = 0,
+) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = noisy_image(size, color, seed)
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    image.save(path, "JPEG", quality=quality, exif=exif.tobytes())
+    return path
+
+
+def write_png(path: Path, size: tuple[int, int] = (320, 240), mode: str = "RGB") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = noisy_image(size, (40, 160, 60)).convert(mode)
+    image.save(path, "PNG")
+    return path
+
+
+def photo_folder(folder: Path, count: int = 3) -> list[Path]:
+    colors = [(200, 40, 40), (40, 160, 60), (40, 70, 200), (230, 210, 50), (15, 15, 15)]
+    return [
+        write_jpeg(folder / f"IMG_{i + 1:04d}.jpg", (480 + 32 * i, 360), colors[i % 5], seed=i)
+        for i in range(count)
+    ]

@@ -1,0 +1,78 @@
+"""The safe-write procedure itself: temp names, stray-file cleanup, permissions, mtime."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.scan import is_ignored_name
+from desktop_app.metadata.atomic import (
+    TEMP_PREFIX,
+    is_temp_file,
+    remove_stray_temp_files,
+    temp_path_for,
+    update_file,
+    write_new_file,
+)
+from desktop_app.metadata.errors import VerificationFailed
+
+
+def test_temp_files_are_hidden_recognisable_and_ignored_by_scans(tmp_path: Path) -> None:
+    temp = temp_path_for(tmp_path / "IMG_1.jpg")
+    assert temp.parent == tmp_path
+    assert is_temp_file(temp)
+    assert is_ignored_name(temp.name)
+    assert temp.name.endswith("IMG_1.jpg")
+
+
+def test_stray_temp_files_are_removed_at_start(tmp_path: Path) -> None:
+    (tmp_path / f"{TEMP_PREFIX}abcd-IMG_1.jpg").write_bytes(b"half")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / f"{TEMP_PREFIX}ef01-x.txt").write_bytes(b"half")
+    (tmp_path / "IMG_1.jpg").write_bytes(b"keep")
+    assert len(remove_stray_temp_files([tmp_path])) == 1
+    assert len(remove_stray_temp_files([tmp_path], recursive=True)) == 1
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["IMG_1.jpg"]
+
+
+def test_permissions_are_kept_and_mtime_kept_on_request(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    write_new_file(target, b"new", keep_mtime=True)
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.stat().st_mtime_ns == 1_000_000_000
+    write_new_file(target, b"newer")
+    assert target.stat().st_mtime_ns > 1_000_000_000
+
+
+def test_failed_verification_leaves_the_original(tmp_path: Path) -> None:
+    target = tmp_path / "photo.bin"
+    target.write_bytes(b"original")
+
+    def modify(copy: Path) -> None:
+        copy.write_bytes(b"changed")
+
+    def verify(copy: Path, original: Path) -> None:
+        raise VerificationFailed("The caption did not read back.", "Nothing was changed.")
+
+    with pytest.raises(VerificationFailed):
+        update_file(target, modify, verify)
+    assert target.read_bytes() == b"original"
+    assert [p.name for p in tmp_path.iterdir()] == ["photo.bin"]
+
+
+def test_update_replaces_after_verification(tmp_path: Path) -> None:
+    target = tmp_path / "photo.bin"
+    target.write_bytes(b"original")
+
+    def modify(copy: Path) -> None:
+        copy.write_bytes(b"changed")
+
+    update_file(target, modify, lambda copy, orig: None)
+    assert target.read_bytes() == b"changed"
