@@ -7,7 +7,10 @@ from pathlib import Path
 
 from PIL import Image
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pillow"
+# Copies of shared/corpus/pillow (Pillow's odd real-world test files, MIT-CMU) and of the
+# cloud models' pages (shared/seeds), so the suite runs the same wherever it is cloned.
+DATA = Path(__file__).resolve().parent / "data"
+CORPUS = DATA / "pillow-corpus"
 
 
 def noisy_image(size: tuple[int, int], color: tuple[int, int, int], seed: int = 0) -> Image.Image:

@@ -67,6 +67,22 @@ class ImageSettings:
             raise ValueError("jpeg_quality must be between 30 and 100")
 
 
+@dataclass(frozen=True)
+class GuiSettings:
+    """What the window remembers between sessions (no Qt types: plain values)."""
+
+    recent_folders: tuple[str, ...] = ()
+    last_folder: str = ""
+    thumbnail_size: int = 160
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    splitter_state: str = ""
+    recursive: bool = True
+
+    def with_recent(self, folder: str, keep: int = 10) -> GuiSettings:
+        recent = (folder, *[f for f in self.recent_folders if f != folder])[:keep]
+        return dataclasses.replace(self, recent_folders=recent, last_folder=folder)
+
+
 def _default_backend_configs() -> dict[str, Any]:
     return {spec.backend_id: spec.config_type() for spec in backends.all_backends()}
 
@@ -81,6 +97,7 @@ class Settings:
     write: WriteSettings = field(default_factory=WriteSettings)
     recursive: bool = False
     concurrency: int = 0  # 0: the backend's own default
+    gui: GuiSettings = field(default_factory=GuiSettings)
 
     def backend_config(self, backend_id: str | None = None) -> Any:
         """The typed configuration of a backend (the current one by default)."""

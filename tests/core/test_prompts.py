@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop_app.core.prompts import (
@@ -15,8 +13,9 @@ from desktop_app.core.prompts import (
     find_preset,
     slugify,
 )
+from tests.images import DATA
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = DATA / "seeds"
 
 
 def test_builtin_presets_include_every_seed_prompt() -> None:
@@ -25,11 +24,13 @@ def test_builtin_presets_include_every_seed_prompt() -> None:
         "Write a concise, vivid caption in 1-2 sentences describing the main action, setting, "
         "and mood of this image." in prompts
     )
-    if SEEDS.exists():
-        for seed in SEEDS.glob("*.txt"):
-            for line in seed.read_text(encoding="utf-8").splitlines():
-                if line.startswith('"prompt": '):
-                    assert line[len('"prompt": "') : -2] in prompts
+    seen = 0
+    for seed in SEEDS.glob("*.txt"):
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            if line.startswith('"prompt": '):
+                assert line[len('"prompt": "') : -2] in prompts
+                seen += 1
+    assert seen == 8
 
 
 def test_default_and_lookup() -> None:
