@@ -42,7 +42,10 @@ class Overrides:
     concurrency: int | None = None
 
 
-def effective_backend_config(settings: Settings, overrides: Overrides = Overrides()) -> Any:
+NO_OVERRIDES = Overrides()
+
+
+def effective_backend_config(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Any:
     """The backend's stored config, then environment overrides, then one-off options."""
     backend_id = overrides.backend or settings.backend
     config = settings.backend_config(backend_id)
@@ -56,7 +59,7 @@ def effective_backend_config(settings: Settings, overrides: Overrides = Override
 
 
 def build_captioner(
-    settings: Settings, overrides: Overrides = Overrides(), secrets: SecretStore | None = None
+    settings: Settings, overrides: Overrides = NO_OVERRIDES, secrets: SecretStore | None = None
 ) -> Captioner:
     backend_id = overrides.backend or settings.backend
     spec = backends.get_backend(backend_id)
@@ -64,7 +67,7 @@ def build_captioner(
     return spec.create(config, secrets or SecretStore())
 
 
-def prompt_choice(settings: Settings, overrides: Overrides = Overrides()) -> PromptChoice:
+def prompt_choice(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> PromptChoice:
     prompts = settings.prompts
     preset = find_preset(overrides.preset or prompts.preset, prompts.user_presets)
     text = overrides.prompt or (prompts.custom_prompt if not overrides.preset else "")
@@ -76,7 +79,7 @@ def prompt_choice(settings: Settings, overrides: Overrides = Overrides()) -> Pro
     )
 
 
-def run_options(settings: Settings, overrides: Overrides = Overrides()) -> RunOptions:
+def run_options(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> RunOptions:
     images = settings.images
     overwrite = (
         overrides.overwrite
@@ -93,6 +96,6 @@ def run_options(settings: Settings, overrides: Overrides = Overrides()) -> RunOp
     )
 
 
-def build_writers(settings: Settings, overrides: Overrides = Overrides()) -> WriterSet:
+def build_writers(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> WriterSet:
     destinations = overrides.destinations or settings.write.destinations
     return writer_set(destinations, settings.write.options())

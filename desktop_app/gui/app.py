@@ -1,0 +1,60 @@
+"""Starting the window: application object, theme, error hook, context, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__
+from desktop_app.core.paths import ensure_dir
+from desktop_app.gui import theme
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.error_hook import ErrorReporter, install
+from desktop_app.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(QIcon.fromTheme(APP_NAME))
+    theme.apply(app)
+    return app
+
+
+def run_gui(paths: list[str]) -> int:
+    from desktop_app.cli.common import setup_logging
+
+    setup_logging()
+    app = create_application()
+    ctx = AppContext.create()
+    ensure_dir(ctx.dirs.log)
+    reporter = ErrorReporter(ctx.log_file)
+    install(reporter)
+    window = MainWindow(ctx)
+    window.show()
+    target = Path(paths[0]).expanduser() if paths else None
+    if target is not None:
+        if target.is_dir():
+            window.open_folder(target)
+        elif target.exists():
+            window.open_folder(target.parent, select=target)
+        else:
+            window.status.showMessage(f"{target} does not exist.", 8000)
+    elif ctx.settings.gui.last_folder and Path(ctx.settings.gui.last_folder).is_dir():
+        window.open_folder(Path(ctx.settings.gui.last_folder))
+    code = app.exec()
+    ctx.close()
+    return code

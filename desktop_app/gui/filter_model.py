@@ -1,0 +1,43 @@
+"""Search by name or caption text, and filter by state, without touching the rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from desktop_app.gui.image_model import DisplayState, ImageRow, Roles
+
+
+class ImageFilterProxy(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._needle = ""
+        self._states: frozenset[DisplayState] = frozenset()
+
+    def set_text(self, text: str) -> None:
+        needle = text.strip().casefold()
+        if needle != self._needle:
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_states(self, states: frozenset[DisplayState]) -> None:
+        """Show only these states; an empty set shows all."""
+        if states != self._states:
+            self.beginFilterChange()
+            self._states = states
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def active(self) -> bool:
+        return bool(self._needle or self._states)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        row: ImageRow = model.data(model.index(source_row, 0, source_parent), Roles.ROW)
+        if self._states and row.state not in self._states:
+            return False
+        if not self._needle:
+            return True
+        return self._needle in row.name.casefold() or self._needle in row.caption.casefold()

@@ -1,0 +1,127 @@
+"""Opening a folder without freezing the window.
+
+A worker thread lists the folder (streaming ``os.scandir``), sorts naturally and sends
+rows to the GUI thread in batches; then it adds what the library index knows (state,
+caption, last error) in one query; then, for images the index has never seen, it reads
+the captions files already hold (sidecars, embedded), a batch at a time.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core.library import ImageState, Library
+from desktop_app.core.scan import iter_folder, natural_key
+from desktop_app.gui.image_model import DisplayState, ImageRow, display_state
+from desktop_app.metadata.registry import WriterSet
+
+BATCH = 2000
+CAPTION_BATCH = 200
+
+
+class FolderLoader(QObject):
+    rows_found = Signal(int, list)  # generation, [ImageRow]
+    rows_updated = Signal(int, list)  # generation, [(path, changes)]
+    listing_done = Signal(int, int)  # generation, image count
+    finished = Signal(int)
+
+    def __init__(self, library: Library | None) -> None:
+        super().__init__()
+        self._library = library
+        self.generation = 0
+        self._cancel = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def load(self, folder: Path, *, recursive: bool, readers: WriterSet) -> int:
+        """Start loading ``folder``; returns the generation its signals carry."""
+        self.cancel()
+        self.generation += 1
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run,
+            args=(self.generation, folder, recursive, readers, self._cancel),
+            name="fc-folder-loader",
+            daemon=True,
+        )
+        self._thread.start()
+        return self.generation
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, timeout: float = 10.0) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(
+        self,
+        generation: int,
+        folder: Path,
+        recursive: bool,
+        readers: WriterSet,
+        cancel: threading.Event,
+    ) -> None:
+        images = sorted(
+            iter_folder(folder, recursive=recursive), key=lambda image: natural_key(image.path)
+        )
+        for start in range(0, len(images), BATCH):
+            if cancel.is_set():
+                return
+            rows = [
+                ImageRow(i.path, i.kind, i.size, i.mtime_ns) for i in images[start : start + BATCH]
+            ]
+            self.rows_found.emit(generation, rows)
+        self.listing_done.emit(generation, len(images))
+        known = self._from_index(generation, folder, recursive, cancel)
+        unknown = [image.path for image in images if image.path not in known]
+        self._read_existing(generation, unknown, readers, cancel)
+        if not cancel.is_set():
+            self.finished.emit(generation)
+
+    def _from_index(
+        self, generation: int, folder: Path, recursive: bool, cancel: threading.Event
+    ) -> set[Path]:
+        if self._library is None:
+            return set()
+        overview = self._library.folder_overview(folder, recursive=recursive)
+        updates: list[tuple[Path, dict[str, Any]]] = []
+        known: set[Path] = set()
+        for item in overview:
+            if item.caption is None and item.state is ImageState.NEW:
+                continue  # seen, but nothing known: read the files
+            known.add(item.path)
+            state = item.state
+            if state in (ImageState.QUEUED, ImageState.CAPTIONING):
+                state = ImageState.NEW  # no run in this window yet
+            changes: dict[str, Any] = {
+                "state": display_state(state, bool(item.caption)),
+                "caption": item.caption or "",
+                "error": item.error or "",
+                "cost": item.cost,
+            }
+            updates.append((item.path, changes))
+        for start in range(0, len(updates), BATCH):
+            if cancel.is_set():
+                break
+            self.rows_updated.emit(generation, updates[start : start + BATCH])
+        return known
+
+    def _read_existing(
+        self, generation: int, paths: list[Path], readers: WriterSet, cancel: threading.Event
+    ) -> None:
+        batch: list[tuple[Path, dict[str, Any]]] = []
+        for path in paths:
+            if cancel.is_set():
+                return
+            found = readers.existing(path)
+            if found:
+                batch.append((path, {"state": DisplayState.HAS_CAPTION, "caption": found[0].text}))
+            if len(batch) >= CAPTION_BATCH:
+                self.rows_updated.emit(generation, batch)
+                batch = []
+        if batch:
+            self.rows_updated.emit(generation, batch)

@@ -1,0 +1,170 @@
+"""The grid's model: one row per image, plain Python rows, batched inserts.
+
+Rows are small mutable records owned by the GUI thread; workers never see them. Large
+folders arrive in batches (one ``beginInsertRows`` each) so a 100,000-image folder
+fills the view without freezing it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop_app.core.formats import ImageKind
+from desktop_app.core.library import ImageState
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DisplayState(enum.Enum):
+    """What a badge shows; derived from the index state and the caption found."""
+
+    NO_CAPTION = "no caption"
+    HAS_CAPTION = "has caption"
+    QUEUED = "queued"
+    CAPTIONING = "captioning"
+    DONE = "done"
+    FAILED = "failed"
+
+
+def display_state(state: ImageState, has_caption: bool) -> DisplayState:
+    if state is ImageState.NEW:
+        return DisplayState.HAS_CAPTION if has_caption else DisplayState.NO_CAPTION
+    return DisplayState(state.value)
+
+
+@dataclass(slots=True)
+class ImageRow:
+    path: Path
+    kind: ImageKind
+    size: int
+    mtime_ns: int
+    state: DisplayState = DisplayState.NO_CAPTION
+    caption: str = ""
+    error: str = ""
+    cost: float | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+class Roles:
+    PATH = Qt.ItemDataRole.UserRole + 1
+    STATE = Qt.ItemDataRole.UserRole + 2
+    CAPTION = Qt.ItemDataRole.UserRole + 3
+    ERROR = Qt.ItemDataRole.UserRole + 4
+    ROW = Qt.ItemDataRole.UserRole + 5
+
+
+class ImageListModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ImageRow] = []
+        self._by_path: dict[Path, int] = {}
+
+    # -- Qt model API ---------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row)
+        if role == Roles.PATH:
+            return row.path
+        if role == Roles.STATE:
+            return row.state
+        if role == Roles.CAPTION:
+            return row.caption
+        if role == Roles.ERROR:
+            return row.error
+        if role == Roles.ROW:
+            return row
+        return None
+
+    # -- changes (GUI thread only) ---------------------------------------------------
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self._by_path.clear()
+        self.endResetModel()
+
+    def append_rows(self, rows: Sequence[ImageRow]) -> None:
+        fresh = [row for row in rows if row.path not in self._by_path]
+        if not fresh:
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
+        for offset, row in enumerate(fresh):
+            self._by_path[row.path] = start + offset
+            self._rows.append(row)
+        self.endInsertRows()
+
+    def remove_path(self, path: Path) -> None:
+        position = self._by_path.get(path)
+        if position is None:
+            return
+        self.beginRemoveRows(QModelIndex(), position, position)
+        del self._rows[position]
+        self._by_path = {row.path: i for i, row in enumerate(self._rows)}
+        self.endRemoveRows()
+
+    def row_of(self, path: Path) -> int | None:
+        return self._by_path.get(path)
+
+    def row_data(self, path: Path) -> ImageRow | None:
+        position = self._by_path.get(path)
+        return self._rows[position] if position is not None else None
+
+    def rows(self) -> list[ImageRow]:
+        return list(self._rows)
+
+    def update(self, path: Path, **changes: Any) -> None:
+        position = self._by_path.get(path)
+        if position is None:
+            return
+        row = self._rows[position]
+        for name, value in changes.items():
+            setattr(row, name, value)
+        index = self.index(position)
+        self.dataChanged.emit(index, index)
+
+    def update_many(self, updates: Iterable[tuple[Path, dict[str, Any]]]) -> None:
+        """Apply many row changes with one dataChanged over the touched range."""
+        low, high = None, None
+        for path, changes in updates:
+            position = self._by_path.get(path)
+            if position is None:
+                continue
+            row = self._rows[position]
+            for name, value in changes.items():
+                setattr(row, name, value)
+            low = position if low is None else min(low, position)
+            high = position if high is None else max(high, position)
+        if low is not None and high is not None:
+            self.dataChanged.emit(self.index(low), self.index(high))
+
+    def refresh_path(self, path: Path) -> None:
+        position = self._by_path.get(path)
+        if position is not None:
+            index = self.index(position)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+
+def _tooltip(row: ImageRow) -> str:
+    lines = [str(row.path), f"{row.state.value}"]
+    if row.caption:
+        lines.append(row.caption[:300])
+    if row.error:
+        lines.append(f"Error: {row.error}")
+    return "\n".join(lines)

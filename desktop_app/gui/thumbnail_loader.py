@@ -1,0 +1,156 @@
+"""Thumbnails off the GUI thread: a LIFO work queue, a thread pool and a memory LRU.
+
+The delegate asks for a thumbnail while painting, so only visible cells ask. The newest
+request is served first (LIFO): after a fast scroll the cells now on screen load before
+the ones scrolled past, and requests nobody asked for again are dropped once the queue
+is long. Decoded images come back to the GUI thread as QImages through a signal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage
+
+from desktop_app.core.thumbnails import Thumbnail, ThumbnailCache
+from desktop_app.errors import CaptionerError, describe_exception
+from desktop_app.gui.background import drain_pool
+
+MAX_PENDING = 600  # older requests than this are forgotten (scrolled past)
+
+
+def to_qimage(thumb: Thumbnail) -> QImage:
+    image = QImage(
+        thumb.rgb, thumb.width, thumb.height, thumb.width * 3, QImage.Format.Format_RGB888
+    )
+    return image.copy()  # detach from the Python buffer
+
+
+class _Relay(QObject):
+    """Carries results from pool threads to the GUI thread (queued by Qt)."""
+
+    loaded = Signal(object, object, int)  # path, QImage, size
+    failed = Signal(object, str, int)
+
+
+class _Job(QRunnable):
+    def __init__(self, loader: ThumbnailLoader) -> None:
+        super().__init__()
+        self._loader = loader
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        while True:
+            item = self._loader._take()
+            if item is None:
+                return
+            path, size = item
+            try:
+                image = to_qimage(self._loader.cache.get(path, size))
+            except CaptionerError as error:
+                self._loader._relay.failed.emit(path, error.user_message(), size)
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the pool
+                self._loader._relay.failed.emit(path, describe_exception(exc), size)
+            else:
+                self._loader._relay.loaded.emit(path, image, size)
+
+
+class ThumbnailLoader(QObject):
+    ready = Signal(object)  # path
+    failed = Signal(object, str)  # path, reason
+
+    def __init__(
+        self, cache: ThumbnailCache, *, threads: int = 0, memory_items: int = 1500
+    ) -> None:
+        super().__init__()
+        self.cache = cache
+        self.size = 160
+        self._memory: OrderedDict[Path, QImage] = OrderedDict()
+        self._memory_items = memory_items
+        self._broken: dict[Path, str] = {}
+        self._pending: OrderedDict[Path, int] = OrderedDict()
+        self._lock = threading.Lock()
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(
+            threads or max(2, QThreadPool.globalInstance().maxThreadCount())
+        )
+        self._active_jobs = 0
+        self._relay = _Relay()
+        self._relay.loaded.connect(self._on_loaded)
+        self._relay.failed.connect(self._on_failed)
+
+    # -- used by the delegate (GUI thread) -------------------------------------------
+    def thumbnail(self, path: Path) -> QImage | None:
+        image = self._memory.get(path)
+        if image is not None:
+            self._memory.move_to_end(path)
+            return image
+        if path not in self._broken:
+            self._request(path)
+        return None
+
+    def broken_reason(self, path: Path) -> str | None:
+        return self._broken.get(path)
+
+    def set_size(self, size: int) -> None:
+        """A new grid size: cached images of the wrong size are dropped."""
+        if size == self.size:
+            return
+        self.size = size
+        self._memory.clear()
+        with self._lock:
+            self._pending.clear()
+
+    def forget(self, path: Path) -> None:
+        """The file changed: drop what is known about it."""
+        self._memory.pop(path, None)
+        self._broken.pop(path, None)
+
+    def clear(self) -> None:
+        self._memory.clear()
+        self._broken.clear()
+        with self._lock:
+            self._pending.clear()
+
+    def wait_idle(self, msecs: int = 30000) -> bool:
+        with self._lock:
+            self._pending.clear()
+        return drain_pool(self._pool, msecs)
+
+    # -- queue ---------------------------------------------------------------------------
+    def _request(self, path: Path) -> None:
+        start_job = False
+        with self._lock:
+            self._pending.pop(path, None)
+            self._pending[path] = self.size  # newest at the end
+            while len(self._pending) > MAX_PENDING:
+                self._pending.popitem(last=False)
+            if self._active_jobs < self._pool.maxThreadCount():
+                self._active_jobs += 1
+                start_job = True
+        if start_job:
+            self._pool.start(_Job(self))
+
+    def _take(self) -> tuple[Path, int] | None:
+        with self._lock:
+            if not self._pending:
+                self._active_jobs -= 1
+                return None
+            return self._pending.popitem(last=True)
+
+    # -- results (GUI thread) --------------------------------------------------------------
+    def _on_loaded(self, path: Path, image: QImage, size: int) -> None:
+        if size != self.size:
+            return
+        self._memory[path] = image
+        self._memory.move_to_end(path)
+        while len(self._memory) > self._memory_items:
+            self._memory.popitem(last=False)
+        self.ready.emit(path)
+
+    def _on_failed(self, path: Path, reason: str, size: int) -> None:
+        self._broken[path] = reason
+        self.failed.emit(path, reason)
