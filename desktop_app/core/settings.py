@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from desktop_app.backends import registry as backends
 from desktop_app.core.imaging import DEFAULT_LEVEL, DEFAULT_MAX_SOURCE_PIXELS, PIXEL_LEVELS
@@ -77,6 +77,7 @@ class GuiSettings:
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     splitter_state: str = ""
     recursive: bool = True
+    theme: Literal["system", "light", "dark"] = "system"
 
     def with_recent(self, folder: str, keep: int = 10) -> GuiSettings:
         recent = (folder, *[f for f in self.recent_folders if f != folder])[:keep]

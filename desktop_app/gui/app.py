@@ -43,6 +43,7 @@ def run_gui(paths: list[str]) -> int:
     ensure_dir(ctx.dirs.log)
     reporter = ErrorReporter(ctx.log_file)
     install(reporter)
+    theme.apply(app, ctx.settings.gui.theme)
     window = MainWindow(ctx)
     window.show()
     target = Path(paths[0]).expanduser() if paths else None

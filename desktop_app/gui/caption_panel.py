@@ -192,7 +192,8 @@ class CaptionPanel(QWidget):
             item.setToolTip(4, record.text)
             item.setData(0, Qt.ItemDataRole.UserRole, record.text)
             self.history.addTopLevelItem(item)
-        self.history.resizeColumnToContents(0)
+        for column in range(4):
+            self.history.resizeColumnToContents(column)
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)

@@ -6,7 +6,7 @@ import base64
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSlider,
     QSplitter,
+    QStyle,
     QToolBar,
     QWidget,
 )
@@ -47,6 +49,7 @@ from desktop_app.core.events import (
 from desktop_app.core.prompts import all_presets
 from desktop_app.core.scan import ImageFile
 from desktop_app.core.thumbnails import Thumbnail, make_thumbnail
+from desktop_app.gui import theme
 from desktop_app.gui.caption_panel import PREVIEW_SIZE, CaptionPanel
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.filter_model import ImageFilterProxy
@@ -151,11 +154,26 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = QMenu("Recent folders", self)
 
+    def _set_icons(self) -> None:
+        style = self.style()
+        pixmap = QStyle.StandardPixmap
+        for action, icon in (
+            (self.open_action, pixmap.SP_DirOpenIcon),
+            (self.caption_selected_action, pixmap.SP_MediaPlay),
+            (self.caption_missing_action, pixmap.SP_MediaSeekForward),
+            (self.stop_action, pixmap.SP_MediaStop),
+            (self.settings_action, pixmap.SP_FileDialogDetailedView),
+            (self.rescan_action, pixmap.SP_BrowserReload),
+        ):
+            action.setIcon(style.standardIcon(icon))
+
     def _build_toolbar(self) -> None:
+        self._set_icons()
         bar = QToolBar("Main")
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setIconSize(QSize(18, 18))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addAction(self.open_action)
         recent = bar.addAction("Recent")
         recent.setMenu(self.recent_menu)
@@ -497,6 +515,7 @@ class MainWindow(QMainWindow):
             old_recursive = self.ctx.settings.gui.recursive
             self.ctx.save_settings(dialog.result_settings())
             self._refresh_presets()
+            theme.apply(QApplication.instance(), self.ctx.settings.gui.theme)  # type: ignore[arg-type]
             if self.ctx.settings.gui.recursive != old_recursive:
                 self.rescan()
 

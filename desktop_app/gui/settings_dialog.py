@@ -73,7 +73,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._backend_tab(), "Captioning")
         self.tabs.addTab(self._prompts_tab(), "Prompts")
         self.tabs.addTab(self._output_tab(), "Output")
-        self.tabs.addTab(self._images_tab(), "Images")
+        self.tabs.addTab(self._images_tab(), "Images && window")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -277,7 +277,7 @@ class SettingsDialog(QDialog):
         layout.addRow("", self.keep_mtime)
         return page
 
-    # -- Images ------------------------------------------------------------------------------
+    # -- Images and window ---------------------------------------------------------------
     def _images_tab(self) -> QWidget:
         page = QWidget()
         layout = QFormLayout(page)
@@ -302,11 +302,16 @@ class SettingsDialog(QDialog):
         self.concurrency_spin.setValue(self.settings.concurrency)
         self.recursive_box = QCheckBox("Include subfolders when opening a folder")
         self.recursive_box.setChecked(self.settings.gui.recursive)
+        self.theme_combo = QComboBox()
+        for label, value in (("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")):
+            self.theme_combo.addItem(label, value)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(self.settings.gui.theme)))
         layout.addRow("Pixel budget", self.level_combo)
         layout.addRow("JPEG quality sent", self.quality_spin)
         layout.addRow("Largest image decoded", self.max_mp_spin)
         layout.addRow("Concurrency", self.concurrency_spin)
         layout.addRow("", self.recursive_box)
+        layout.addRow("Theme", self.theme_combo)
         return page
 
     # -- result --------------------------------------------------------------------------------
@@ -337,7 +342,11 @@ class SettingsDialog(QDialog):
                 max_source_pixels=self.max_mp_spin.value() * 1_000_000,
             ),
             concurrency=self.concurrency_spin.value(),
-            gui=dataclasses.replace(settings.gui, recursive=self.recursive_box.isChecked()),
+            gui=dataclasses.replace(
+                settings.gui,
+                recursive=self.recursive_box.isChecked(),
+                theme=self.theme_combo.currentData(),
+            ),
         )
 
 

@@ -51,12 +51,36 @@ def light_palette() -> QPalette:
     return palette
 
 
-def apply(app: QApplication) -> None:
-    """Use Fusion with the palette of the current scheme, and follow changes."""
-    app.setStyle("Fusion")
+class ThemeFollower:
+    """Applies the user's theme choice; with "system", follows the desktop's changes."""
 
-    def refresh() -> None:
-        app.setPalette(dark_palette() if is_dark() else light_palette())
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.preference = "system"
+        app.setStyle("Fusion")
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.refresh())
 
-    refresh()
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: refresh())
+    def set_preference(self, preference: str) -> None:
+        self.preference = preference
+        self.refresh()
+
+    @property
+    def dark(self) -> bool:
+        if self.preference == "system":
+            return is_dark()
+        return self.preference == "dark"
+
+    def refresh(self) -> None:
+        self.app.setPalette(dark_palette() if self.dark else light_palette())
+
+
+_follower: ThemeFollower | None = None
+
+
+def apply(app: QApplication, preference: str = "system") -> ThemeFollower:
+    """Use Fusion with the palette for ``preference`` (system, light or dark)."""
+    global _follower  # noqa: PLW0603 - one per application
+    if _follower is None or _follower.app is not app:
+        _follower = ThemeFollower(app)
+    _follower.set_preference(preference)
+    return _follower

@@ -1,0 +1,127 @@
+"""Regenerate the README's screenshots: the real window on a virtual screen.
+
+    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/make_screenshots.py
+
+It builds a folder of photos (the real photographs from the test corpus plus generated
+ones), starts the fake cloud API (so no key or network is needed), opens the window on
+that folder, and saves docs/screenshots/*.png: the main window, a run in progress, the
+caption panel after a run, the settings dialog and the dark theme.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+REAL_PHOTOS = [
+    "flower.jpg",
+    "frozenpond.mpo",
+    "exif_typeerror.jpg",
+    "xmp_test.jpg",
+    "iptc.jpg",
+    "icc_profile_big.jpg",
+    "hopper.jpg",
+    "app13-multiple.jpg",
+    "flower2.webp",
+]
+SCREEN = (1440, 900)
+
+
+def build_folder(folder: Path) -> None:
+    from tests.images import CORPUS, write_jpeg
+
+    folder.mkdir(parents=True)
+    for name in REAL_PHOTOS:
+        source = CORPUS / name
+        suffix = ".jpg" if source.suffix == ".mpo" else source.suffix
+        shutil.copy(source, folder / (source.stem + suffix))
+    palette = [(200, 90, 40), (40, 120, 170), (60, 140, 80), (180, 160, 60), (90, 60, 120)]
+    for i in range(15):
+        size = (1800, 1200) if i % 3 else (1200, 1800)
+        write_jpeg(folder / f"DSC_{4100 + i}.jpg", size, palette[i % 5], seed=i)
+    (folder / "flower.txt").write_text(
+        "A cluster of pale pink blossoms on a dark branch, soft light from the left.",
+        encoding="utf-8",
+    )
+    (folder / "scan_damaged.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated in transfer")
+
+
+def demo_settings(home: Path) -> None:
+    """Few requests in flight, so the run-in-progress shot shows every badge."""
+    config = home / "app" / "config"
+    config.mkdir(parents=True)
+    settings = {"version": 1, "backends": {"cloud": {"batch_size": 1, "max_in_flight": 3}}}
+    (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    home = Path(tempfile.mkdtemp(prefix="fc-shots-"))
+    os.environ["FOLDER_CAPTIONER_HOME"] = str(home / "app")
+    os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+    demo_settings(home)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop_app.gui import theme
+    from desktop_app.gui.app import create_application
+    from desktop_app.gui.context import AppContext
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.settings_dialog import SettingsDialog
+    from tests.fakes.runware_server import FakeRunware
+
+    api = FakeRunware(latency=2.5).start()
+    os.environ["RUNWARE_API_URL"] = api.url
+    os.environ["RUNWARE_API_KEY"] = api.api_key
+    folder = home / "Holiday 2026"
+    build_folder(folder)
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    ctx = AppContext.create()
+    window = MainWindow(ctx)
+    window.resize(SCREEN[0] - 40, SCREEN[1] - 40)
+    window.move(20, 20)
+    window.show()
+    window.open_folder(folder, select=folder / "flower.jpg")
+
+    def shot(name: str) -> None:
+        screen = QGuiApplication.primaryScreen().grabWindow(0)
+        screen.copy(0, 0, *SCREEN).save(str(OUT / f"{name}.png"))
+        print("saved", OUT / f"{name}.png", flush=True)
+
+    def settings() -> None:
+        dialog = SettingsDialog(ctx.settings, ctx.background, ctx.secrets, window)
+        dialog.move(260, 120)
+        dialog.show()
+        QTimer.singleShot(700, lambda: (shot("settings"), dialog.close()))
+
+    steps: list[tuple[int, Callable[[], object]]] = [
+        (2500, lambda: shot("main-window")),
+        (300, window.caption_missing),
+        (4000, lambda: shot("run-in-progress")),
+        (22000, lambda: window.grid.select_path(folder / "DSC_4101.jpg")),
+        (1200, lambda: shot("caption-panel")),
+        (300, settings),
+        (1500, lambda: theme.apply(app, "dark")),
+        (1000, lambda: shot("dark-mode")),
+        (200, window.close),
+    ]
+    delay = 0
+    for wait, action in steps:
+        delay += wait
+        QTimer.singleShot(delay, action)
+    app.exec()
+    ctx.close()
+    api.stop()
+
+
+if __name__ == "__main__":
+    main()
