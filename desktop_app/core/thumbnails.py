@@ -10,6 +10,7 @@ this in a thread pool and a memory LRU; nothing here runs on the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -28,8 +29,7 @@ from desktop_app.core.imaging import (
     oriented,
     to_rgb8,
 )
-from desktop_app.errors import CaptionerError
-from desktop_app.metadata.atomic import write_new_file
+from desktop_app.metadata.atomic import temp_path_for
 
 LARGE = 256
 X_LARGE = 512
@@ -107,10 +107,23 @@ class ThumbnailCache:
         image.save(buffer, "PNG", pnginfo=info, compress_level=1)
         try:
             cache_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_new_file(cache_file, buffer.getvalue())
-            cache_file.chmod(0o600)  # the spec: thumbnails are private to the user
-        except (OSError, CaptionerError):
+            write_cache_file(cache_file, buffer.getvalue())
+        except OSError:
             pass  # a read-only cache must not cost the user the thumbnail
+
+
+def write_cache_file(target: Path, data: bytes) -> None:
+    """Atomic (temp + rename) but not fsynced: a cache entry lost in a crash is simply
+    made again, and fsync would double the cost of a cold thumbnail."""
+    temp = temp_path_for(target)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # private, per spec
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
 
 
 def make_thumbnail(path: Path, size: int) -> Image.Image:
@@ -119,7 +132,7 @@ def make_thumbnail(path: Path, size: int) -> Image.Image:
         width, height = display_size(source)
         scale = min(1.0, size / max(width, height))
         target = (max(1, round(width * scale)), max(1, round(height * scale)))
-        draft_for(source, target)
+        draft_for(source, target, fast=True)
         image = to_rgb8(oriented(source))
         if image.size != target:
             image = image.resize(target, Image.Resampling.BILINEAR, reducing_gap=2.0)
