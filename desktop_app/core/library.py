@@ -426,6 +426,33 @@ class Library:
             db.execute(f"UPDATE images SET {assignments} WHERE id = ?", (*params, image_id))
         return caption_id
 
+    def import_captions(self, captions: Iterable[tuple[int, NewCaption]]) -> int:
+        """Remember many captions found in files (one transaction), without changing
+        the images' states; returns how many were added."""
+        now = time.time()
+        added = 0
+        with self._write() as db:
+            for image_id, caption in captions:
+                cursor = db.execute(
+                    """INSERT INTO captions (image_id, text, keywords, source, written_to,
+                                             created_at)
+                       VALUES (?, ?, ?, ?, ?, ?)""",
+                    (
+                        image_id,
+                        caption.text,
+                        json.dumps(list(caption.keywords), ensure_ascii=False),
+                        caption.source.value,
+                        json.dumps(list(caption.written_to)),
+                        now,
+                    ),
+                )
+                db.execute(
+                    "UPDATE images SET current_caption_id = ? WHERE id = ?",
+                    (cursor.lastrowid, image_id),
+                )
+                added += 1
+        return added
+
     def add_error(
         self,
         image_id: int | None,

@@ -176,6 +176,11 @@ class CaptionPanel(QWidget):
         else:
             self.error_box.hide()
 
+    def show_caption(self, row: ImageRow) -> None:
+        """New facts about the image on display (its caption was found): text only."""
+        if row.path == self.path:
+            self._set_text(row.caption)
+
     def show_preview(self, path: Path, image: QImage | None, message: str = "") -> None:
         if path == self.path:
             self.preview.set_image(image, message)

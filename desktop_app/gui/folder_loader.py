@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.library import ImageState, Library
-from desktop_app.core.scan import iter_folder, natural_key
+from desktop_app.core.library import CaptionSource, ImageState, Library, NewCaption
+from desktop_app.core.scan import ImageFile, iter_folder, natural_key
 from desktop_app.gui.image_model import DisplayState, ImageRow, display_state
 from desktop_app.metadata.registry import WriterSet
 
@@ -77,7 +77,7 @@ class FolderLoader(QObject):
             self.rows_found.emit(generation, rows)
         self.listing_done.emit(generation, len(images))
         known = self._from_index(generation, folder, recursive, cancel)
-        unknown = [image.path for image in images if image.path not in known]
+        unknown = [image for image in images if image.path not in known]
         self._read_existing(generation, unknown, readers, cancel)
         if not cancel.is_set():
             self.finished.emit(generation)
@@ -111,17 +111,50 @@ class FolderLoader(QObject):
         return known
 
     def _read_existing(
-        self, generation: int, paths: list[Path], readers: WriterSet, cancel: threading.Event
+        self,
+        generation: int,
+        images: list[ImageFile],
+        readers: WriterSet,
+        cancel: threading.Event,
     ) -> None:
+        """Captions the files already hold, shown and remembered (so the next opening of
+        this folder is answered by one index query)."""
+        ids = self._remember(images)
         batch: list[tuple[Path, dict[str, Any]]] = []
-        for path in paths:
+        found_captions: list[tuple[int, NewCaption]] = []
+        for image in images:
             if cancel.is_set():
                 return
-            found = readers.existing(path)
+            found = readers.existing(image.path)
             if found:
-                batch.append((path, {"state": DisplayState.HAS_CAPTION, "caption": found[0].text}))
+                first = found[0]
+                changes = {"state": DisplayState.HAS_CAPTION, "caption": first.text}
+                batch.append((image.path, changes))
+                if image.path in ids:
+                    caption = NewCaption(
+                        first.text,
+                        CaptionSource.IMPORTED,
+                        first.keywords,
+                        written_to=(first.source,),
+                    )
+                    found_captions.append((ids[image.path], caption))
             if len(batch) >= CAPTION_BATCH:
-                self.rows_updated.emit(generation, batch)
-                batch = []
+                self._flush(generation, batch, found_captions)
+                batch, found_captions = [], []
+        self._flush(generation, batch, found_captions)
+
+    def _remember(self, images: list[ImageFile]) -> dict[Path, int]:
+        if self._library is None or not images:
+            return {}
+        return self._library.upsert_many((i.path, i.size, i.mtime_ns, i.kind.value) for i in images)
+
+    def _flush(
+        self,
+        generation: int,
+        batch: list[tuple[Path, dict[str, Any]]],
+        captions: list[tuple[int, NewCaption]],
+    ) -> None:
         if batch:
             self.rows_updated.emit(generation, batch)
+        if captions and self._library is not None:
+            self._library.import_captions(captions)

@@ -62,11 +62,19 @@ class Roles:
     ROW = Qt.ItemDataRole.UserRole + 5
 
 
+CAPTIONED = frozenset({DisplayState.HAS_CAPTION, DisplayState.DONE})
+
+
 class ImageListModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[ImageRow] = []
         self._by_path: dict[Path, int] = {}
+        self._captioned = 0  # kept current on every change: the status bar reads it
+
+    @property
+    def captioned_count(self) -> int:
+        return self._captioned
 
     # -- Qt model API ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
@@ -97,6 +105,7 @@ class ImageListModel(QAbstractListModel):
         self.beginResetModel()
         self._rows.clear()
         self._by_path.clear()
+        self._captioned = 0
         self.endResetModel()
 
     def append_rows(self, rows: Sequence[ImageRow]) -> None:
@@ -108,6 +117,7 @@ class ImageListModel(QAbstractListModel):
         for offset, row in enumerate(fresh):
             self._by_path[row.path] = start + offset
             self._rows.append(row)
+            self._captioned += row.state in CAPTIONED
         self.endInsertRows()
 
     def remove_path(self, path: Path) -> None:
@@ -115,6 +125,7 @@ class ImageListModel(QAbstractListModel):
         if position is None:
             return
         self.beginRemoveRows(QModelIndex(), position, position)
+        self._captioned -= self._rows[position].state in CAPTIONED
         del self._rows[position]
         self._by_path = {row.path: i for i, row in enumerate(self._rows)}
         self.endRemoveRows()
@@ -133,11 +144,15 @@ class ImageListModel(QAbstractListModel):
         position = self._by_path.get(path)
         if position is None:
             return
-        row = self._rows[position]
-        for name, value in changes.items():
-            setattr(row, name, value)
+        self._apply(self._rows[position], changes)
         index = self.index(position)
         self.dataChanged.emit(index, index)
+
+    def _apply(self, row: ImageRow, changes: dict[str, Any]) -> None:
+        was_captioned = row.state in CAPTIONED
+        for name, value in changes.items():
+            setattr(row, name, value)
+        self._captioned += (row.state in CAPTIONED) - was_captioned
 
     def update_many(self, updates: Iterable[tuple[Path, dict[str, Any]]]) -> None:
         """Apply many row changes with one dataChanged over the touched range."""
@@ -146,9 +161,7 @@ class ImageListModel(QAbstractListModel):
             position = self._by_path.get(path)
             if position is None:
                 continue
-            row = self._rows[position]
-            for name, value in changes.items():
-                setattr(row, name, value)
+            self._apply(self._rows[position], changes)
             low = position if low is None else min(low, position)
             high = position if high is None else max(high, position)
         if low is not None and high is not None:

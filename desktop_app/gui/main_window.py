@@ -538,9 +538,9 @@ class MainWindow(QMainWindow):
         self._counts_timer.start()
 
     def _update_counts(self) -> None:
-        rows = self.model.rows()
-        captioned = sum(1 for r in rows if r.state in (DisplayState.HAS_CAPTION, DisplayState.DONE))
-        self.status.show_counts(self.proxy.rowCount(), len(rows), captioned)
+        self.status.show_counts(
+            self.proxy.rowCount(), self.model.rowCount(), self.model.captioned_count
+        )
         self._update_actions()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -118,3 +118,18 @@ def test_index_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(LibraryTooNew, match="newer version"):
         Library(path)
+
+
+def test_captions_found_in_files_are_imported_in_bulk(library: Library, tmp_path: Path) -> None:
+    ids = library.upsert_many([(tmp_path / f"{i}.jpg", 1, 1, "raster") for i in range(100)])
+    imported = [
+        (image_id, NewCaption(f"found {image_id}", CaptionSource.IMPORTED, written_to=("txt",)))
+        for image_id in ids.values()
+    ]
+    assert library.import_captions(imported) == 100
+    overview = {item.path: item for item in library.folder_overview(tmp_path)}
+    assert len(overview) == 100
+    first = overview[tmp_path / "0.jpg"]
+    assert first.caption == f"found {ids[tmp_path / '0.jpg']}"
+    assert first.caption_source is CaptionSource.IMPORTED
+    assert first.state is ImageState.NEW
