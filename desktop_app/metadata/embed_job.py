@@ -32,7 +32,11 @@ from desktop_app.metadata.containers import (
 )
 from desktop_app.metadata.embedded_fields import IMAGE_DESCRIPTION, caption_fields
 from desktop_app.metadata.errors import UnsupportedForWriting, VerificationFailed
-from desktop_app.metadata.exiv2_errors import exiv2_write_error, unreadable_metadata
+from desktop_app.metadata.exiv2_errors import (
+    exiv2_reason,
+    exiv2_write_error,
+    unreadable_metadata,
+)
 from desktop_app.metadata.exiv2_runtime import (
     collect_warnings,
     data_loss_warnings,
@@ -107,7 +111,7 @@ class EmbedJob:
         try:
             self.image_data = image_data_digest(data)[1]
         except ContainerError as exc:
-            raise unreadable_metadata(f"its structure is damaged ({exc})") from exc
+            raise unreadable_metadata(f"the file structure is damaged: {exc}") from exc
         if container is Container.JPEG:
             self._check_jpeg(data)
             if self.caption_bytes > JPEG_CAPTION_MAX_BYTES:
@@ -153,7 +157,7 @@ class EmbedJob:
                 image = exiv2.ImageFactory.open(original)
                 image.readMetadata()
             except exiv2.Exiv2Error as exc:
-                raise unreadable_metadata(str(exc)) from exc
+                raise unreadable_metadata(exiv2_reason(exc)) from exc
         lost = data_loss_warnings(warnings)
         if lost:
             raise unreadable_metadata("; ".join(dict.fromkeys(lost)))

@@ -11,10 +11,16 @@ class DamagedMetadata(UnsupportedForWriting):
     code = "damaged-metadata"
 
 
+def exiv2_reason(exc: Exception) -> str:
+    """exiv2's own words for an error, without the error-code tuple around them."""
+    return str(getattr(exc, "message", "") or exc)
+
+
 def unreadable_metadata(reason: str) -> DamagedMetadata:
+    short = reason if len(reason) <= 120 else reason[:119] + "…"
     return DamagedMetadata(
         "The caption was not embedded: part of this file's metadata is damaged or "
-        "unreadable, and rewriting it would lose what cannot be read.",
+        f"unreadable ({short}), and rewriting it would lose what cannot be read.",
         "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
         detail=reason,
     )
@@ -22,7 +28,7 @@ def unreadable_metadata(reason: str) -> DamagedMetadata:
 
 def exiv2_write_error(exc: Exception) -> WriteError:
     """exiv2 refused to write (a segment too large, a format it cannot write)."""
-    text = str(exc)
+    text = exiv2_reason(exc)
     if "too large" in text.lower() or "TooLarge" in text:
         return UnsupportedForWriting(
             "The caption was not embedded: the metadata would not fit in this file's "
