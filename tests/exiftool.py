@@ -107,7 +107,7 @@ def unexpected_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[st
 
 
 def _allowed(key: str, old: Any, new: Any, before: dict[str, Any], after: dict[str, Any]) -> bool:
-    group, _, name = key.split("#")[0].partition(":")
+    group, _, name = key.split("#", maxsplit=1)[0].partition(":")
     if name.endswith(POSITION_SUFFIXES) and old is not None and new is not None:
         return True  # where a block is, not what it holds
     if key == "File:ExifByteOrder":
@@ -122,7 +122,7 @@ def _allowed(key: str, old: Any, new: Any, before: dict[str, Any], after: dict[s
     if group == "IFD0" and name in NOT_RECORDED_IN_COMPRESSED and new is None:
         return True
     if key == "XMP-rdf:About" and new is None:
-        return after.get("XMP-xmpMM:InstanceID") == old  # the XMP toolkit's migration
+        return bool(after.get("XMP-xmpMM:InstanceID") == old)  # the XMP toolkit's migration
     if key == "XMP-xmpMM:InstanceID" and old is None:
-        return before.get("XMP-rdf:About") == new
+        return bool(before.get("XMP-rdf:About") == new)
     return False

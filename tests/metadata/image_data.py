@@ -48,7 +48,7 @@ def _webp(data: bytes) -> bytes:
 
 def _tiff(path: Path, data: bytes) -> bytes:
     with Image.open(path) as image:
-        tags = image.tag_v2
+        tags = image.tag_v2  # type: ignore[attr-defined]  # a TIFF image
         offsets = tags.get(273) or tags.get(324)
         counts = tags.get(279) or tags.get(325)
     return b"".join(data[o : o + n] for o, n in zip(offsets, counts, strict=True))

@@ -53,13 +53,14 @@ def test_every_embeddable_corpus_file_is_written_correctly_or_refused(tmp_path: 
         try:
             writer.write(image, CaptionData(TEXT, KEYWORDS))
             outcomes[image] = None
-        except CaptionerError as error:
-            outcomes[image] = error
+        except CaptionerError as refusal:
+            outcomes[image] = refusal
     after = dict(zip(images, exiftool.dump(*images), strict=True))
-    for image, error in outcomes.items():
-        if error is not None:
+    for image, outcome in outcomes.items():
+        if outcome is not None:
             assert image.read_bytes() == originals[image], image.name
-            assert error.message and error.hint, image.name
+            assert outcome.message, image.name
+            assert outcome.hint, image.name
             continue
         found = after[image]
         assert found["XMP-dc:Description"] == TEXT, image.name
@@ -71,7 +72,7 @@ def test_every_embeddable_corpus_file_is_written_correctly_or_refused(tmp_path: 
         original_copy.write_bytes(originals[image])
         assert raw_image_data(image) == raw_image_data(original_copy), image.name
         assert _pixels(image) == pixels[image], image.name
-    written = [image.name for image, error in outcomes.items() if error is None]
+    written = [image.name for image, outcome in outcomes.items() if outcome is None]
     assert len(written) >= 25, f"only {written} were written"
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from desktop_app.errors import CaptionerError
 from desktop_app.metadata import iim
 from desktop_app.metadata.base import CaptionData
 from desktop_app.metadata.containers import mapped
@@ -186,7 +187,7 @@ def test_a_multi_picture_jpeg_keeps_a_consistent_index(tmp_path: Path) -> None:
     ],
 )
 def test_files_exiv2_cannot_rewrite_whole_are_refused_untouched(
-    tmp_path: Path, name: str, error: type[Exception], words: str
+    tmp_path: Path, name: str, error: type[CaptionerError], words: str
 ) -> None:
     image = corpus_copy(name, tmp_path)
     before = image.read_bytes()

@@ -262,7 +262,6 @@ def test_file_changed_by_another_program_is_not_overwritten(case, monkeypatch) -
 def test_file_replaced_by_another_program_is_not_overwritten(case, monkeypatch) -> None:
     writer, image = case
     writer.write(image, CaptionData("Mine."))
-    target = writer.target(image)
 
     def someone_else_replaces(dest: Path) -> None:
         info = dest.stat()
