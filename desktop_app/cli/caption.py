@@ -29,9 +29,9 @@ from desktop_app.core.paths import app_dirs
 from desktop_app.core.pipeline import CaptionPipeline
 from desktop_app.core.scan import ScanResult, scan_paths
 from desktop_app.errors import CaptionerError
+from desktop_app.metadata import initialize as initialize_metadata
 from desktop_app.metadata.atomic import remove_stray_temp_files
 from desktop_app.metadata.base import SidecarNaming
-from desktop_app.metadata.exiv2_runtime import initialize as initialize_metadata
 from desktop_app.metadata.registry import writer_ids
 
 

@@ -17,7 +17,7 @@ from rich.markup import escape
 from desktop_app.cli.caption import scan_or_fail
 from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands
 from desktop_app.core.captioning import Overrides, write_options
-from desktop_app.metadata.exiv2_runtime import initialize as initialize_metadata
+from desktop_app.metadata import initialize as initialize_metadata
 from desktop_app.metadata.survey import CaptionSurvey, survey
 
 
