@@ -113,6 +113,11 @@ def _copy_permissions(source: Path, target: Path) -> None:
                 os.chown(target, info.st_uid, info.st_gid)
 
 
+def real_path(target: Path) -> Path:
+    """The file a symbolic link points to: replacing the link would turn it into a copy."""
+    return target.resolve() if target.is_symlink() else target
+
+
 def check_writable(target: Path) -> None:
     """Refuse files the user marked read-only, and files with other hard links.
 
@@ -153,6 +158,7 @@ def write_new_file(
     since, another program wrote it and the write is refused rather than lost.
     ``verify(temp)`` re-reads the written temp file before it replaces anything.
     """
+    target = real_path(target)
     check_writable(target)
     temp = temp_path_for(target)
     try:
@@ -182,6 +188,7 @@ def update_file(
     ``verify`` raises when the copy is not what it should be (caption not read back,
     image data changed); the original is then left untouched.
     """
+    target = real_path(target)
     check_writable(target)
     before = FileStamp.of(target)
     temp = temp_path_for(target)
@@ -213,6 +220,7 @@ def rewrite_file(
     might leave a silently truncated file), which ``verify(temp, original)`` re-reads
     before the atomic replace.
     """
+    target = real_path(target)
     check_writable(target)
     try:
         before = FileStamp.of(target)

@@ -41,6 +41,7 @@ from desktop_app.metadata.exiv2_runtime import (
     collect_warnings,
     data_loss_warnings,
     exiv2_module,
+    exiv2_serialized,
 )
 from desktop_app.metadata.mpf import MpIndex, fix_mp_index, mp_index_problems, read_mp_index
 from desktop_app.metadata.photoshop import (
@@ -76,6 +77,10 @@ class EmbedJob:
     # -- produce -----------------------------------------------------------------------
     def produce(self, original: bytes) -> bytes:
         """The original's bytes with the caption written in (in memory)."""
+        with exiv2_serialized():
+            return self._produce(original)
+
+    def _produce(self, original: bytes) -> bytes:
         self.container = self._check_structure(memoryview(original))
         datasets = self._iim_datasets(original) if self.container in WITH_IIM else None
         exiv2 = exiv2_module()
@@ -165,6 +170,10 @@ class EmbedJob:
 
     # -- verify ------------------------------------------------------------------------
     def verify(self, copy: Path, original: Path) -> None:
+        with exiv2_serialized():
+            self._verify(copy, original)
+
+    def _verify(self, copy: Path, original: Path) -> None:
         problems = self._image_data_problems(copy, original)
         image = self._reopen(copy)
         problems += self._caption_problems(image)

@@ -25,7 +25,7 @@ from desktop_app.metadata.base import (
 )
 from desktop_app.metadata.embed_job import EmbedJob
 from desktop_app.metadata.embedded_fields import EmbeddedCaption, read_embedded
-from desktop_app.metadata.errors import UnsupportedForWriting
+from desktop_app.metadata.errors import UnsupportedForWriting, require_text
 from desktop_app.metadata.filetypes import can_embed, sidecar_only
 
 WRITER_ID = "embedded"
@@ -57,11 +57,17 @@ class EmbeddedWriter:
         return ExistingCaption(WRITER_ID, image, fields.text, fields.keywords)
 
     def write(self, image: Path, caption: CaptionData) -> Path:
-        if sidecar_only(image) or not self.applies_to(image):
+        if sidecar_only(image):
             raise UnsupportedForWriting(
                 f"{image.name}: captions are never written into {image.suffix} files.",
                 "RAW, HEIC and AVIF files get an XMP sidecar instead.",
             )
+        if not self.applies_to(image):
+            raise UnsupportedForWriting(
+                f"{image.name}: {image.suffix} files cannot hold an embedded caption.",
+                "Use the XMP sidecar or .txt destination for them.",
+            )
+        require_text(caption)
         job = EmbedJob(CaptionData(caption.text.strip(), caption.keywords))
         rewrite_file(
             image,

@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop_app.metadata import iim
 from desktop_app.metadata.errors import ReadError
-from desktop_app.metadata.exiv2_runtime import exiv2_module
+from desktop_app.metadata.exiv2_runtime import exiv2_module, exiv2_serialized
 from desktop_app.metadata.xmp_fields import get_description, get_keywords
 
 IMAGE_DESCRIPTION = "Exif.Image.ImageDescription"
@@ -143,4 +143,5 @@ def open_image(path: Path) -> Any:
 
 
 def read_embedded(path: Path) -> EmbeddedCaption:
-    return caption_fields(open_image(path))
+    with exiv2_serialized():
+        return caption_fields(open_image(path))

@@ -23,6 +23,12 @@ from typing import Any
 _lock = threading.Lock()
 _initialized = False
 _exiv2_log = logging.getLogger("exiv2")
+_forwarded = logging.getLogger("desktop_app.metadata.exiv2")
+# libexiv2 releases the GIL, and the XMP toolkit's namespace registry (changed when a
+# packet uses a new namespace, read by every XMP key) is not thread-safe without a
+# lock python-exiv2 cannot pass in: all exiv2 work runs under this lock. It is held
+# for milliseconds (parsing, encoding), never across file writes or fsync.
+EXIV2_LOCK = threading.RLock()
 
 # Namespaces exiv2 does not know but photo tools use (parsed packets register them
 # too; registering up front makes writing them from scratch possible).
@@ -61,8 +67,23 @@ def initialize() -> None:
             except exiv2.Exiv2Error:
                 _exiv2_log.debug("namespace %s already registered", prefix)
         exiv2.LogMsg.setLevel(exiv2.LogMsg.Level.warn)
-        _exiv2_log.propagate = True
+        # exiv2's complaints about damaged files reach the log, not the console: the
+        # writer turns the ones that matter into a clear per-file error.
+        _exiv2_log.propagate = False
+        _exiv2_log.addHandler(_Forwarder())
         _initialized = True
+
+
+class _Forwarder(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        _forwarded.info("%s", record.getMessage())
+
+
+@contextmanager
+def exiv2_serialized() -> Iterator[None]:
+    """Run exiv2 work under the process-wide exiv2 lock."""
+    with EXIV2_LOCK:
+        yield
 
 
 class _ThreadCollector(logging.Handler):

@@ -152,12 +152,15 @@ class WriterSet:
             if len(owners) < 2:
                 continue
             names = " and ".join(p.name for p in owners)
+            hint = (
+                "Name XMP sidecars after the full file name (--sidecar-naming darktable), "
+                "or rename one of them; neither was written."
+                if target.suffix.lower() == ".xmp"
+                else "Rename one of them, or choose the XMP or embedded destination; neither "
+                "was written."
+            )
             for owner in owners:
-                collisions[owner] = WriteCollision(
-                    f"{names} would both write {target.name}.",
-                    "Rename one of them, or choose the XMP or embedded destination; neither "
-                    "was written.",
-                )
+                collisions[owner] = WriteCollision(f"{names} would both write {target.name}.", hint)
         return collisions
 
     def existing(self, image: Path) -> list[ExistingCaption]:

@@ -14,6 +14,7 @@ from desktop_app.metadata.exiv2_runtime import (
     collect_warnings,
     data_loss_warnings,
     exiv2_module,
+    exiv2_serialized,
 )
 from desktop_app.metadata.xmp_fields import is_owned_xmp_key
 
@@ -43,18 +44,19 @@ def parse_packet(raw: bytes) -> Any:
     if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         return exiv2.XmpData()
     data = _normalised(raw)
-    with collect_warnings() as warnings:
-        try:
-            image = exiv2.ImageFactory.open(data)
-            image.readMetadata()
-        except exiv2.Exiv2Error as exc:
-            raise PacketError(str(exc)) from exc
-    lost = data_loss_warnings(warnings) or [w for w in warnings if "XMP" in w]
-    if lost:
-        raise PacketError("; ".join(dict.fromkeys(lost)))
-    xmp = exiv2.XmpData()
-    for datum in image.xmpData():
-        xmp.add(datum)
+    with exiv2_serialized():
+        with collect_warnings() as warnings:
+            try:
+                image = exiv2.ImageFactory.open(data)
+                image.readMetadata()
+            except exiv2.Exiv2Error as exc:
+                raise PacketError(str(exc)) from exc
+        lost = data_loss_warnings(warnings) or [w for w in warnings if "XMP" in w]
+        if lost:
+            raise PacketError("; ".join(dict.fromkeys(lost)))
+        xmp = exiv2.XmpData()
+        for datum in image.xmpData():
+            xmp.add(datum)
     return xmp
 
 
@@ -62,7 +64,10 @@ def serialise(xmp: Any) -> bytes:
     """The packet as darktable and exiv2 write sidecars: XML declaration, no wrapper."""
     exiv2 = exiv2_module()
     flags = exiv2.XmpParser.XmpFormatFlags
-    status, packet = exiv2.XmpParser.encode(xmp, flags.omitPacketWrapper | flags.useCompactFormat)
+    with exiv2_serialized():
+        status, packet = exiv2.XmpParser.encode(
+            xmp, flags.omitPacketWrapper | flags.useCompactFormat
+        )
     if status != 0:
         raise PacketError(f"exiv2 could not serialise the XMP (status {status})")
     return XML_DECLARATION + str(packet).encode("utf-8")

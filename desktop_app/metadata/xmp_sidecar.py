@@ -25,7 +25,13 @@ from desktop_app.metadata.base import (
     ExistingCaption,
     WriteOptions,
 )
-from desktop_app.metadata.errors import ReadError, VerificationFailed, write_error_from
+from desktop_app.metadata.errors import (
+    ReadError,
+    VerificationFailed,
+    require_text,
+    write_error_from,
+)
+from desktop_app.metadata.exiv2_runtime import exiv2_serialized
 from desktop_app.metadata.sidecar_names import DuplicateFinder, SidecarChoice, choose_sidecar
 from desktop_app.metadata.xmp_fields import get_description, get_keywords, set_caption
 from desktop_app.metadata.xmp_packet import (
@@ -65,13 +71,14 @@ class XmpSidecarWriter:
         choice = self._choice(image)
         if choice is None or not choice.exists:
             return None
-        xmp = _read_sidecar(choice.path)
-        text = get_description(xmp)
-        if text is None:
-            return None
-        return ExistingCaption(WRITER_ID, choice.path, text, tuple(get_keywords(xmp)))
+        with exiv2_serialized():
+            xmp = _read_sidecar(choice.path)
+            text = get_description(xmp)
+            keywords = tuple(get_keywords(xmp))
+        return ExistingCaption(WRITER_ID, choice.path, text, keywords) if text else None
 
     def write(self, image: Path, caption: CaptionData) -> Path:
+        require_text(caption)
         target = self.target(image)
         previous = self._update(target, caption, previous_caption=None)
         if target.name.lower().startswith(image.name.lower() + "."):  # darktable naming
@@ -92,14 +99,16 @@ class XmpSidecarWriter:
             raw = sidecar.read_bytes() if stamp is not None else b""
         except OSError as exc:
             raise write_error_from(exc, sidecar) from exc
-        xmp = _parse_for_update(raw, sidecar)
-        old = get_description(xmp)
+        with exiv2_serialized():
+            xmp = _parse_for_update(raw, sidecar)
+            old = get_description(xmp)
         if previous_caption is not None and old not in (None, previous_caption):
             log.info("%s keeps its own caption (a darktable duplicate)", sidecar.name)
             return old
-        before = unowned_properties(xmp)
-        set_caption(xmp, caption.text.strip(), caption.keywords)
-        data = serialise(xmp)
+        with exiv2_serialized():
+            before = unowned_properties(xmp)
+            set_caption(xmp, caption.text.strip(), caption.keywords)
+            data = serialise(xmp)
         write_new_file(
             sidecar,
             data,
@@ -141,6 +150,11 @@ def _parse_for_update(raw: bytes, sidecar: Path) -> object:
 
 def _verify(temp: Path, caption: CaptionData, before: dict[str, str]) -> None:
     """Re-read the written sidecar: the caption is there, nothing else changed."""
+    with exiv2_serialized():
+        _check_written(temp, caption, before)
+
+
+def _check_written(temp: Path, caption: CaptionData, before: dict[str, str]) -> None:
     try:
         xmp = parse_packet(temp.read_bytes())
     except PacketError as exc:

@@ -77,8 +77,14 @@ def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> No
     ]
     raw = write_raw(tmp_path / "IMG_0001.CR2")
     raw_bytes = raw.read_bytes()
-    originals = {image: image.read_bytes() for image in images}
     image_data = {image: raw_image_data(image) for image in images}
+    # How long one pass over the files takes here: kills land anywhere within it, so
+    # the test hits every phase of a write on a fast machine and on a busy one.
+    started = time.perf_counter()
+    for image in [*images, raw]:
+        writer_set(["embedded", "txt"]).write(image, CaptionData("caption 0 first 🪁"))
+    one_pass = time.perf_counter() - started
+    originals = {image: image.read_bytes() for image in images}
     rng = random.Random(20240501)
     updated, temps_found = 0, 0
     for round_number in range(ROUNDS):
@@ -88,7 +94,7 @@ def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> No
                 _write_forever([*images, raw], seed=round_number)
             finally:
                 os._exit(0)
-        time.sleep(rng.uniform(0.0, 0.04))
+        time.sleep(rng.uniform(0.0, 1.5 * one_pass + 0.005))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         for image in images:
@@ -101,4 +107,4 @@ def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> No
         assert not [p for p in tmp_path.iterdir() if is_temp_file(p)]
     # the kills landed both between writes and in the middle of them
     assert updated > 10, f"only {updated} writes completed before a kill"
-    assert temps_found > 20, f"only {temps_found} kills landed mid-write"
+    assert temps_found > 10, f"only {temps_found} kills landed mid-write"

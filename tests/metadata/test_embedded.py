@@ -211,3 +211,22 @@ def test_a_hard_linked_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="hard link"):
         WRITER.write(image, CaptionData("Would split the link"))
     assert WRITER.read(image) is None
+
+
+def test_a_symlinked_image_is_written_through_its_link(tmp_path: Path) -> None:
+    real = write_jpeg(tmp_path / "library" / "IMG_0001.jpg", (64, 48))
+    link = tmp_path / "album" / "IMG_0001.jpg"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    WRITER.write(link, CaptionData("Through the link"))
+    assert link.is_symlink()
+    assert WRITER.read(real).text == "Through the link"
+    assert os.listdir(link.parent) == ["IMG_0001.jpg"]
+
+
+def test_an_empty_caption_is_refused(tmp_path: Path) -> None:
+    image = write_jpeg(tmp_path / "empty.jpg", (64, 48))
+    WRITER.write(image, CaptionData("Keep me"))
+    with pytest.raises(WriteError, match="empty"):
+        WRITER.write(image, CaptionData("   "))
+    assert WRITER.read(image).text == "Keep me"

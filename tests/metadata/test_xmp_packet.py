@@ -35,3 +35,19 @@ def test_an_empty_file_is_an_empty_packet_and_broken_xml_an_error() -> None:
     assert get_description(parse_packet(b"")) is None
     with pytest.raises(PacketError):
         parse_packet(BODY.encode()[:-40])
+
+
+def test_packets_with_new_namespaces_parse_safely_on_many_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def packet(number: int) -> bytes:
+        custom = f'xmlns:t{number}="http://example.org/ns{number}/" t{number}:value="{number}"'
+        return BODY.replace('rdf:about=""', f'rdf:about="" {custom}').encode()
+
+    def parse(number: int) -> str | None:
+        xmp = parse_packet(packet(number))
+        serialise(xmp)
+        return get_description(xmp)
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(parse, range(64))) == ["Café"] * 64
