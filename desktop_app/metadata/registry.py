@@ -24,6 +24,7 @@ from desktop_app.metadata.base import (
     WriteOptions,
 )
 from desktop_app.metadata.errors import WriteCollision, WriteError
+from desktop_app.metadata.filetypes import sidecar_only
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,10 @@ class WriterSet:
             substitute = self.fallbacks.get(writer.writer_id)
             if substitute is None or not substitute.applies_to(image):
                 continue
+            why = "never written into" if sidecar_only(image) else "cannot hold it"
             note = (
                 f"{writer.display_name} is not possible for {image.suffix or 'these'} files "
-                f"(never written into): the caption went to the {substitute.display_name} "
+                f"({why}): the caption went to the {substitute.display_name} "
                 f"{substitute.target(image).name} instead."
             )
             planned.setdefault(substitute.writer_id, PlannedWrite(substitute, note))
