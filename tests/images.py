@@ -60,3 +60,24 @@ def photo_folder(folder: Path, count: int = 3) -> list[Path]:
         write_jpeg(folder / f"IMG_{i + 1:04d}.jpg", (480 + 32 * i, 360), colors[i % 5], seed=i)
         for i in range(count)
     ]
+
+
+def write_tiff(path: Path, size: tuple[int, int] = (64, 48)) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    noisy_image(size, (60, 90, 200)).save(path, "TIFF")
+    return path
+
+
+def write_webp(path: Path, size: tuple[int, int] = (64, 48)) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    noisy_image(size, (220, 180, 40)).save(path, "WEBP", quality=80)
+    return path
+
+
+def write_heic(path: Path, size: tuple[int, int] = (64, 48)) -> Path:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    noisy_image(size, (30, 30, 30)).save(path)  # format from the suffix (.heic/.avif)
+    return path

@@ -29,7 +29,9 @@ from desktop_app.core.paths import app_dirs
 from desktop_app.core.pipeline import CaptionPipeline
 from desktop_app.core.scan import ScanResult, scan_paths
 from desktop_app.errors import CaptionerError
+from desktop_app.metadata import initialize as initialize_metadata
 from desktop_app.metadata.atomic import remove_stray_temp_files
+from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import writer_ids
 
 
@@ -89,6 +91,26 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     existing.add_argument(
         "--overwrite", dest="overwrite", action="store_true", help="caption them again"
     )
+    output.add_argument(
+        "--sidecar-naming",
+        choices=[naming.value for naming in SidecarNaming],
+        help="name new XMP sidecars IMG_0001.xmp (adobe: Lightroom, Bridge, Capture One) "
+        "or IMG_0001.CR2.xmp (darktable, digiKam); an existing sidecar is always the one "
+        "updated (default: settings, else adobe)",
+    )
+    output.add_argument(
+        "--keep-mtime",
+        action="store_true",
+        default=None,
+        help="keep each file's modification time when its caption is written",
+    )
+    output.add_argument(
+        "--xmp-for-all",
+        action="store_true",
+        default=None,
+        help="also write XMP sidecars (IMG_0001.jpg.xmp) for JPEG, TIFF, PNG and WebP "
+        "files, which otherwise keep their caption inside",
+    )
 
 
 def _positive(text: str) -> int:
@@ -132,6 +154,9 @@ def overrides_from(args: argparse.Namespace) -> Overrides:
         destinations=args.write,
         overwrite=args.overwrite,
         concurrency=args.concurrency,
+        sidecar_naming=SidecarNaming(args.sidecar_naming) if args.sidecar_naming else None,
+        keep_mtime=args.keep_mtime,
+        xmp_for_all=args.xmp_for_all,
     )
 
 
@@ -164,6 +189,7 @@ def run_caption(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.print(f"No images found in {', '.join(map(str, args.paths))}{hint}.")
         return EXIT_FAILED if scan.not_images else EXIT_OK
     remove_stray_temp_files({image.path.parent for image in scan.images})
+    initialize_metadata()  # on the main thread, before any writer thread parses XMP
     library = Library(app_dirs().library_file)
     reporter = CliReporter(ctx.out, ctx.err, as_json=args.json, quiet=args.quiet)
     pipeline = CaptionPipeline(captioner, writers, options, library=library, on_event=reporter)

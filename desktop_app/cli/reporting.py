@@ -103,7 +103,12 @@ class CliReporter:
                 cost=event.cost,
                 written=[str(p) for p in event.written],
                 seconds=round(event.seconds, 3),
+                notes=list(event.notes),
             )
+            for note in event.notes:
+                self._line(
+                    event.path, "note", f"  [yellow]note:[/] {escape(note)}", emit_json=False
+                )
         elif isinstance(event, ImageSkipped):
             self._finished(event.path)
             self._line(
@@ -139,10 +144,18 @@ class CliReporter:
             self.err.print(markup)
 
     def _line(
-        self, path: Path, status: str, markup: str, *, verbose_only: bool = False, **fields: Any
+        self,
+        path: Path,
+        status: str,
+        markup: str,
+        *,
+        verbose_only: bool = False,
+        emit_json: bool = True,
+        **fields: Any,
     ) -> None:
         if self.as_json:
-            self._json({"path": str(path), "status": status, **fields})
+            if emit_json:
+                self._json({"path": str(path), "status": status, **fields})
             return
         if not self.quiet and not verbose_only:
             self.err.print(markup)

@@ -19,6 +19,7 @@ from desktop_app.core.pipeline import PromptChoice, RunOptions
 from desktop_app.core.prompts import find_preset
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import OverwritePolicy, Settings
+from desktop_app.metadata.base import SidecarNaming, WriteOptions
 from desktop_app.metadata.registry import WriterSet, writer_set
 
 # Environment variables that override a backend's stored settings (not secrets).
@@ -40,6 +41,9 @@ class Overrides:
     destinations: tuple[str, ...] | None = None
     overwrite: bool | None = None
     concurrency: int | None = None
+    sidecar_naming: SidecarNaming | None = None
+    keep_mtime: bool | None = None
+    xmp_for_all: bool | None = None
 
 
 NO_OVERRIDES = Overrides()
@@ -96,6 +100,16 @@ def run_options(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> RunO
     )
 
 
+def write_options(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> WriteOptions:
+    """The stored write settings with this run's one-off choices applied."""
+    changes = {
+        name: value
+        for name in ("sidecar_naming", "keep_mtime", "xmp_for_all")
+        if (value := getattr(overrides, name)) is not None
+    }
+    return dataclasses.replace(settings.write.options(), **changes)
+
+
 def build_writers(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> WriterSet:
     destinations = overrides.destinations or settings.write.destinations
-    return writer_set(destinations, settings.write.options())
+    return writer_set(destinations, write_options(settings, overrides))

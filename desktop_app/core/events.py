@@ -41,6 +41,7 @@ class ImageCaptioned:
     written: tuple[Path, ...]
     seconds: float
     keywords: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. "the caption went to the XMP sidecar instead"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from desktop_app.metadata import filetypes
+
 try:  # HEIC via pillow-heif; AVIF comes with Pillow >= 11.3 itself.
     from pillow_heif import register_heif_opener
 
@@ -21,25 +23,23 @@ except ImportError:  # pragma: no cover - required by pyproject, tolerated if mi
     pass
 
 
+# The metadata layer decides what may be written into; core builds its kinds on it.
+RAW_EXTENSIONS = filetypes.RAW_EXTENSIONS
+HEIF_EXTENSIONS = filetypes.HEIF_EXTENSIONS
+EMBEDDABLE_EXTENSIONS = filetypes.EMBEDDABLE_EXTENSIONS
+can_embed = filetypes.can_embed
+
+
 class ImageKind(enum.Enum):
     RASTER = "raster"  # JPEG, TIFF, PNG, WebP...: embedded metadata possible
     HEIF = "heif"  # HEIC/HEIF/AVIF: readable, sidecars only
     RAW = "raw"  # camera RAW: never written, captioned from the embedded preview
 
 
-RAW_EXTENSIONS = frozenset(
-    ".3fr .ari .arw .bay .cr2 .cr3 .crw .dcr .dng .erf .fff .iiq .k25 .kdc .mef .mos "
-    ".mrw .nef .nrw .orf .pef .raf .raw .rw2 .rwl .sr2 .srf .srw .x3f".split()
-)
-HEIF_EXTENSIONS = frozenset({".heic", ".heif", ".hif", ".avif", ".heics", ".avifs"})
 # Photo and graphics formats worth captioning; intersected with what this Pillow reads.
 _CANDIDATE_RASTER = frozenset(
     ".jpg .jpeg .jpe .jfif .png .apng .webp .gif .bmp .dib .tif .tiff .jp2 .j2k .jpf "
     ".jpx .psd .tga .qoi .ppm .pgm .pbm .pnm .mpo".split()
-)
-# Formats whose files can hold embedded XMP/EXIF that exiv2 writes losslessly.
-EMBEDDABLE_EXTENSIONS = frozenset(
-    [".jpg", ".jpeg", ".jpe", ".jfif", ".tif", ".tiff", ".png", ".webp"]
 )
 
 
@@ -72,8 +72,3 @@ def kind_of(path: Path) -> ImageKind | None:
 
 def supported_extensions() -> frozenset[str]:
     return raster_extensions() | heif_extensions() | RAW_EXTENSIONS
-
-
-def can_embed(path: Path) -> bool:
-    """Whether the caption may be written into the file itself."""
-    return path.suffix.lower() in EMBEDDABLE_EXTENSIONS

@@ -233,7 +233,10 @@ class CaptionPipeline:
         if not self._options.overwrite:
             existing = self._writers.existing(image.path)
             if existing:
-                self._book_pool.submit(self._skip, image, existing[0].text, existing[0].source)
+                source = existing[0].source
+                if len({found.text for found in existing}) > 1:
+                    source += "; other places disagree, see 'folder-captioner show'"
+                self._book_pool.submit(self._skip, image, existing[0].text, source)
                 return None
         try:
             if image_id is not None and self._library is not None:
@@ -383,6 +386,7 @@ class CaptionPipeline:
                 written=tuple(report.written),
                 seconds=time.monotonic() - item.prepared_at,
                 keywords=result.keywords,
+                notes=tuple(report.notes),
             )
         )
 

@@ -40,9 +40,14 @@ class WriteSettings:
     overwrite: OverwritePolicy = OverwritePolicy.SKIP
     sidecar_naming: SidecarNaming = SidecarNaming.ADOBE
     keep_mtime: bool = False
+    xmp_for_all: bool = False  # XMP sidecars for JPEG/TIFF/PNG/WebP too
 
     def options(self) -> WriteOptions:
-        return WriteOptions(keep_mtime=self.keep_mtime, sidecar_naming=self.sidecar_naming)
+        return WriteOptions(
+            keep_mtime=self.keep_mtime,
+            sidecar_naming=self.sidecar_naming,
+            xmp_for_all=self.xmp_for_all,
+        )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__
+from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__, metadata
 from desktop_app.core.paths import ensure_dir
 from desktop_app.gui import theme
 from desktop_app.gui.context import AppContext
@@ -39,6 +39,7 @@ def run_gui(paths: list[str]) -> int:
 
     setup_logging()
     app = create_application()
+    metadata.initialize()  # exiv2's XMP toolkit, once, on the main thread
     ctx = AppContext.create()
     ensure_dir(ctx.dirs.log)
     reporter = ErrorReporter(ctx.log_file)

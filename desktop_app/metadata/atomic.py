@@ -14,6 +14,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -23,6 +24,8 @@ from pathlib import Path
 from desktop_app.metadata.errors import (
     FileBusy,
     FileChangedMeanwhile,
+    ReadOnlyLocation,
+    WriteError,
     write_error_from,
 )
 
@@ -33,15 +36,17 @@ REPLACE_RETRY_BASE_S = 0.05
 
 @dataclass(frozen=True)
 class FileStamp:
-    """Size and modification time: enough to notice that another program wrote a file."""
+    """Size, modification time and identity: enough to notice another program's write,
+    including a file replaced by a new one (another inode) of the same size."""
 
     size: int
     mtime_ns: int
+    inode: int = 0
 
     @classmethod
     def of(cls, path: Path) -> FileStamp:
-        stat = path.stat()
-        return cls(stat.st_size, stat.st_mtime_ns)
+        info = path.stat()
+        return cls(info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 def temp_path_for(target: Path) -> Path:
@@ -98,8 +103,45 @@ def replace_with_retries(source: Path, target: Path, *, retries: int = REPLACE_R
 
 
 def _copy_permissions(source: Path, target: Path) -> None:
+    """Mode bits, and the owner where we may set it (root writing a user's photo)."""
     with contextlib.suppress(OSError):
         shutil.copymode(source, target)
+    if hasattr(os, "chown"):
+        info = source.stat()
+        with contextlib.suppress(OSError):
+            if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+                os.chown(target, info.st_uid, info.st_gid)
+
+
+def real_path(target: Path) -> Path:
+    """The file a symbolic link points to: replacing the link would turn it into a copy."""
+    return target.resolve() if target.is_symlink() else target
+
+
+def check_writable(target: Path) -> None:
+    """Refuse files the user marked read-only, and files with other hard links.
+
+    A read-only file says "do not change me" even to root (and even though replacing
+    it only needs a writable folder). Replacing a hard-linked file would silently
+    split it from its other names, which would keep the old content.
+    """
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise write_error_from(exc, target) from exc
+    if not info.st_mode & stat.S_IWUSR:
+        raise ReadOnlyLocation(
+            f"Cannot write {target.name}: the file is read-only.",
+            "Make it writable if the caption should go there; it was not changed.",
+        )
+    if info.st_nlink > 1 and stat.S_ISREG(info.st_mode):
+        raise WriteError(
+            f"Cannot write {target.name}: it has {info.st_nlink - 1} other hard link(s), "
+            "which would keep the old content.",
+            "Write the caption to a sidecar instead; the file was not changed.",
+        )
 
 
 def write_new_file(
@@ -108,17 +150,23 @@ def write_new_file(
     *,
     expected: FileStamp | None = None,
     keep_mtime: bool = False,
+    verify: Callable[[Path], None] | None = None,
 ) -> None:
     """Write ``data`` to ``target`` atomically (the whole file is the app's to write).
 
     ``expected`` is the stamp of ``target`` when its old content was read: if it changed
     since, another program wrote it and the write is refused rather than lost.
+    ``verify(temp)`` re-reads the written temp file before it replaces anything.
     """
+    target = real_path(target)
+    check_writable(target)
     temp = temp_path_for(target)
     try:
         with open(temp, "xb") as handle:
             handle.write(data)
             handle.flush()
+            if verify is not None:
+                verify(temp)
             os.fsync(handle.fileno())
         _finish_replace(temp, target, expected=expected, keep_mtime=keep_mtime)
     except OSError as exc:
@@ -140,11 +188,59 @@ def update_file(
     ``verify`` raises when the copy is not what it should be (caption not read back,
     image data changed); the original is then left untouched.
     """
+    target = real_path(target)
+    check_writable(target)
     before = FileStamp.of(target)
     temp = temp_path_for(target)
     try:
         shutil.copy2(target, temp)
         modify(temp)
+        verify(temp, target)
+        fsync_file(temp)
+        _finish_replace(temp, target, expected=before, keep_mtime=keep_mtime)
+    except OSError as exc:
+        raise write_error_from(exc, target) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def rewrite_file(
+    target: Path,
+    produce: Callable[[bytes], bytes],
+    verify: Callable[[Path, Path], None],
+    *,
+    keep_mtime: bool = False,
+    max_bytes: int = 1 << 30,
+) -> None:
+    """Change an existing file through memory: ``produce(old bytes) -> new bytes``.
+
+    The new bytes go to a temp file in the same folder through the app's own writes
+    (so a full disk or a size limit raises here, instead of inside a library that
+    might leave a silently truncated file), which ``verify(temp, original)`` re-reads
+    before the atomic replace.
+    """
+    target = real_path(target)
+    check_writable(target)
+    try:
+        before = FileStamp.of(target)
+        if before.size > max_bytes:
+            raise WriteError(
+                f"{target.name} is too large to rewrite safely "
+                f"({before.size / 1e6:.0f} MB; at most {max_bytes / 1e6:.0f} MB).",
+                "Write the caption to a sidecar instead; the file was not changed.",
+            )
+        data = target.read_bytes()
+    except OSError as exc:
+        raise write_error_from(exc, target) from exc
+    new = produce(data)
+    temp = temp_path_for(target)
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(new)
+            handle.flush()
+        shutil.copystat(target, temp)  # mode bits, flags and extended attributes
+        os.utime(temp)  # copystat copied the times too: a new file is new
         verify(temp, target)
         fsync_file(temp)
         _finish_replace(temp, target, expected=before, keep_mtime=keep_mtime)

@@ -43,6 +43,9 @@ class ExistingCaption:
 class WriteOptions:
     keep_mtime: bool = False
     sidecar_naming: SidecarNaming = SidecarNaming.ADOBE
+    # XMP sidecars also for JPEG/TIFF/PNG/WebP (IMG_0001.jpg.xmp), which otherwise get
+    # one only when it already exists: their caption lives inside the file.
+    xmp_for_all: bool = False
 
 
 DEFAULT_WRITE_OPTIONS = WriteOptions()

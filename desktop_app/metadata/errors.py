@@ -47,6 +47,15 @@ class ReadError(CaptionerError):
     code = "read-error"
 
 
+def require_text(caption: object) -> None:
+    """Refuse an empty caption: writing one would erase what the fields hold."""
+    if not str(getattr(caption, "text", "")).strip():
+        raise WriteError(
+            "The caption is empty, so nothing was written.",
+            "Caption the image again, or edit the caption by hand.",
+        )
+
+
 _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 

@@ -8,8 +8,10 @@ shows). A RAW without a usable preview gets a clear per-file message.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from desktop_app.errors import CaptionerError
+from desktop_app.metadata.exiv2_runtime import exiv2_module, exiv2_serialized
 
 MIN_USEFUL_PREVIEW_PIXELS = 160 * 120
 
@@ -20,8 +22,12 @@ class NoUsablePreview(CaptionerError):
 
 def largest_preview(path: Path) -> bytes:
     """The bytes of the largest embedded preview image (usually a JPEG)."""
-    import exiv2  # imported lazily: only RAW files need it here
+    exiv2 = exiv2_module()  # imported lazily: only RAW files need it here
+    with exiv2_serialized():
+        return _largest_preview(exiv2, path)
 
+
+def _largest_preview(exiv2: Any, path: Path) -> bytes:
     try:
         image = exiv2.ImageFactory.open(str(path))
         image.readMetadata()
@@ -41,4 +47,4 @@ def largest_preview(path: Path) -> bytes:
         )
     best = max(usable, key=lambda p: p.width_ * p.height_)
     preview = manager.getPreviewImage(best)
-    return bytes(preview.copy())
+    return bytes(preview.copy().data())

@@ -2,18 +2,20 @@
 
 Picard's pattern: each format is a class behind one interface, chosen from a registry.
 The user picks destinations (``txt``, ``xmp``, ``embedded``); the :class:`WriterSet`
-decides, per image, which of them apply (a RAW file never gets ``embedded``).
+decides, per image, which of them apply. A destination that cannot hold a caption
+for a file names a fallback: ``embedded`` on a RAW, HEIC or AVIF file (never opened
+for writing) or a GIF writes the XMP sidecar instead, and the report says so.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.errors import CaptionerError
-from desktop_app.metadata import txt
+from desktop_app.metadata import embedded, txt, xmp_sidecar
 from desktop_app.metadata.base import (
     DEFAULT_WRITE_OPTIONS,
     CaptionData,
@@ -21,7 +23,8 @@ from desktop_app.metadata.base import (
     ExistingCaption,
     WriteOptions,
 )
-from desktop_app.metadata.errors import ReadError, WriteCollision, WriteError
+from desktop_app.metadata.errors import WriteCollision, WriteError
+from desktop_app.metadata.filetypes import sidecar_only
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class WriterSpec:
     display_name: str
     summary: str
     factory: Callable[[WriteOptions], CaptionWriter]
+    # The destination used instead for images this one does not apply to.
+    fallback: str | None = None
 
 
 class UnknownDestination(CaptionerError):
@@ -70,6 +75,7 @@ class WriteReport:
 
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[str, CaptionerError]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. a destination substituted
 
     @property
     def ok(self) -> bool:
@@ -87,18 +93,55 @@ class WriteReport:
         return error
 
 
-class WriterSet:
-    """The destinations chosen for a run, applied per image."""
+@dataclass(frozen=True)
+class PlannedWrite:
+    writer: CaptionWriter
+    note: str | None = None  # why this writer stands in for the one chosen
 
-    def __init__(self, writers: Sequence[CaptionWriter]) -> None:
+
+class WriterSet:
+    """The destinations chosen for a run, applied per image.
+
+    ``fallbacks`` maps a chosen writer's id to the writer used where it does not
+    apply; ``readers`` are every known place a caption can already be (for
+    ``--skip-existing`` and for showing what a file has).
+    """
+
+    def __init__(
+        self,
+        writers: Sequence[CaptionWriter],
+        fallbacks: Mapping[str, CaptionWriter] | None = None,
+        readers: Sequence[CaptionWriter] | None = None,
+    ) -> None:
         self.writers = list(writers)
+        self.fallbacks = dict(fallbacks or {})
+        self.readers = list(readers) if readers is not None else list(writers)
 
     @property
     def ids(self) -> list[str]:
         return [w.writer_id for w in self.writers]
 
+    def plan(self, image: Path) -> list[PlannedWrite]:
+        """The writers for ``image``, each once, substitutes included."""
+        planned: dict[str, PlannedWrite] = {}
+        for writer in self.writers:
+            if writer.applies_to(image):
+                planned.setdefault(writer.writer_id, PlannedWrite(writer))
+                continue
+            substitute = self.fallbacks.get(writer.writer_id)
+            if substitute is None or not substitute.applies_to(image):
+                continue
+            why = "never written into" if sidecar_only(image) else "cannot hold it"
+            note = (
+                f"{writer.display_name} is not possible for {image.suffix or 'these'} files "
+                f"({why}): the caption went to the {substitute.display_name} "
+                f"{substitute.target(image).name} instead."
+            )
+            planned.setdefault(substitute.writer_id, PlannedWrite(substitute, note))
+        return list(planned.values())
+
     def for_image(self, image: Path) -> list[CaptionWriter]:
-        return [writer for writer in self.writers if writer.applies_to(image)]
+        return [planned.writer for planned in self.plan(image)]
 
     def find_collisions(self, images: Iterable[Path]) -> dict[Path, WriteCollision]:
         """Images whose destination file another image in the run would also write."""
@@ -111,21 +154,28 @@ class WriterSet:
             if len(owners) < 2:
                 continue
             names = " and ".join(p.name for p in owners)
+            hint = (
+                "Name XMP sidecars after the full file name (--sidecar-naming darktable), "
+                "or rename one of them; neither was written."
+                if target.suffix.lower() == ".xmp"
+                else "Rename one of them, or choose the XMP or embedded destination; neither "
+                "was written."
+            )
             for owner in owners:
-                collisions[owner] = WriteCollision(
-                    f"{names} would both write {target.name}.",
-                    "Rename one of them, or choose the XMP or embedded destination; neither "
-                    "was written.",
-                )
+                collisions[owner] = WriteCollision(f"{names} would both write {target.name}.", hint)
         return collisions
 
     def existing(self, image: Path) -> list[ExistingCaption]:
-        """Captions already present in this run's destinations (unreadable ones skipped)."""
+        """Captions the image already has, from every known place (unreadable skipped)."""
         found: list[ExistingCaption] = []
-        for writer in self.for_image(image):
+        seen: set[str] = set()
+        for reader in self.readers:
+            if reader.writer_id in seen or not reader.applies_to(image):
+                continue
+            seen.add(reader.writer_id)
             try:
-                existing = writer.read(image)
-            except (ReadError, OSError):
+                existing = reader.read(image)
+            except (CaptionerError, OSError):
                 continue
             if existing is not None:
                 found.append(existing)
@@ -133,34 +183,47 @@ class WriterSet:
 
     def write(self, image: Path, caption: CaptionData) -> WriteReport:
         report = WriteReport()
-        writers = self.for_image(image)
-        if not writers:
-            report.failures.append(
-                (
-                    "none",
-                    WriteError(
-                        "None of the chosen destinations can hold a caption for this file.",
-                        "Add the .txt or XMP sidecar destination.",
-                    ),
-                )
-            )
-        for writer in writers:
+        planned = self.plan(image)
+        if not planned:
+            report.failures.append(("none", _nowhere_to_write(image)))
+        for item in planned:
+            writer = item.writer
             try:
                 report.written.append(writer.write(image, caption))
             except CaptionerError as error:
                 report.failures.append((writer.writer_id, error))
+                continue
             except OSError as exc:
                 report.failures.append(
                     (writer.writer_id, WriteError(f"Writing failed: {exc}", "Retry later."))
                 )
+                continue
+            if item.note:
+                report.notes.append(item.note)
         return report
+
+
+def _nowhere_to_write(image: Path) -> WriteError:
+    return WriteError(
+        "None of the chosen destinations can hold a caption for this file.",
+        f"{image.suffix.upper().lstrip('.') or 'These'} files keep their caption inside the "
+        "file (the embedded destination); add it, or the .txt destination, or "
+        "--xmp-for-all for XMP sidecars beside them.",
+    )
 
 
 def writer_set(
     destinations: Iterable[str], options: WriteOptions = DEFAULT_WRITE_OPTIONS
 ) -> WriterSet:
     ids = list(dict.fromkeys(destinations))
-    return WriterSet([get_writer_spec(writer_id).factory(options) for writer_id in ids])
+    readers = {spec.writer_id: spec.factory(options) for spec in all_writer_specs()}
+    writers = [readers[get_writer_spec(writer_id).writer_id] for writer_id in ids]
+    fallbacks: dict[str, CaptionWriter] = {}
+    for writer_id in ids:
+        fallback = get_writer_spec(writer_id).fallback
+        if fallback is not None and fallback in readers:
+            fallbacks[writer_id] = readers[fallback]
+    return WriterSet(writers, fallbacks, list(readers.values()))
 
 
 def read_everywhere(
@@ -176,5 +239,24 @@ register(
         display_name=".txt sidecar",
         summary="IMG_0001.txt beside the image: the training-dataset convention.",
         factory=txt.TxtWriter,
+    )
+)
+register(
+    WriterSpec(
+        writer_id=xmp_sidecar.WRITER_ID,
+        display_name="XMP sidecar",
+        summary="IMG_0001.xmp (Adobe) or IMG_0001.CR2.xmp (darktable/digiKam): merged, "
+        "never replaced; RAW, HEIC and AVIF get only this.",
+        factory=xmp_sidecar.XmpSidecarWriter,
+    )
+)
+register(
+    WriterSpec(
+        writer_id=embedded.WRITER_ID,
+        display_name="embedded XMP/IPTC/EXIF",
+        summary="Inside JPEG, TIFF, PNG and WebP files, verified and atomic; RAW, HEIC "
+        "and AVIF files get the XMP sidecar instead.",
+        factory=embedded.EmbeddedWriter,
+        fallback=xmp_sidecar.WRITER_ID,
     )
 )

@@ -53,3 +53,24 @@ def test_run_options_and_writers(monkeypatch) -> None:
     assert isinstance(build_captioner(settings), RunwareCaptioner)
     with pytest.raises(Exception, match="no captioning backend called 'x'"):
         build_captioner(settings, Overrides(backend="x"))
+
+
+def test_write_options_come_from_settings_then_one_off_choices() -> None:
+    from desktop_app.core.captioning import write_options
+    from desktop_app.metadata.base import SidecarNaming, WriteOptions
+
+    stored = Settings(
+        write=WriteSettings(
+            sidecar_naming=SidecarNaming.DARKTABLE, keep_mtime=True, xmp_for_all=True
+        )
+    )
+    assert write_options(stored) == WriteOptions(
+        keep_mtime=True, sidecar_naming=SidecarNaming.DARKTABLE, xmp_for_all=True
+    )
+    once = Overrides(sidecar_naming=SidecarNaming.ADOBE, keep_mtime=False)
+    assert write_options(stored, once) == WriteOptions(
+        keep_mtime=False, sidecar_naming=SidecarNaming.ADOBE, xmp_for_all=True
+    )
+    writers = build_writers(stored, Overrides(destinations=("embedded", "txt")))
+    assert writers.ids == ["embedded", "txt"]
+    assert [fallback.writer_id for fallback in writers.fallbacks.values()] == ["xmp"]

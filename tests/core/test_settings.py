@@ -32,7 +32,11 @@ def test_round_trip_keeps_every_typed_value(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path / "settings.json")
     original = Settings(
         write=WriteSettings(
-            ("txt", "txt"), OverwritePolicy.OVERWRITE, SidecarNaming.DARKTABLE, True
+            ("txt", "xmp", "embedded"),
+            OverwritePolicy.OVERWRITE,
+            SidecarNaming.DARKTABLE,
+            True,
+            True,
         ),
         prompts=PromptSettings(
             preset="mine", user_presets=(PromptPreset("mine", "Mine", "Five words."),)

@@ -1,10 +1,13 @@
 """The contract every caption writer passes (add new writers to WRITERS).
 
-Each case is a writer id and a function that makes a fresh image for it. The suite
-checks what users rely on: captions read back exactly (non-ASCII included), an existing
-caption is replaced, the image itself is untouched by sidecar writers, no temp file is
-left behind, and read-only and disk-full conditions give a clear error with the
-original intact.
+Each case is a writer id, a function that makes a fresh image for it and, where the
+writer needs them, write options. The suite checks what users rely on: captions read
+back exactly (non-ASCII included) in the app and in an independent tool (exiftool),
+an existing caption is replaced and nothing else changes, the image itself is
+untouched by sidecar writers and its image data untouched by embedded ones, no temp
+file is left behind, permissions are kept, the modification time changes unless asked
+not to, and read-only files and folders, a full disk and a file changed or replaced
+meanwhile give a clear error with the original intact.
 """
 
 from __future__ import annotations
@@ -12,24 +15,43 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from desktop_app.metadata.atomic import TEMP_PREFIX
-from desktop_app.metadata.base import CaptionData, CaptionWriter, WriteOptions
-from desktop_app.metadata.errors import DiskFull, ReadOnlyLocation, WriteError
+from desktop_app.metadata.base import CaptionData, CaptionWriter, SidecarNaming, WriteOptions
+from desktop_app.metadata.errors import (
+    DiskFull,
+    FileChangedMeanwhile,
+    ReadOnlyLocation,
+    WriteError,
+)
 from desktop_app.metadata.registry import get_writer_spec
+from tests import exiftool
 from tests.child import run_in_child, unprivileged_user
-from tests.images import write_jpeg, write_png
+from tests.images import write_heic, write_jpeg, write_png, write_tiff, write_webp
+from tests.metadata.image_data import pixel_bytes
+from tests.raw_files import write_raw
 
 ImageMaker = Callable[[Path], Path]
+DARKTABLE = WriteOptions(sidecar_naming=SidecarNaming.DARKTABLE)
 
-WRITERS: list[tuple[str, ImageMaker]] = [
+WRITERS: list[tuple[str, ImageMaker] | tuple[str, ImageMaker, WriteOptions]] = [
     ("txt", lambda folder: write_jpeg(folder / "IMG_0001.jpg", (96, 64))),
     ("txt", lambda folder: write_png(folder / "scan.png", (64, 64))),
+    ("embedded", lambda folder: write_jpeg(folder / "IMG_0002.jpg", (96, 64))),
+    ("embedded", lambda folder: write_tiff(folder / "scan.tif")),
+    ("embedded", lambda folder: write_png(folder / "drawing.png", (64, 64))),
+    ("embedded", lambda folder: write_webp(folder / "web.webp")),
+    ("xmp", lambda folder: write_raw(folder / "IMG_0003.DNG")),
+    ("xmp", lambda folder: write_raw(folder / "IMG_0004.dng"), DARKTABLE),
+    ("xmp", lambda folder: write_heic(folder / "phone.heic")),
+    ("xmp", lambda folder: write_jpeg(folder / "IMG_0005.jpg"), WriteOptions(xmp_for_all=True)),
 ]
 
 TEXTS = [
@@ -38,6 +60,8 @@ TEXTS = [
     "夕暮れの港に赤い凧。海鸥在飞。",
     "Sunset 🌅 with gulls 🐦 and a kite 🪁.",
 ]
+MIXED = "Café crème — 夕暮れの港 🌅 with a kite 🪁"
+KEYWORDS = ("kite", "Hafen", "港")
 
 
 def sha(path: Path) -> str:
@@ -53,15 +77,26 @@ def open_folder() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(params=WRITERS, ids=[f"{w}-{i}" for i, (w, _) in enumerate(WRITERS)])
+def _case_id(index: int, case: tuple[object, ...]) -> str:
+    return f"{case[0]}-{index}"
+
+
+@pytest.fixture(params=WRITERS, ids=[_case_id(i, c) for i, c in enumerate(WRITERS)])
 def case(request, open_folder: Path) -> tuple[CaptionWriter, Path]:
-    writer_id, make = request.param
+    writer_id, make, *rest = request.param
+    options = rest[0] if rest else WriteOptions()
     image = make(open_folder)
-    return get_writer_spec(writer_id).factory(WriteOptions()), image
+    for path in open_folder.iterdir():
+        path.chmod(0o666)  # so the unprivileged child may read (and refuse to write) them
+    return get_writer_spec(writer_id).factory(options), image
 
 
 def files_in(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir()}
+
+
+def is_embedded(writer: CaptionWriter, image: Path) -> bool:
+    return writer.target(image) == image
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -76,6 +111,26 @@ def test_caption_reads_back_exactly(case, text: str) -> None:
     assert existing.source == writer.writer_id
 
 
+@exiftool.requires_exiftool
+def test_an_independent_tool_reads_caption_and_keywords(case) -> None:
+    writer, image = case
+    target = writer.write(image, CaptionData(MIXED, KEYWORDS))
+    if target.suffix == ".txt":
+        assert target.read_text(encoding="utf-8") == MIXED  # the file is the caption
+        return
+    found = exiftool.tags(target)
+    assert found["XMP-dc:Description"] == MIXED
+    assert exiftool.as_list(found["XMP-dc:Subject"]) == list(KEYWORDS)
+    if not is_embedded(writer, image):
+        return
+    assert found["IFD0:ImageDescription"] == MIXED
+    if image.suffix.lower() in (".jpg", ".tif"):
+        assert found["IPTC:Caption-Abstract"] == MIXED
+        assert found["IPTC:CodedCharacterSet"] == "UTF8"
+        assert exiftool.as_list(found["IPTC:Keywords"]) == list(KEYWORDS)
+    assert "Warning" not in " ".join(found)
+
+
 def test_existing_caption_is_replaced_and_no_temp_file_remains(case) -> None:
     writer, image = case
     writer.write(image, CaptionData("First."))
@@ -84,13 +139,62 @@ def test_existing_caption_is_replaced_and_no_temp_file_remains(case) -> None:
     assert not [n for n in files_in(image.parent) if n.startswith(TEMP_PREFIX)]
 
 
+@exiftool.requires_exiftool
+def test_a_new_caption_changes_only_the_fields_the_app_owns(case) -> None:
+    writer, image = case
+    target = writer.write(image, CaptionData("First.", ("one",)))
+    if target.suffix == ".txt":
+        pytest.skip("a .txt file holds nothing but the caption")
+    before = exiftool.tags(target)
+    writer.write(image, CaptionData("Zweite Beschriftung — 二番目", ("two",)))
+    after = exiftool.tags(target)
+    assert exiftool.unexpected_changes(before, after) == {}
+
+
 def test_sidecar_writers_never_touch_the_image(case) -> None:
     writer, image = case
-    if writer.target(image) == image:
-        pytest.skip("embedded writers check image data separately")
+    if is_embedded(writer, image):
+        pytest.skip("embedded writers: see the image-data test")
     before = sha(image), image.stat().st_mtime_ns
     writer.write(image, CaptionData("Untouched image."))
     assert (sha(image), image.stat().st_mtime_ns) == before
+
+
+def test_embedded_writers_keep_the_image_data(case) -> None:
+    writer, image = case
+    if not is_embedded(writer, image):
+        pytest.skip("sidecar writers never open the image")
+    raw_before, pixels_before = pixel_bytes(image)
+    writer.write(image, CaptionData("Pixels stay."))
+    assert pixel_bytes(image) == (raw_before, pixels_before)
+    with Image.open(image) as reopened:
+        reopened.load()
+
+
+def test_permissions_are_kept_and_mtime_changes_unless_kept(case) -> None:
+    writer, image = case
+    target = writer.write(image, CaptionData("First."))
+    target.chmod(0o640)
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    writer.write(image, CaptionData("Second."))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.stat().st_mtime_ns > 1_000_000_000
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    keeping = type(writer)(WriteOptions(keep_mtime=True, xmp_for_all=True))
+    keeping_target = keeping.write(image, CaptionData("Third."))
+    assert keeping_target == target
+    assert target.stat().st_mtime_ns == 1_000_000_000
+
+
+def test_read_only_file_gives_a_clear_error(case) -> None:
+    writer, image = case
+    target = writer.write(image, CaptionData("Before."))
+    target.chmod(0o444)
+    before = {p.name: sha(p) for p in image.parent.iterdir()}
+    with pytest.raises(ReadOnlyLocation) as caught:
+        writer.write(image, CaptionData("After."))  # as root too: read-only means hands off
+    assert "read-only" in caught.value.user_message()
+    assert {p.name: sha(p) for p in image.parent.iterdir()} == before
 
 
 def test_read_only_folder_gives_a_clear_error(case) -> None:
@@ -116,32 +220,58 @@ def test_disk_full_gives_a_clear_error_and_keeps_the_original(case) -> None:
     writer, image = case
     writer.write(image, CaptionData("Before."))
     before = {p.name: sha(p) for p in image.parent.iterdir()}
-    huge = "x" * (image.stat().st_size + 200_000)
+    size = image.stat().st_size
+    long_caption = "x" * (size + 30_000)
     with pytest.raises(WriteError) as caught:
-        run_in_child(
-            writer.write, image, CaptionData(huge), fsize=100_000 + image.stat().st_size // 2
-        )
+        run_in_child(writer.write, image, CaptionData(long_caption), fsize=size + 15_000)
     assert isinstance(caught.value, DiskFull)
     assert "disk is full" in caught.value.user_message()
     assert {p.name: sha(p) for p in image.parent.iterdir()} == before
+
+
+def _interfere(monkeypatch, interference: Callable[[Path], None]) -> None:
+    """Let another "program" act on the destination just before it is replaced."""
+    from desktop_app.metadata import atomic
+
+    real_finish = atomic._finish_replace
+
+    def finish(temp, dest, **kwargs):
+        interference(dest)
+        return real_finish(temp, dest, **kwargs)
+
+    monkeypatch.setattr(atomic, "_finish_replace", finish)
 
 
 def test_file_changed_by_another_program_is_not_overwritten(case, monkeypatch) -> None:
     writer, image = case
     writer.write(image, CaptionData("Mine."))
     target = writer.target(image)
-    from desktop_app.metadata import atomic
 
-    real_finish = atomic._finish_replace
-
-    def someone_else_writes(temp, dest, **kwargs):
+    def someone_else_writes(dest: Path) -> None:
         with open(dest, "ab") as handle:
             handle.write(b" ")
         os.utime(dest, ns=(1, 1))
-        return real_finish(temp, dest, **kwargs)
 
-    monkeypatch.setattr(atomic, "_finish_replace", someone_else_writes)
+    _interfere(monkeypatch, someone_else_writes)
     with pytest.raises(WriteError, match="changed by another program"):
         writer.write(image, CaptionData("Theirs changed meanwhile."))
     assert target.exists()
+    assert not [n for n in files_in(image.parent) if n.startswith(TEMP_PREFIX)]
+
+
+def test_file_replaced_by_another_program_is_not_overwritten(case, monkeypatch) -> None:
+    writer, image = case
+    writer.write(image, CaptionData("Mine."))
+
+    def someone_else_replaces(dest: Path) -> None:
+        info = dest.stat()
+        replacement = dest.with_name("replacement.tmp")
+        replacement.write_bytes(dest.read_bytes())  # same size, same mtime, new file
+        os.utime(replacement, ns=(info.st_atime_ns, info.st_mtime_ns))
+        os.replace(replacement, dest)
+
+    _interfere(monkeypatch, someone_else_replaces)
+    with pytest.raises(FileChangedMeanwhile):
+        writer.write(image, CaptionData("Replaced meanwhile."))
+    assert writer.read(image).text == "Mine."
     assert not [n for n in files_in(image.parent) if n.startswith(TEMP_PREFIX)]

@@ -1,0 +1,91 @@
+"""``folder-captioner show PATH...``: what each place holds for an image's caption.
+
+Embedded XMP, EXIF and IPTC fields, the XMP sidecar and the ``.txt`` file, one line
+each, with disagreements flagged, so a user can see why Lightroom and Windows show
+different captions before deciding to overwrite. Exit status 1 when any image's
+places disagree or cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from rich.markup import escape
+
+from desktop_app.cli.caption import scan_or_fail
+from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands
+from desktop_app.core.captioning import Overrides, write_options
+from desktop_app.metadata import initialize as initialize_metadata
+from desktop_app.metadata.survey import CaptionSurvey, survey
+
+
+def add_parser(commands: Subcommands) -> None:
+    parser = commands.add_parser(
+        "show",
+        help="show the captions an image already has, place by place",
+        description="Print what each place (embedded XMP, EXIF and IPTC, the XMP sidecar, "
+        "the .txt file) holds for each image, flagging places that disagree.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("-r", "--recursive", action="store_true", help="include subfolders")
+    parser.add_argument("--json", action="store_true", help="one JSON object per image")
+    parser.set_defaults(handler=run_show)
+
+
+def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    scan = scan_or_fail(args.paths, args.recursive, ctx)
+    initialize_metadata()
+    options = write_options(ctx.settings, Overrides())
+    clean = True
+    for image in scan.images:
+        found = survey(image.path, options)
+        clean = clean and found.agree and not found.errors
+        if args.json:
+            ctx.out.file.write(json.dumps(_as_json(found), ensure_ascii=False) + "\n")
+        else:
+            _print(ctx, found)
+    if not scan.images:
+        ctx.err.print(f"No images found in {', '.join(map(str, args.paths))}.")
+    return EXIT_OK if clean else EXIT_FAILED
+
+
+def _as_json(found: CaptionSurvey) -> dict[str, object]:
+    return {
+        "path": str(found.image),
+        "caption": found.text,
+        "agree": found.agree,
+        "disagreements": found.disagreements(),
+        "places": [
+            {
+                "place": value.place,
+                "file": str(value.location),
+                "text": value.text,
+                "keywords": list(value.keywords),
+                "note": value.note,
+            }
+            for value in found.values
+        ],
+        "errors": [{"place": place, "message": message} for place, message in found.errors],
+    }
+
+
+def _print(ctx: Context, found: CaptionSurvey) -> None:
+    status = "[green]agree[/]" if found.agree else "[red]DISAGREE[/]"
+    if not found.captions:
+        status = "[dim]no caption[/]"
+    ctx.out.print(f"[bold]{escape(str(found.image))}[/]  {status}")
+    for value in found.values:
+        where = value.place
+        if value.location != found.image:
+            where += f" ({value.location.name})"
+        text = escape(value.text) if value.text else "[dim](empty)[/]"
+        note = f" [dim]({value.note})[/]" if value.note else ""
+        ctx.out.print(f"  {where:<34} {text}{note}")
+        if value.keywords:
+            ctx.out.print(f"  {'':<34} [dim]keywords:[/] {escape(', '.join(value.keywords))}")
+    for problem in found.disagreements():
+        ctx.out.print(f"  [red]![/] {escape(problem)}")
+    for place, message in found.errors:
+        ctx.out.print(f"  [yellow]cannot read {place}:[/] {escape(message)}")

@@ -1,0 +1,257 @@
+"""The file structures around the metadata: JPEG segments, PNG and WebP chunks.
+
+Used to prove a write left the image itself alone: :func:`image_data_digest` hashes
+exactly the bytes a decoder needs (JPEG tables, frame header and everything from SOS
+on; PNG IHDR/PLTE/tRNS/IDAT and APNG frames; WebP VP8/VP8L/ALPH/ANIM/ANMF; TIFF
+strips or tiles plus the tags that describe them), and nothing a metadata write may
+legitimately change. Files are read through ``mmap``, so a 200 MB TIFF is not copied.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import hashlib
+import mmap
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.metadata.tiff import PIXEL_LAYOUT_TAGS, TiffFormatError, TiffReader, is_tiff
+
+Buffer = bytes | bytearray | memoryview
+SOS, EOI = 0xDA, 0xD9
+_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # markers without a length field
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_PIXEL_CHUNKS = frozenset({b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"acTL", b"fcTL", b"fdAT"})
+WEBP_PIXEL_CHUNKS = frozenset({b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF"})
+
+
+class Container(enum.Enum):
+    JPEG = "JPEG"
+    PNG = "PNG"
+    WEBP = "WebP"
+    TIFF = "TIFF"
+
+
+class ContainerError(ValueError):
+    """The file's structure is broken where a writer would need to rely on it."""
+
+
+def container_of(head: bytes) -> Container | None:
+    """The container format from the first bytes (the extension may lie)."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return Container.JPEG
+    if head.startswith(PNG_SIGNATURE):
+        return Container.PNG
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return Container.WEBP
+    if is_tiff(head):
+        return Container.TIFF
+    return None
+
+
+@contextmanager
+def mapped(path: Path) -> Iterator[memoryview]:
+    """The file's bytes without reading them all into memory."""
+    with open(path, "rb") as handle:
+        if handle.seek(0, 2) == 0:
+            yield memoryview(b"")
+            return
+        view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            yield memoryview(view)
+        finally:
+            # a slice may still be referenced (by a traceback): the GC closes it then
+            with contextlib.suppress(BufferError):
+                view.close()
+
+
+# -- JPEG ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A JPEG marker segment before the scan; ``start`` is the 0xFF of its marker."""
+
+    marker: int
+    start: int
+    length: int  # the length field: payload plus its own two bytes
+
+    @property
+    def payload_start(self) -> int:
+        return self.start + 4
+
+    @property
+    def end(self) -> int:
+        return self.start + 2 + self.length
+
+
+def jpeg_segments(data: Buffer) -> tuple[list[Segment], int]:
+    """The segments before the first SOS, and the SOS marker's position."""
+    if bytes(data[:2]) != b"\xff\xd8":
+        raise ContainerError("not a JPEG file")
+    segments: list[Segment] = []
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            raise ContainerError(f"garbage instead of a marker at byte {at}")
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in _STANDALONE:
+            at += 2
+            continue
+        if marker == EOI:
+            break
+        (length,) = struct.unpack_from(">H", data, at + 2)
+        if length < 2 or at + 2 + length > len(data):
+            raise ContainerError(f"segment 0x{marker:02X} at byte {at} runs past the file")
+        if marker == SOS:
+            return segments, at
+        segments.append(Segment(marker, at, length))
+        at += 2 + length
+    raise ContainerError("the JPEG has no image data (no SOS marker)")
+
+
+def app_segments(data: Buffer, marker: int, signature: bytes) -> list[Segment]:
+    """The APPn segments of one kind (for example APP1 starting with ``Exif\\0\\0``)."""
+    segments, _ = jpeg_segments(data)
+    return [
+        s
+        for s in segments
+        if s.marker == marker
+        and bytes(data[s.payload_start : s.payload_start + len(signature)]) == signature
+    ]
+
+
+def _jpeg_pixels(data: memoryview, digest: hashlib.blake2b) -> None:
+    segments, sos = jpeg_segments(data)
+    for segment in segments:
+        is_app = 0xE0 <= segment.marker <= 0xEF
+        if not is_app and segment.marker != 0xFE:  # tables, frame header, restart interval
+            digest.update(data[segment.start : segment.end])
+    digest.update(data[sos:])
+
+
+# -- PNG and WebP ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chunk:
+    kind: bytes
+    start: int  # first byte of the chunk header
+    data_start: int
+    size: int
+
+
+def png_chunks(data: Buffer) -> list[Chunk]:
+    if bytes(data[:8]) != PNG_SIGNATURE:
+        raise ContainerError("not a PNG file")
+    chunks: list[Chunk] = []
+    at = 8
+    while at + 8 <= len(data):
+        (size,) = struct.unpack_from(">I", data, at)
+        kind = bytes(data[at + 4 : at + 8])
+        if at + 12 + size > len(data):
+            raise ContainerError(f"PNG chunk {kind!r} runs past the file")
+        chunks.append(Chunk(kind, at, at + 8, size))
+        if kind == b"IEND":
+            return chunks
+        at += 12 + size
+    raise ContainerError("the PNG ends before its IEND chunk")
+
+
+def webp_chunks(data: Buffer) -> list[Chunk]:
+    if bytes(data[:4]) != b"RIFF" or bytes(data[8:12]) != b"WEBP":
+        raise ContainerError("not a WebP file")
+    (riff_size,) = struct.unpack_from("<I", data, 4)
+    end = min(len(data), 8 + riff_size)
+    chunks: list[Chunk] = []
+    at = 12
+    while at + 8 <= end:
+        kind = bytes(data[at : at + 4])
+        (size,) = struct.unpack_from("<I", data, at + 4)
+        if at + 8 + size > end:
+            raise ContainerError(f"WebP chunk {kind!r} runs past the file")
+        chunks.append(Chunk(kind, at, at + 8, size))
+        at += 8 + size + (size & 1)
+    return chunks
+
+
+def _chunk_pixels(
+    data: memoryview, chunks: list[Chunk], kinds: frozenset[bytes], digest: hashlib.blake2b
+) -> None:
+    for chunk in chunks:
+        if chunk.kind in kinds:
+            digest.update(chunk.kind)
+            digest.update(data[chunk.data_start : chunk.data_start + chunk.size])
+
+
+# -- TIFF ---------------------------------------------------------------------------------
+
+
+def _tiff_pixels(data: memoryview, digest: hashlib.blake2b) -> None:
+    reader = TiffReader(data)
+    digest.update(reader.endian.encode())  # 16-bit samples mean something else if it flips
+    for ifd in reader.all_image_ifds():
+        entries = reader.entries(ifd)
+        for tag in sorted(PIXEL_LAYOUT_TAGS & entries.keys()):
+            entry = entries[tag]
+            digest.update(struct.pack(">H", tag))
+            # a writer may store a SHORT as a LONG: compare numbers, not encodings
+            value = str(reader.numbers(entry)).encode() if entry.type in (1, 3, 4) else None
+            digest.update(value if value is not None else reader.raw(entry))
+        for chunk in reader.pixel_chunks(ifd):
+            digest.update(chunk)
+
+
+def exif_tiff_base(data: Buffer, container: Container | None) -> int | None:
+    """Where the EXIF block's TIFF header starts in the file (None: no EXIF found)."""
+    if container is Container.TIFF:
+        return 0
+    if container is Container.JPEG:
+        segments = app_segments(data, 0xE1, b"Exif\x00\x00")
+        return segments[0].payload_start + 6 if segments else None
+    if container is Container.PNG:
+        chunks = [c for c in png_chunks(data) if c.kind == b"eXIf"]
+        return chunks[0].data_start if chunks else None
+    if container is Container.WEBP:
+        chunks = [c for c in webp_chunks(data) if c.kind == b"EXIF"]
+        if not chunks:
+            return None
+        start = chunks[0].data_start
+        return start + 6 if bytes(data[start : start + 6]) == b"Exif\x00\x00" else start
+    return None
+
+
+def image_data_digest(data: Buffer) -> tuple[Container, bytes]:
+    """The container format and a digest of the bytes that make up the picture.
+
+    Raises :class:`ContainerError` when the structure cannot be followed.
+    """
+    digest = hashlib.blake2b(digest_size=32)
+    view = memoryview(data)
+    container = container_of(bytes(view[:16]))
+    try:
+        if container is Container.JPEG:
+            _jpeg_pixels(view, digest)
+        elif container is Container.PNG:
+            _chunk_pixels(view, png_chunks(view), PNG_PIXEL_CHUNKS, digest)
+        elif container is Container.WEBP:
+            _chunk_pixels(view, webp_chunks(view), WEBP_PIXEL_CHUNKS, digest)
+        elif container is Container.TIFF:
+            _tiff_pixels(view, digest)
+        else:
+            raise ContainerError("not a JPEG, PNG, WebP or TIFF file")
+    except (TiffFormatError, struct.error) as exc:
+        raise ContainerError(str(exc)) from exc
+    return container, digest.digest()
+
+
+def file_image_data_digest(path: Path) -> tuple[Container, bytes]:
+    with mapped(path) as data:
+        return image_data_digest(data)

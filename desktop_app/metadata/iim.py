@@ -1,0 +1,172 @@
+"""IPTC-IIM datasets, kept byte for byte except the ones the app owns.
+
+exiv2 parses IIM dates and times into typed values and writes them back normalised
+(``132723`` becomes ``132723+0000``), which would change fields the app does not own.
+So the writer reads the raw datasets here, changes only the caption (2:120), the
+keywords (2:25) and the character set (1:90), and hands every other dataset to exiv2
+as opaque bytes.
+
+Setting 1:90 to UTF-8 changes how every other text dataset is read, so text that was
+stored in Latin-1/Windows-1252 (the default when 1:90 is absent) is converted to UTF-8
+at the same time; to a reader it keeps its value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+UTF8_ESCAPE = b"\x1b%G"
+LATIN1_ESCAPES = frozenset({b"\x1b-A", b"\x1b.A"})
+CHARSET = (1, 90)
+CAPTION = (2, 120)
+KEYWORDS = (2, 25)
+CAPTION_MAX_BYTES = 2000
+KEYWORD_MAX_BYTES = 64
+# Datasets of records 1 and 2 that hold numbers or binary data, never text.
+BINARY_DATASETS = frozenset(
+    {(1, 0), (1, 20), (1, 22), (1, 90), (1, 120), (1, 122), (2, 0), (2, 125), (2, 200)}
+    | {(2, 201), (2, 202)}
+)
+
+
+class IimError(ValueError):
+    """The IIM block is malformed or uses a character set the app cannot convert."""
+
+
+@dataclass(frozen=True)
+class DataSet:
+    record: int
+    number: int
+    data: bytes
+
+    @property
+    def tag(self) -> tuple[int, int]:
+        return (self.record, self.number)
+
+    @property
+    def is_text(self) -> bool:
+        return self.record in (1, 2) and self.tag not in BINARY_DATASETS
+
+
+def parse(block: bytes) -> list[DataSet]:
+    """The datasets of a raw IIM block (trailing zero padding is allowed)."""
+    found: list[DataSet] = []
+    at = 0
+    while at < len(block):
+        if block[at] != 0x1C:
+            if not block[at:].strip(b"\x00"):
+                break
+            raise IimError(f"no IIM tag marker at byte {at}")
+        if at + 5 > len(block):
+            raise IimError("an IIM dataset header runs past the block")
+        record, number = block[at + 1], block[at + 2]
+        length = int.from_bytes(block[at + 3 : at + 5], "big")
+        start = at + 5
+        if length & 0x8000:  # extended dataset: the next N bytes hold the length
+            count = length & 0x7FFF
+            if count > 4 or start + count > len(block):
+                raise IimError("an extended IIM length is malformed")
+            length = int.from_bytes(block[start : start + count], "big")
+            start += count
+        if start + length > len(block):
+            raise IimError(f"IIM dataset {record}:{number} runs past the block")
+        found.append(DataSet(record, number, block[start : start + length]))
+        at = start + length
+    return found
+
+
+def charset_of(datasets: Iterable[DataSet]) -> bytes | None:
+    for dataset in datasets:
+        if dataset.tag == CHARSET:
+            return dataset.data
+    return None
+
+
+def decode(data: bytes, charset: bytes | None) -> str:
+    """Text as exiftool and Photo Mechanic read it: UTF-8 when declared, else Latin."""
+    if charset == UTF8_ESCAPE:
+        return data.decode("utf-8", errors="replace")
+    if charset is None:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace")
+    if charset in LATIN1_ESCAPES:
+        return data.decode("latin-1")
+    return data.decode("ascii", errors="replace")
+
+
+def _to_utf8(dataset: DataSet, charset: bytes | None) -> DataSet:
+    if not dataset.is_text or dataset.data.isascii() or charset == UTF8_ESCAPE:
+        return dataset
+    if charset is not None and charset not in LATIN1_ESCAPES:
+        raise IimError(f"IPTC text uses a character set the app cannot convert ({charset!r}).")
+    return DataSet(dataset.record, dataset.number, decode(dataset.data, charset).encode())
+
+
+def truncate_utf8(text: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of UTF-8, never cutting a character in half."""
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return encoded
+    return encoded[:limit].decode("utf-8", errors="ignore").encode("utf-8")
+
+
+def iim_caption(text: str) -> str:
+    """The caption as IIM can hold it (2000 bytes); XMP keeps the full text."""
+    return truncate_utf8(text, CAPTION_MAX_BYTES).decode("utf-8")
+
+
+def iim_keyword(keyword: str) -> str:
+    return truncate_utf8(keyword, KEYWORD_MAX_BYTES).decode("utf-8")
+
+
+def keywords_of(datasets: Sequence[DataSet]) -> list[str]:
+    charset = charset_of(datasets)
+    return [decode(d.data, charset) for d in datasets if d.tag == KEYWORDS]
+
+
+def caption_of(datasets: Sequence[DataSet]) -> str | None:
+    charset = charset_of(datasets)
+    for dataset in datasets:
+        if dataset.tag == CAPTION:
+            return decode(dataset.data, charset)
+    return None
+
+
+def merged_keywords(existing: Iterable[str], new: Iterable[str]) -> list[str]:
+    """Existing keywords first, then new ones not already there (case-insensitive)."""
+    merged = list(existing)
+    seen = {k.casefold() for k in merged}
+    for raw in new:
+        keyword = raw.strip()
+        if keyword and keyword.casefold() not in seen:
+            merged.append(keyword)
+            seen.add(keyword.casefold())
+    return merged
+
+
+def with_caption(
+    datasets: Sequence[DataSet], caption: str, keywords: Sequence[str] = ()
+) -> list[DataSet]:
+    """The datasets with the caption (and added keywords) set, all text in UTF-8."""
+    charset = charset_of(datasets)
+    converted = [_to_utf8(d, charset) for d in datasets if d.tag != CHARSET]
+    caption_set = DataSet(*CAPTION, truncate_utf8(caption, CAPTION_MAX_BYTES))
+    existing = [d.data.decode("utf-8", errors="replace") for d in converted if d.tag == KEYWORDS]
+    added = merged_keywords(existing, (iim_keyword(k) for k in keywords))[len(existing) :]
+    new_keywords = [DataSet(*KEYWORDS, k.encode("utf-8")) for k in added]
+    result: list[DataSet] = [DataSet(*CHARSET, UTF8_ESCAPE)]
+    placed = False
+    for dataset in converted:
+        if dataset.tag == CAPTION:
+            if not placed:
+                result.append(caption_set)
+                placed = True
+            continue
+        result.append(dataset)
+    if not placed:
+        result.append(caption_set)
+    result.extend(new_keywords)
+    return result

@@ -1,0 +1,95 @@
+"""Multi-Picture Format (CIPA DC-007) index in JPEGs: phones and 3D cameras append
+further images (depth maps, previews, the second eye) after the first one's EOI.
+
+The MP index in APP2 records each image's size and its offset from the index itself.
+Writing metadata grows the segments before the first image's scan, so the first
+image gets longer and, when the index sits before the grown segments, every offset
+moves. exiv2 does not update the index; :func:`fix_mp_index` does, in place on the
+app's temp copy (fixed-size numbers, nothing moves), and :func:`mp_index_problems`
+lets verification prove every secondary image is still where the index says.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from desktop_app.metadata.containers import Buffer, app_segments, jpeg_segments
+from desktop_app.metadata.tiff import TiffFormatError, TiffReader
+
+MPF_SIGNATURE = b"MPF\x00"
+APP2 = 0xE2
+MP_ENTRY = 0xB002
+_ENTRY_SIZE = 16
+
+
+@dataclass(frozen=True)
+class MpImage:
+    size: int
+    offset: int  # from the MP header; 0 for the first image
+    size_at: int  # file position of the size field
+    offset_at: int  # file position of the offset field
+
+
+@dataclass(frozen=True)
+class MpIndex:
+    header_at: int  # file position of the MP header (TIFF-like byte-order mark)
+    endian: str
+    sos_at: int  # the first image's SOS marker
+    images: tuple[MpImage, ...]
+
+
+def read_mp_index(data: Buffer) -> MpIndex | None:
+    """The MP index of a JPEG, or None when it has none (or it cannot be followed)."""
+    segments = app_segments(data, APP2, MPF_SIGNATURE)
+    if not segments:
+        return None
+    _, sos_at = jpeg_segments(data)
+    header_at = segments[0].payload_start + len(MPF_SIGNATURE)
+    try:
+        reader = TiffReader(data, header_at)
+        entry = reader.find(MP_ENTRY)
+    except TiffFormatError:
+        return None
+    if entry is None or entry.size % _ENTRY_SIZE:
+        return None
+    images = []
+    for index in range(entry.size // _ENTRY_SIZE):
+        at = entry.value_at + index * _ENTRY_SIZE
+        size, offset = struct.unpack_from(reader.endian + "II", data, at + 4)
+        images.append(MpImage(size, offset, at + 4, at + 8))
+    return MpIndex(header_at, reader.endian, sos_at, tuple(images))
+
+
+def mp_index_problems(data: Buffer, index: MpIndex) -> list[str]:
+    """What is wrong with the index: images not found where it points."""
+    problems = []
+    for number, image in enumerate(index.images[1:], start=2):
+        start = index.header_at + image.offset
+        if bytes(data[start : start + 2]) != b"\xff\xd8":
+            problems.append(f"MP image {number} is not at its recorded offset")
+    first = index.images[0] if index.images else None
+    if first is not None and bytes(data[first.size - 2 : first.size]) != b"\xff\xd9":
+        problems.append("the first MP image's recorded length does not end at its EOI")
+    return problems
+
+
+def fix_mp_index(buffer: bytearray, before: MpIndex) -> bool:
+    """Update sizes and offsets after the segments before the scan changed length.
+
+    ``before`` is the index as it was in the original; everything from the first
+    image's SOS on is unchanged (verified separately), so every position past it
+    moved by the same amount. Returns whether the file had an index to fix.
+    """
+    after = read_mp_index(buffer)
+    if after is None:
+        return False
+    shift = after.sos_at - before.sos_at
+    header_shift = after.header_at - before.header_at
+    for old, new in zip(before.images, after.images, strict=False):
+        if old.offset == 0:  # the first image: starts at SOI, grows by the shift
+            struct.pack_into(after.endian + "I", buffer, new.size_at, old.size + shift)
+        else:
+            value = old.offset + shift - header_shift
+            struct.pack_into(after.endian + "I", buffer, new.offset_at, value)
+    return True

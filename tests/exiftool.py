@@ -1,0 +1,128 @@
+"""exiftool, the independent reader the tests check the app's writes against."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EXIFTOOL = shutil.which("exiftool")
+requires_exiftool = pytest.mark.skipif(
+    EXIFTOOL is None, reason="exiftool is not installed (apt-get install libimage-exiftool-perl)"
+)
+
+# Tags that change on any write, or that the app owns.
+FILE_SYSTEM_GROUPS = ("System:", "ExifTool:ExifToolVersion", "SourceFile")
+OWNED_TAGS = frozenset(
+    {
+        "XMP-x:XMPToolkit",
+        "XMP-dc:Description",
+        "XMP-dc:Subject",
+        "XMP-lr:HierarchicalSubject",
+        "XMP-digiKam:TagsList",
+        "IFD0:ImageDescription",
+        "IPTC:Caption-Abstract",
+        "IPTC:CodedCharacterSet",
+        "IPTC:Keywords",
+        "File:CurrentIPTCDigest",
+        "Photoshop:IPTCDigest",
+    }
+)
+
+
+def dump(*paths: Path) -> list[dict[str, Any]]:
+    """``exiftool -j -G1 -a`` of each file (plus the computed IPTC digest), in order."""
+    assert EXIFTOOL is not None
+    result = subprocess.run(
+        [EXIFTOOL, "-j", "-G1", "-a", "-struct", "-all", "-CurrentIPTCDigest", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    records: list[dict[str, Any]] = json.loads(result.stdout, object_pairs_hook=_keep_duplicates)
+    by_file = {record["SourceFile"]: record for record in records}
+    return [by_file[str(path)] for path in paths]
+
+
+def _keep_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """exiftool -a repeats a key for every occurrence (flattened structs such as
+    darktable's history): keep them all, as ``key``, ``key#2``, ``key#3``..."""
+    record: dict[str, Any] = {}
+    for key, value in pairs:
+        name, index = key, 2
+        while name in record:
+            name, index = f"{key}#{index}", index + 1
+        record[name] = value
+    return record
+
+
+def tags(path: Path) -> dict[str, Any]:
+    return dump(path)[0]
+
+
+def as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def changed_tags(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Every tag whose value differs, file-system and owned tags aside."""
+    changes: dict[str, tuple[Any, Any]] = {}
+    for key in before.keys() | after.keys():
+        if key.startswith(FILE_SYSTEM_GROUPS) or key.split("#")[0] in OWNED_TAGS:
+            continue
+        if before.get(key) != after.get(key):
+            changes[key] = (before.get(key), after.get(key))
+    return changes
+
+
+POSITION_SUFFIXES = ("Offset", "Offsets", "Start")
+# IFD0 tags that exiv2 does not record in a compressed image's EXIF (Exif 2.2, 4.6.8),
+# under exiftool's names: they describe TIFF strips such a file does not have.
+NOT_RECORDED_IN_COMPRESSED = frozenset(
+    {
+        "PhotometricInterpretation",
+        "StripOffsets",
+        "RowsPerStrip",
+        "StripByteCounts",
+        "OtherImageStart",
+        "OtherImageLength",
+        "SubIFDs",
+    }
+)
+
+
+def unexpected_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The changes no documented reason allows (see README, "Where captions go")."""
+    return {
+        key: (old, new)
+        for key, (old, new) in changed_tags(before, after).items()
+        if not _allowed(key, old, new, before, after)
+    }
+
+
+def _allowed(key: str, old: Any, new: Any, before: dict[str, Any], after: dict[str, Any]) -> bool:
+    group, _, name = key.split("#", maxsplit=1)[0].partition(":")
+    if name.endswith(POSITION_SUFFIXES) and old is not None and new is not None:
+        return True  # where a block is, not what it holds
+    if key == "File:ExifByteOrder":
+        return True  # a new EXIF block gets one; exiv2 writes PNG/WebP EXIF little-endian
+    if (
+        key in ("File:FileType", "RIFF:WebP_Flags")
+        and str(after.get("File:MIMEType")) == "image/webp"
+    ):
+        return True  # XMP and EXIF need the extended (VP8X) WebP layout
+    if key == "ExifTool:Warning" and new is None:
+        return True  # a complaint about the old structure, gone with it
+    if group == "IFD0" and name in NOT_RECORDED_IN_COMPRESSED and new is None:
+        return True
+    if key == "XMP-rdf:About" and new is None:
+        return bool(after.get("XMP-xmpMM:InstanceID") == old)  # the XMP toolkit's migration
+    if key == "XMP-xmpMM:InstanceID" and old is None:
+        return bool(before.get("XMP-rdf:About") == new)
+    return False

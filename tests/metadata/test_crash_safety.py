@@ -1,0 +1,110 @@
+"""Crash safety: a process writing captions is killed with SIGKILL at random moments.
+
+200 times a forked child writes captions (embedded into a JPEG, a PNG and a TIFF; an
+XMP sidecar for a RAW; .txt files for all) in a random order, until the parent kills
+it without warning. After every kill each original must be either untouched or
+completely updated (all its caption fields agree, its image data is unchanged), and
+the start-up clean-up must leave no temp file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_app.metadata.atomic import is_temp_file, remove_stray_temp_files
+from desktop_app.metadata.base import CaptionData
+from desktop_app.metadata.embedded_fields import read_embedded
+from desktop_app.metadata.exiv2_runtime import initialize
+from desktop_app.metadata.registry import writer_set
+from desktop_app.metadata.txt import TxtWriter
+from desktop_app.metadata.xmp_sidecar import XmpSidecarWriter
+from tests.images import write_jpeg, write_png, write_tiff
+from tests.metadata.image_data import raw_image_data
+from tests.raw_files import write_raw
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
+ROUNDS = 200
+CAPTION = re.compile(r"caption \d+ [^\n]*🪁")
+
+
+def _write_forever(images: list[Path], seed: int) -> None:
+    """The child: write captions until killed (never returns normally)."""
+    writers = writer_set(["embedded", "txt"])
+    order = list(images)
+    random.Random(seed).shuffle(order)
+    for number in range(1_000_000):
+        for image in order:
+            writers.write(image, CaptionData(f"caption {number} über den Hafen 🪁", ("kite",)))
+
+
+def _check_image(image: Path, original: bytes, image_data: bytes) -> bool:
+    """Untouched, or completely updated; returns whether it was updated."""
+    current = image.read_bytes()
+    if current == original:
+        return False
+    fields = read_embedded(image)
+    assert fields.xmp is not None, image.name
+    assert CAPTION.fullmatch(fields.xmp), (image.name, fields.xmp)
+    assert fields.exif == fields.xmp, image.name
+    if image.suffix in (".jpg", ".tif"):
+        assert fields.iim == fields.xmp, image.name
+    assert raw_image_data(image) == image_data, image.name
+    return True
+
+
+def _check_sidecars(images: list[Path], raw: Path) -> None:
+    for image in images:
+        found = TxtWriter().read(image)
+        assert found is None or CAPTION.fullmatch(found.text), image.name
+    sidecar = XmpSidecarWriter().read(raw)  # parses the whole packet
+    assert sidecar is None or CAPTION.fullmatch(sidecar.text)
+
+
+def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> None:
+    initialize()
+    images = [
+        write_jpeg(tmp_path / "photo.jpg", (1024, 768)),
+        write_png(tmp_path / "scan.png", (320, 240)),
+        write_tiff(tmp_path / "print.tif", (200, 150)),
+    ]
+    raw = write_raw(tmp_path / "IMG_0001.CR2")
+    raw_bytes = raw.read_bytes()
+    image_data = {image: raw_image_data(image) for image in images}
+    # How long one pass over the files takes here: kills land anywhere within it, so
+    # the test hits every phase of a write on a fast machine and on a busy one.
+    started = time.perf_counter()
+    for image in [*images, raw]:
+        writer_set(["embedded", "txt"]).write(image, CaptionData("caption 0 first 🪁"))
+    one_pass = time.perf_counter() - started
+    originals = {image: image.read_bytes() for image in images}
+    rng = random.Random(20240501)
+    updated, temps_found = 0, 0
+    for round_number in range(ROUNDS):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child is killed
+            try:
+                _write_forever([*images, raw], seed=round_number)
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0.0, 1.5 * one_pass + 0.005))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        for image in images:
+            if _check_image(image, originals[image], image_data[image]):
+                updated += 1
+                originals[image] = image.read_bytes()  # the new "untouched" state
+        _check_sidecars(images, raw)
+        assert raw.read_bytes() == raw_bytes
+        temps_found += len(remove_stray_temp_files([tmp_path]))  # what start-up does
+        assert not [p for p in tmp_path.iterdir() if is_temp_file(p)]
+    # the kills landed both between writes and in the middle of them
+    assert updated > 10, f"only {updated} writes completed before a kill"
+    assert temps_found > 10, f"only {temps_found} kills landed mid-write"
