@@ -9,6 +9,7 @@ signals, so slots run where widgets may be touched.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -39,11 +40,16 @@ class _Task(QRunnable):
         try:
             value = self._fn()
         except CaptionerError as error:
-            self._result.failed.emit(error.user_message())
+            self._deliver(self._result.failed, error.user_message())
         except Exception as exc:  # noqa: BLE001 - reported to the user, not raised in a pool
-            self._result.failed.emit(describe_exception(exc))
+            self._deliver(self._result.failed, describe_exception(exc))
         else:
-            self._result.succeeded.emit(value)
+            self._deliver(self._result.succeeded, value)
+
+    @staticmethod
+    def _deliver(signal: Any, value: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the app is closing: nobody to tell
+            signal.emit(value)
 
 
 class Background(QObject):

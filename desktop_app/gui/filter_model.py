@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from desktop_app.gui.image_model import DisplayState, ImageRow, Roles
+from desktop_app.gui.image_model import DisplayState, ImageListModel, ImageRow, Roles
 
 
 class ImageFilterProxy(QSortFilterProxyModel):
@@ -12,6 +12,9 @@ class ImageFilterProxy(QSortFilterProxyModel):
         super().__init__()
         self._needle = ""
         self._states: frozenset[DisplayState] = frozenset()
+        # Re-filtering on every change only matters while a filter is on; off, it would
+        # revisit thousands of rows for each batch of captions arriving.
+        self.setDynamicSortFilter(False)
 
     def set_text(self, text: str) -> None:
         needle = text.strip().casefold()
@@ -19,6 +22,7 @@ class ImageFilterProxy(QSortFilterProxyModel):
             self.beginFilterChange()
             self._needle = needle
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self.setDynamicSortFilter(self.active)
 
     def set_states(self, states: frozenset[DisplayState]) -> None:
         """Show only these states; an empty set shows all."""
@@ -26,16 +30,25 @@ class ImageFilterProxy(QSortFilterProxyModel):
             self.beginFilterChange()
             self._states = states
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self.setDynamicSortFilter(self.active)
 
     @property
     def active(self) -> bool:
         return bool(self._needle or self._states)
 
-    def filterAcceptsRow(
+    def filterAcceptsRow(  # Qt API
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        # Called for every row on each insert and change: with 100,000 rows it must not
+        # build a QModelIndex (slow from Python), and does nothing when nothing filters.
+        if not self._needle and not self._states:
+            return True
         model = self.sourceModel()
-        row: ImageRow = model.data(model.index(source_row, 0, source_parent), Roles.ROW)
+        row: ImageRow
+        if isinstance(model, ImageListModel):
+            row = model.row_at(source_row)
+        else:
+            row = model.data(model.index(source_row, 0, source_parent), Roles.ROW)
         if self._states and row.state not in self._states:
             return False
         if not self._needle:

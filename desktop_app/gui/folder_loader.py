@@ -8,6 +8,7 @@ the captions files already hold (sidecars, embedded), a batch at a time.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,10 @@ from desktop_app.metadata.registry import WriterSet
 
 BATCH = 2000
 CAPTION_BATCH = 200
+
+
+class LoaderGone(Exception):
+    """The window closed while a folder was loading: stop quietly."""
 
 
 class FolderLoader(QObject):
@@ -57,7 +62,17 @@ class FolderLoader(QObject):
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _run(
+    def _emit(self, signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError as exc:  # the QObject was deleted with its window
+            raise LoaderGone from exc
+
+    def _run(self, *args: Any) -> None:
+        with contextlib.suppress(LoaderGone):
+            self._load(*args)
+
+    def _load(
         self,
         generation: int,
         folder: Path,
@@ -74,16 +89,22 @@ class FolderLoader(QObject):
             rows = [
                 ImageRow(i.path, i.kind, i.size, i.mtime_ns) for i in images[start : start + BATCH]
             ]
-            self.rows_found.emit(generation, rows)
-        self.listing_done.emit(generation, len(images))
-        known = self._from_index(generation, folder, recursive, cancel)
+            self._emit(self.rows_found, generation, rows)
+        self._emit(self.listing_done, generation, len(images))
+        order = {str(image.path): position for position, image in enumerate(images)}
+        known = self._from_index(generation, folder, recursive, cancel, order)
         unknown = [image for image in images if image.path not in known]
         self._read_existing(generation, unknown, readers, cancel)
         if not cancel.is_set():
-            self.finished.emit(generation)
+            self._emit(self.finished, generation)
 
     def _from_index(
-        self, generation: int, folder: Path, recursive: bool, cancel: threading.Event
+        self,
+        generation: int,
+        folder: Path,
+        recursive: bool,
+        cancel: threading.Event,
+        order: dict[str, int],
     ) -> set[Path]:
         if self._library is None:
             return set()
@@ -104,10 +125,12 @@ class FolderLoader(QObject):
                 "cost": item.cost,
             }
             updates.append((item.path, changes))
+        # In the grid's order, so each batch touches a few contiguous runs of rows.
+        updates.sort(key=lambda update: order.get(str(update[0]), -1))
         for start in range(0, len(updates), BATCH):
             if cancel.is_set():
                 break
-            self.rows_updated.emit(generation, updates[start : start + BATCH])
+            self._emit(self.rows_updated, generation, updates[start : start + BATCH])
         return known
 
     def _read_existing(
@@ -155,6 +178,6 @@ class FolderLoader(QObject):
         captions: list[tuple[int, NewCaption]],
     ) -> None:
         if batch:
-            self.rows_updated.emit(generation, batch)
+            self._emit(self.rows_updated, generation, batch)
         if captions and self._library is not None:
             self._library.import_captions(captions)

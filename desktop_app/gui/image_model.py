@@ -69,7 +69,9 @@ class ImageListModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[ImageRow] = []
-        self._by_path: dict[Path, int] = {}
+        # Keyed by the path's string: hashing a str is several times cheaper than a Path,
+        # which matters when 100,000 rows arrive at once.
+        self._by_path: dict[str, int] = {}
         self._captioned = 0  # kept current on every change: the status bar reads it
 
     @property
@@ -109,39 +111,43 @@ class ImageListModel(QAbstractListModel):
         self.endResetModel()
 
     def append_rows(self, rows: Sequence[ImageRow]) -> None:
-        fresh = [row for row in rows if row.path not in self._by_path]
+        by_path = self._by_path
+        fresh = [row for row in rows if str(row.path) not in by_path]
         if not fresh:
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
         for offset, row in enumerate(fresh):
-            self._by_path[row.path] = start + offset
+            by_path[str(row.path)] = start + offset
             self._rows.append(row)
             self._captioned += row.state in CAPTIONED
         self.endInsertRows()
 
+    def row_at(self, position: int) -> ImageRow:
+        return self._rows[position]
+
     def remove_path(self, path: Path) -> None:
-        position = self._by_path.get(path)
+        position = self._by_path.get(str(path))
         if position is None:
             return
         self.beginRemoveRows(QModelIndex(), position, position)
         self._captioned -= self._rows[position].state in CAPTIONED
         del self._rows[position]
-        self._by_path = {row.path: i for i, row in enumerate(self._rows)}
+        self._by_path = {str(row.path): i for i, row in enumerate(self._rows)}
         self.endRemoveRows()
 
     def row_of(self, path: Path) -> int | None:
-        return self._by_path.get(path)
+        return self._by_path.get(str(path))
 
     def row_data(self, path: Path) -> ImageRow | None:
-        position = self._by_path.get(path)
+        position = self._by_path.get(str(path))
         return self._rows[position] if position is not None else None
 
     def rows(self) -> list[ImageRow]:
         return list(self._rows)
 
     def update(self, path: Path, **changes: Any) -> None:
-        position = self._by_path.get(path)
+        position = self._by_path.get(str(path))
         if position is None:
             return
         self._apply(self._rows[position], changes)
@@ -155,23 +161,37 @@ class ImageListModel(QAbstractListModel):
         self._captioned += (row.state in CAPTIONED) - was_captioned
 
     def update_many(self, updates: Iterable[tuple[Path, dict[str, Any]]]) -> None:
-        """Apply many row changes with one dataChanged over the touched range."""
-        low, high = None, None
+        """Apply many row changes, announcing each contiguous run of rows once.
+
+        One dataChanged over a wide range would make views and proxies revisit every
+        row in it; runs keep the work proportional to what changed.
+        """
+        positions: list[int] = []
         for path, changes in updates:
-            position = self._by_path.get(path)
+            position = self._by_path.get(str(path))
             if position is None:
                 continue
             self._apply(self._rows[position], changes)
-            low = position if low is None else min(low, position)
-            high = position if high is None else max(high, position)
-        if low is not None and high is not None:
-            self.dataChanged.emit(self.index(low), self.index(high))
+            positions.append(position)
+        for first, last in contiguous_runs(sorted(positions)):
+            self.dataChanged.emit(self.index(first), self.index(last))
 
     def refresh_path(self, path: Path) -> None:
-        position = self._by_path.get(path)
+        position = self._by_path.get(str(path))
         if position is not None:
             index = self.index(position)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+
+def contiguous_runs(positions: list[int]) -> list[tuple[int, int]]:
+    """[1, 2, 3, 7, 8] -> [(1, 3), (7, 8)] (positions sorted, duplicates allowed)."""
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and position <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], position))
+        else:
+            runs.append((position, position))
+    return runs
 
 
 def _tooltip(row: ImageRow) -> str:
