@@ -174,22 +174,15 @@ class CliReporter:
         self.out.file.flush()
 
     def print_summary(self, summary: RunSummary) -> None:
-        parts = [f"{summary.captioned} captioned"]
-        if summary.skipped:
-            parts.append(f"{summary.skipped} skipped (already captioned)")
-        if summary.failed:
-            parts.append(f"[red]{summary.failed} failed[/]")
-        if summary.not_started:
-            parts.append(f"{summary.not_started} not started")
         cost = f", cost ${summary.cost:.4f}" if summary.cost else ""
         rate = ""
         if summary.captioned and summary.elapsed_s > 0:
             rate = f", {summary.captioned / summary.elapsed_s * 60:.1f} images/min"
-        self.err.print(f"{', '.join(parts)} in {summary.elapsed_s:.1f} s{rate}{cost}.")
-        if summary.stopped_reason:
-            self.err.print(f"[red]Stopped:[/] {escape(summary.stopped_reason)}")
-        elif summary.cancelled:
-            self.err.print("Stopped by request; every caption received was kept.")
+        counts = escape(summary.counts_text())
+        style = "red" if summary.failed or summary.stopped_reason else "default"
+        self.err.print(f"[{style}]{counts}[/] in {summary.elapsed_s:.1f} s{rate}{cost}.")
+        if summary.outcome_text():
+            self.err.print(escape(summary.outcome_text()))
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -67,6 +67,25 @@ class RunSummary:
     def all_succeeded(self) -> bool:
         return self.failed == 0 and self.not_started == 0 and not self.stopped_reason
 
+    def counts_text(self) -> str:
+        """ "12 captioned, 3 skipped (already captioned), 1 failed": for any front end."""
+        parts = [f"{self.captioned} captioned"]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped (already captioned)")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.not_started:
+            parts.append(f"{self.not_started} not started")
+        return ", ".join(parts)
+
+    def outcome_text(self) -> str:
+        """Why the run ended early, or an empty string when it ran to the end."""
+        if self.stopped_reason:
+            return f"Stopped: {self.stopped_reason}"
+        if self.cancelled:
+            return "Stopped by request; every caption received was kept."
+        return ""
+
 
 @dataclass(frozen=True)
 class RunFinished:

@@ -128,18 +128,8 @@ class RunController(QObject):
 
 
 def summary_text(summary: RunSummary) -> str:
-    parts = [f"{summary.captioned} captioned"]
-    if summary.skipped:
-        parts.append(f"{summary.skipped} skipped")
-    if summary.failed:
-        parts.append(f"{summary.failed} failed")
-    if summary.not_started:
-        parts.append(f"{summary.not_started} not started")
-    text = ", ".join(parts)
+    text = summary.counts_text()
     if summary.cost:
         text += f", ${summary.cost:.4f}"
-    if summary.stopped_reason:
-        text += f". Stopped: {summary.stopped_reason}"
-    elif summary.cancelled:
-        text += ". Stopped; finished captions were kept."
-    return text
+    outcome = summary.outcome_text()
+    return f"{text}. {outcome}" if outcome else text

@@ -176,35 +176,6 @@ def write_new_file(
             temp.unlink()
 
 
-def update_file(
-    target: Path,
-    modify: Callable[[Path], None],
-    verify: Callable[[Path, Path], None],
-    *,
-    keep_mtime: bool = False,
-) -> None:
-    """Change an existing file safely: copy, ``modify(copy)``, ``verify(copy, original)``.
-
-    ``verify`` raises when the copy is not what it should be (caption not read back,
-    image data changed); the original is then left untouched.
-    """
-    target = real_path(target)
-    check_writable(target)
-    before = FileStamp.of(target)
-    temp = temp_path_for(target)
-    try:
-        shutil.copy2(target, temp)
-        modify(temp)
-        verify(temp, target)
-        fsync_file(temp)
-        _finish_replace(temp, target, expected=before, keep_mtime=keep_mtime)
-    except OSError as exc:
-        raise write_error_from(exc, target) from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
 def rewrite_file(
     target: Path,
     produce: Callable[[bytes], bytes],

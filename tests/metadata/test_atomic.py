@@ -17,7 +17,6 @@ from desktop_app.metadata.atomic import (
     remove_stray_temp_files,
     rewrite_file,
     temp_path_for,
-    update_file,
     write_new_file,
 )
 from desktop_app.metadata.errors import ReadOnlyLocation, VerificationFailed, WriteError
@@ -58,27 +57,13 @@ def test_failed_verification_leaves_the_original(tmp_path: Path) -> None:
     target = tmp_path / "photo.bin"
     target.write_bytes(b"original")
 
-    def modify(copy: Path) -> None:
-        copy.write_bytes(b"changed")
-
     def verify(copy: Path, original: Path) -> None:
         raise VerificationFailed("The caption did not read back.", "Nothing was changed.")
 
     with pytest.raises(VerificationFailed):
-        update_file(target, modify, verify)
+        rewrite_file(target, lambda old: b"changed", verify)
     assert target.read_bytes() == b"original"
     assert [p.name for p in tmp_path.iterdir()] == ["photo.bin"]
-
-
-def test_update_replaces_after_verification(tmp_path: Path) -> None:
-    target = tmp_path / "photo.bin"
-    target.write_bytes(b"original")
-
-    def modify(copy: Path) -> None:
-        copy.write_bytes(b"changed")
-
-    update_file(target, modify, lambda copy, orig: None)
-    assert target.read_bytes() == b"changed"
 
 
 def test_rewrite_goes_through_a_verified_temp_file(tmp_path: Path) -> None:
