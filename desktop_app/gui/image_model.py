@@ -48,6 +48,7 @@ class ImageRow:
     caption: str = ""
     error: str = ""
     cost: float | None = None
+    broken: str = ""  # why no thumbnail could be made (the tile says "broken image")
 
     @property
     def name(self) -> str:
@@ -200,4 +201,6 @@ def _tooltip(row: ImageRow) -> str:
         lines.append(row.caption[:300])
     if row.error:
         lines.append(f"Error: {row.error}")
+    if row.broken:
+        lines.append(f"Cannot show this image: {row.broken}")
     return "\n".join(lines)

@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         self.runs.progress.connect(self._on_progress)
         self.runs.finished.connect(self._on_run_finished)
         self.runs.failed_to_start.connect(self._on_run_failed_to_start)
+        self.loader.failed.connect(lambda path, reason: self.model.update(path, broken=reason))
         self.folder_loader.rows_found.connect(self._on_rows_found)
         self.folder_loader.rows_updated.connect(self._on_rows_updated)
         self.folder_loader.listing_done.connect(self._on_listing_done)

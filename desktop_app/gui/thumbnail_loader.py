@@ -3,7 +3,8 @@
 The delegate asks for a thumbnail while painting, so only visible cells ask. The newest
 request is served first (LIFO): after a fast scroll the cells now on screen load before
 the ones scrolled past, and requests nobody asked for again are dropped once the queue
-is long. Decoded images come back to the GUI thread as QImages through a signal.
+is long. A path being decoded is not queued twice. Decoded images come back to the GUI
+thread as QImages through a signal and stay in a memory LRU bounded in bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from desktop_app.errors import CaptionerError, describe_exception
 from desktop_app.gui.background import drain_pool
 
 MAX_PENDING = 600  # older requests than this are forgotten (scrolled past)
+MEMORY_BUDGET = 96 << 20  # bytes of decoded thumbnails kept: several screens at any size
 
 
 def to_qimage(thumb: Thumbnail) -> QImage:
@@ -37,25 +39,31 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
+    """Works through the loader's queue, newest first, until it is empty."""
+
     def __init__(self, loader: ThumbnailLoader) -> None:
         super().__init__()
         self._loader = loader
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        while True:
-            item = self._loader._take()
-            if item is None:
-                return
+        while (item := self._loader._take()) is not None:
             path, size = item
             try:
-                image = to_qimage(self._loader.cache.get(path, size))
-            except CaptionerError as error:
-                self._loader._relay.failed.emit(path, error.user_message(), size)
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the pool
-                self._loader._relay.failed.emit(path, describe_exception(exc), size)
-            else:
-                self._loader._relay.loaded.emit(path, image, size)
+                self._decode(path, size)
+            finally:
+                self._loader._done(path)
+
+    def _decode(self, path: Path, size: int) -> None:
+        relay = self._loader._relay
+        try:
+            image = to_qimage(self._loader.cache.get(path, size))
+        except CaptionerError as error:
+            relay.failed.emit(path, error.user_message(), size)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the pool
+            relay.failed.emit(path, describe_exception(exc), size)
+        else:
+            relay.loaded.emit(path, image, size)
 
 
 class ThumbnailLoader(QObject):
@@ -63,15 +71,17 @@ class ThumbnailLoader(QObject):
     failed = Signal(object, str)  # path, reason
 
     def __init__(
-        self, cache: ThumbnailCache, *, threads: int = 0, memory_items: int = 1500
+        self, cache: ThumbnailCache, *, threads: int = 0, memory_bytes: int = MEMORY_BUDGET
     ) -> None:
         super().__init__()
         self.cache = cache
         self.size = 160
         self._memory: OrderedDict[Path, QImage] = OrderedDict()
-        self._memory_items = memory_items
+        self._memory_budget = memory_bytes
+        self._memory_used = 0
         self._broken: dict[Path, str] = {}
         self._pending: OrderedDict[Path, int] = OrderedDict()
+        self._in_flight: set[Path] = set()
         self._lock = threading.Lock()
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(
@@ -95,22 +105,28 @@ class ThumbnailLoader(QObject):
     def broken_reason(self, path: Path) -> str | None:
         return self._broken.get(path)
 
+    @property
+    def memory_used(self) -> int:
+        return self._memory_used
+
     def set_size(self, size: int) -> None:
         """A new grid size: cached images of the wrong size are dropped."""
         if size == self.size:
             return
         self.size = size
-        self._memory.clear()
+        self._forget_memory()
         with self._lock:
             self._pending.clear()
 
     def forget(self, path: Path) -> None:
         """The file changed: drop what is known about it."""
-        self._memory.pop(path, None)
+        image = self._memory.pop(path, None)
+        if image is not None:
+            self._memory_used -= image.sizeInBytes()
         self._broken.pop(path, None)
 
     def clear(self) -> None:
-        self._memory.clear()
+        self._forget_memory()
         self._broken.clear()
         with self._lock:
             self._pending.clear()
@@ -120,10 +136,16 @@ class ThumbnailLoader(QObject):
             self._pending.clear()
         return drain_pool(self._pool, msecs)
 
-    # -- queue ---------------------------------------------------------------------------
+    def _forget_memory(self) -> None:
+        self._memory.clear()
+        self._memory_used = 0
+
+    # -- queue (any thread) ----------------------------------------------------------------
     def _request(self, path: Path) -> None:
         start_job = False
         with self._lock:
+            if path in self._in_flight:
+                return
             self._pending.pop(path, None)
             self._pending[path] = self.size  # newest at the end
             while len(self._pending) > MAX_PENDING:
@@ -139,16 +161,24 @@ class ThumbnailLoader(QObject):
             if not self._pending:
                 self._active_jobs -= 1
                 return None
-            return self._pending.popitem(last=True)
+            path, size = self._pending.popitem(last=True)
+            self._in_flight.add(path)
+            return path, size
+
+    def _done(self, path: Path) -> None:
+        with self._lock:
+            self._in_flight.discard(path)
 
     # -- results (GUI thread) --------------------------------------------------------------
     def _on_loaded(self, path: Path, image: QImage, size: int) -> None:
         if size != self.size:
             return
+        self.forget(path)
         self._memory[path] = image
-        self._memory.move_to_end(path)
-        while len(self._memory) > self._memory_items:
-            self._memory.popitem(last=False)
+        self._memory_used += image.sizeInBytes()
+        while self._memory_used > self._memory_budget and len(self._memory) > 1:
+            _, evicted = self._memory.popitem(last=False)
+            self._memory_used -= evicted.sizeInBytes()
         self.ready.emit(path)
 
     def _on_failed(self, path: Path, reason: str, size: int) -> None:

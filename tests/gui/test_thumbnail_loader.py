@@ -1,0 +1,74 @@
+"""The thumbnail loader with real files of every kind: JPEG, HEIC, AVIF, RAW, broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pillow_heif
+from PIL import Image
+
+from desktop_app.core.thumbnails import ThumbnailCache
+from desktop_app.gui.thumbnail_loader import ThumbnailLoader
+from tests.images import noisy_image, write_jpeg
+from tests.raw_files import write_raw
+
+
+def wait_for(qtbot, loader: ThumbnailLoader, path: Path):
+    """The thumbnail once it arrived, or None once the loader gave a reason."""
+    found = []
+
+    def arrived() -> bool:
+        image = loader.thumbnail(path)
+        if image is not None:
+            found.append(image)
+        return image is not None or loader.broken_reason(path) is not None
+
+    qtbot.waitUntil(arrived, timeout=10_000)
+    return found[-1] if found else None
+
+
+def test_every_kind_of_file_gets_a_thumbnail_or_a_reason(qtbot, tmp_path) -> None:
+    pillow_heif.register_heif_opener()
+    photo = write_jpeg(tmp_path / "photo.jpg", (1200, 800), orientation=8)
+    heic = tmp_path / "phone.heic"
+    noisy_image((640, 480), (40, 120, 170)).save(heic, "HEIF")
+    avif = tmp_path / "web.avif"
+    noisy_image((480, 640), (200, 90, 40)).save(avif, "AVIF")
+    raw = write_raw(tmp_path / "IMG_0001.DNG", preview=(1200, 800))
+    bare_raw = write_raw(tmp_path / "IMG_0002.DNG", preview=None)
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    loader = ThumbnailLoader(ThumbnailCache(tmp_path / "cache"))
+    loader.set_size(200)
+    image = wait_for(qtbot, loader, photo)
+    assert loader.broken_reason(photo) is None
+    assert (image.width(), image.height()) == (134, 200)  # orientation 8: portrait
+    assert wait_for(qtbot, loader, heic).width() == 200
+    assert wait_for(qtbot, loader, avif).height() == 200
+    assert wait_for(qtbot, loader, raw).width() == 200  # the embedded preview
+    assert wait_for(qtbot, loader, bare_raw) is None
+    assert "preview" in loader.broken_reason(bare_raw)
+    assert wait_for(qtbot, loader, broken) is None
+    assert loader.broken_reason(broken)
+    loader.wait_idle()
+
+
+def test_memory_is_bounded_in_bytes_and_newest_requests_come_first(qtbot, tmp_path) -> None:
+    paths = []
+    for i in range(12):
+        path = tmp_path / f"{i:02d}.png"
+        Image.new("RGB", (400, 300), (i * 20, 80, 120)).save(path)
+        paths.append(path)
+    loader = ThumbnailLoader(ThumbnailCache(tmp_path / "cache"), threads=1, memory_bytes=300_000)
+    loader.set_size(160)
+    order: list[Path] = []
+    loader.ready.connect(order.append)
+    for path in paths:
+        loader.thumbnail(path)
+    qtbot.waitUntil(lambda: len(order) == 12, timeout=10_000)
+    assert paths[-1] in order[:2]  # the newest request went first (or right after the
+    # one the worker had already taken)
+    assert loader.memory_used <= 300_000
+    kept = [path for path in paths if path in loader._memory]
+    assert 0 < len(kept) <= 300_000 // (160 * 120 * 3)  # the rest were evicted
+    loader.wait_idle()
