@@ -83,6 +83,7 @@ class GuiSettings:
     splitter_state: str = ""
     recursive: bool = True
     theme: Literal["system", "light", "dark"] = "system"
+    first_run_done: bool = False
 
     def with_recent(self, folder: str, keep: int = 10) -> GuiSettings:
         recent = (folder, *[f for f in self.recent_folders if f != folder])[:keep]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__, metadata
 from desktop_app.core.paths import ensure_dir
 from desktop_app.gui import theme
+from desktop_app.gui.about import app_icon
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.error_hook import ErrorReporter, install
 from desktop_app.gui.main_window import MainWindow
@@ -29,7 +30,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_NAME)
-    app.setWindowIcon(QIcon.fromTheme(APP_NAME))
+    app.setWindowIcon(QIcon.fromTheme(APP_NAME, app_icon()))
     theme.apply(app)
     return app
 
@@ -47,6 +48,8 @@ def run_gui(paths: list[str]) -> int:
     theme.apply(app, ctx.settings.gui.theme)
     window = MainWindow(ctx)
     window.show()
+    if not ctx.settings.gui.first_run_done:
+        window.show_first_run()
     target = Path(paths[0]).expanduser() if paths else None
     if target is not None:
         if target.is_dir():

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_DISPLAY_NAME
+from desktop_app.backends import runware
 from desktop_app.core import captioning
 from desktop_app.core.captioning import Overrides
 from desktop_app.core.editing import save_edited_caption
@@ -49,10 +50,13 @@ from desktop_app.core.events import (
 from desktop_app.core.prompts import all_presets
 from desktop_app.core.scan import ImageFile
 from desktop_app.core.thumbnails import Thumbnail, make_thumbnail
+from desktop_app.errors import CaptionerError
 from desktop_app.gui import theme
+from desktop_app.gui.about import AboutDialog
 from desktop_app.gui.caption_panel import PREVIEW_SIZE, CaptionPanel
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.filter_model import ImageFilterProxy
+from desktop_app.gui.first_run import FirstRunDialog
 from desktop_app.gui.folder_loader import FolderLoader
 from desktop_app.gui.grid import ThumbnailGrid
 from desktop_app.gui.image_model import DisplayState, ImageListModel, ImageRow
@@ -142,6 +146,8 @@ class MainWindow(QMainWindow):
         if self.settings_action.shortcut().isEmpty():
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.rescan_action = self._action("Rescan", QKeySequence.StandardKey.Refresh, self.rescan)
+        self.about_action = self._action("About Folder Captioner", None, self.show_about)
+        self.welcome_action = self._action("Where captions are made…", None, self.show_first_run)
         self.copy_action = self._action("Copy caption", "Ctrl+Shift+C", self.copy_caption)
         self.reveal_action = self._action("Reveal in file manager", "Ctrl+R", self.reveal_current)
         self.open_file_action = self._action(
@@ -206,6 +212,11 @@ class MainWindow(QMainWindow):
         self.size_slider.setObjectName("sizeSlider")
         bar.addWidget(self.size_slider)
         bar.addAction(self.settings_action)
+        help_menu = QMenu("Help", self)
+        help_menu.addAction(self.welcome_action)
+        help_menu.addAction(self.about_action)
+        help_button = bar.addAction("Help")
+        help_button.setMenu(help_menu)
         self.addToolBar(bar)
 
     def _connect(self) -> None:
@@ -523,6 +534,25 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    def show_first_run(self) -> None:
+        dialog = FirstRunDialog(self)
+        accepted = bool(dialog.exec())
+        settings = self.ctx.settings
+        if accepted:
+            settings = dataclasses.replace(settings, backend=dialog.backend)
+            if dialog.api_key:
+                try:
+                    self.ctx.secrets.set_secret(runware.API_KEY_SECRET, dialog.api_key)
+                except CaptionerError as error:
+                    QMessageBox.warning(self, "The key was not saved", error.user_message())
+        gui = dataclasses.replace(settings.gui, first_run_done=True)
+        self.ctx.save_settings(dataclasses.replace(settings, gui=gui))
+        if accepted and dialog.backend != "cloud":
+            self.open_settings()
 
     def _zoom(self, step: int) -> None:
         self.size_slider.setValue(self.size_slider.value() + step)

@@ -1,0 +1,119 @@
+"""The About dialog: version, build facts, and the licenses of what ships inside.
+
+Photographers who sell their work must know that the default local model (Qwen2.5-VL
+3B) comes under the Qwen Research License, while the 7B model is Apache-2.0: the
+dialog says so plainly.
+"""
+
+from __future__ import annotations
+
+import platform
+from importlib import metadata
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app.core.resources import resource
+
+COMPONENTS: list[tuple[str, str, str, str]] = [
+    # (component, distribution for the version, license, what it does here)
+    ("Qt 6 / PySide6", "PySide6-Essentials", "LGPL-3.0", "the window"),
+    ("exiv2 / python-exiv2", "exiv2", "GPL-3.0-or-later", "embedded metadata and XMP sidecars"),
+    ("llama.cpp / llama-cpp-python", "llama-cpp-python", "MIT", "the local model"),
+    ("Pillow", "pillow", "MIT-CMU (HPND)", "decoding images"),
+    ("pillow-heif / libheif", "pillow-heif", "BSD-3-Clause / LGPL-3.0", "HEIC files"),
+    ("httpx", "httpx", "BSD-3-Clause", "the cloud and OpenAI-compatible APIs"),
+    ("huggingface_hub", "huggingface_hub", "Apache-2.0", "model downloads"),
+    ("watchdog", "watchdog", "Apache-2.0", "watching folders"),
+    ("platformdirs, keyring, rich", "keyring", "MIT", "settings, API keys, the terminal"),
+]
+MODELS: list[tuple[str, str]] = [
+    (
+        "Qwen2.5-VL-3B-Instruct (local default; cloud runware:152@1)",
+        "Qwen Research License Agreement: read it before commercial use",
+    ),
+    ("Qwen2.5-VL-7B-Instruct (local option; cloud runware:152@2)", "Apache-2.0"),
+]
+
+
+def installed_version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def about_html() -> str:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{installed_version(dist)}</td><td>{license_}</td>"
+        f"<td>{purpose}</td></tr>"
+        for name, dist, license_, purpose in COMPONENTS
+    )
+    models = "".join(f"<tr><td>{name}</td><td>{license_}</td></tr>" for name, license_ in MODELS)
+    return (
+        f"<p>{APP_DISPLAY_NAME} is free software under the GNU General Public License, "
+        "version 3 or later. It comes with no warranty.</p>"
+        "<h4>Components</h4><table cellpadding='3'>"
+        "<tr><th align='left'>component</th><th align='left'>version</th>"
+        "<th align='left'>license</th><th align='left'>used for</th></tr>"
+        f"{rows}</table>"
+        "<h4>Models</h4><table cellpadding='3'>"
+        f"{models}</table>"
+        "<p>Cloud captions are made by Runware under its own terms; images sent there "
+        "leave this computer. Local captions never do.</p>"
+    )
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_DISPLAY_NAME}")
+        self.resize(720, 560)
+        icon = QLabel()
+        pixmap = QPixmap(str(resource("icons/folder-captioner.png")))
+        icon.setPixmap(
+            pixmap.scaled(
+                96,
+                96,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        title = QLabel(
+            f"<h2>{APP_DISPLAY_NAME} {__version__}</h2>"
+            "<p>Captions your photos with Qwen2.5-VL and writes them where your other "
+            "tools find them.</p>"
+            f"<p style='color:gray'>Python {platform.python_version()} · Qt (PySide6) "
+            f"{pyside_version} · {platform.system()} {platform.machine()}</p>"
+        )
+        title.setWordWrap(True)
+        header = QHBoxLayout()
+        header.addWidget(icon)
+        header.addWidget(title, 1)
+        self.details = QTextBrowser()
+        self.details.setOpenExternalLinks(True)
+        self.details.setHtml(about_html())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(resource(f"icons/hicolor/{size}x{size}/apps/folder-captioner.png")))
+    return icon
