@@ -199,6 +199,17 @@ class Library:
                 self._writer.execute("ROLLBACK")
                 raise
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction for core modules that keep their own SQL on these tables
+        (the job queue); committed on success, rolled back on any exception."""
+        with self._write() as db:
+            yield db
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read-only query on this thread's reader connection."""
+        return list(self._reader().execute(sql, tuple(params)))
+
     def _init_schema(self) -> None:
         version = self._writer.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -321,6 +332,34 @@ class Library:
             )
         return [_image(row) for row in rows]
 
+    def indexed_paths(self, paths: Iterable[Path]) -> set[Path]:
+        """Which of ``paths`` the index knows (an indexed lookup per path, in chunks)."""
+        wanted = [str(path) for path in paths]
+        found: set[Path] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._reader().execute(f"SELECT path FROM images WHERE path IN ({marks})", chunk)
+            found.update(Path(row[0]) for row in rows)
+        return found
+
+    def caption_for_hash(
+        self, content_hash: str, *, exclude_id: int | None = None
+    ) -> tuple[Path, CaptionRecord] | None:
+        """The newest current caption of another image with the same content (a copy)."""
+        row = (
+            self._reader()
+            .execute(
+                """SELECT i.path AS image_path, c.* FROM images i
+                   JOIN captions c ON c.id = i.current_caption_id
+                   WHERE i.content_hash = ? AND i.id IS NOT ?
+                   ORDER BY c.id DESC LIMIT 1""",
+                (content_hash, exclude_id),
+            )
+            .fetchone()
+        )
+        return (Path(row["image_path"]), _caption(row)) if row else None
+
     def images_with_hash(self, content_hash: str) -> list[ImageRecord]:
         rows = self._reader().execute(
             "SELECT * FROM images WHERE content_hash = ? ORDER BY id", (content_hash,)
@@ -391,7 +430,10 @@ class Library:
         *,
         stage: str,
         state: ImageState | None = ImageState.FAILED,
+        next_attempt_at: float | None = None,
     ) -> int:
+        """Record a failure; ``next_attempt_at`` (epoch seconds) is when a queued image
+        may be tried again (the job queue's backoff)."""
         now = time.time()
         with self._write() as db:
             cursor = db.execute(
@@ -413,8 +455,8 @@ class Library:
             if image_id is not None and state is not None:
                 db.execute(
                     """UPDATE images SET state = ?, last_error_id = ?, attempts = attempts + 1,
-                       updated_at = ? WHERE id = ?""",
-                    (state.value, error_id, now, image_id),
+                       next_attempt_at = ?, updated_at = ? WHERE id = ?""",
+                    (state.value, error_id, next_attempt_at, now, image_id),
                 )
         return error_id
 
