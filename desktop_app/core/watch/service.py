@@ -38,6 +38,7 @@ from desktop_app.core.jobqueue import USER_PRIORITY, JobQueue
 from desktop_app.core.library import ImageState, Library
 from desktop_app.core.pipeline import CaptionPipeline, RunOptions
 from desktop_app.core.scan import ImageFile
+from desktop_app.core.settings import WatchSettings
 from desktop_app.core.watch.events import (
     FolderUnavailable,
     FolderWatched,
@@ -86,6 +87,9 @@ class WatchConfig:
     roots: tuple[Path, ...]
     mode: WatchMode = WatchMode.AUTO
     settle_s: float = 2.0
+    # A stable file that never looks complete (damaged, or a JPEG with a trailer) is
+    # passed on after this long, so the pipeline says what is wrong with it.
+    incomplete_timeout_s: float = 30.0
     poll_interval_s: float = 5.0
     rescan_interval_s: float = 900.0
     root_check_s: float = 2.0
@@ -93,6 +97,23 @@ class WatchConfig:
     blocked_retry_s: float = 300.0
     claim_size: int = 8
     retry: RetrySchedule = field(default_factory=RetrySchedule)
+
+    @classmethod
+    def from_settings(
+        cls, settings: WatchSettings, roots: Iterable[Path], **overrides: Any
+    ) -> WatchConfig:
+        """The settings' values, then one-off overrides (None keeps the setting)."""
+        config = cls(
+            roots=tuple(roots),
+            mode=settings.mode,
+            settle_s=settings.settle_s,
+            poll_interval_s=settings.poll_interval_s,
+            rescan_interval_s=settings.rescan_interval_s,
+            stop_grace_s=settings.stop_grace_s,
+            retry=RetrySchedule(settings.max_attempts, settings.retry_base_s),
+        )
+        changes = {name: value for name, value in overrides.items() if value is not None}
+        return dataclasses.replace(config, **changes) if changes else config
 
 
 @dataclass(frozen=True)
@@ -134,7 +155,11 @@ class WatchService:
             sink=self._notice,
         )
         self._intake = Intake(
-            self._jobs, Settler(config.settle_s), self._roots, self._emit, self._in_hand
+            self._jobs,
+            Settler(config.settle_s, give_up_s=config.incomplete_timeout_s),
+            self._roots,
+            self._emit,
+            self._in_hand,
         )
         self._pipeline: CaptionPipeline | None = None
         self._run: asyncio.Task[Any] | None = None
