@@ -25,7 +25,7 @@ from PIL import Image
 from desktop_app.core.formats import ImageKind, kind_of
 from desktop_app.core.scan import ImageFile, is_ignored_name
 
-TAIL_BYTES = 64
+TAIL_BYTES = 4096  # room for zero padding after the end marker
 JPEG_END = b"\xff\xd9"
 PNG_END = b"IEND\xaeB`\x82"
 

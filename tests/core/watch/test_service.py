@@ -6,8 +6,6 @@ polling observer, which must give the same results.
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -15,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.events import ImageCaptioned, ImageFailed, ImageSent
+from desktop_app.core.events import ImageSent
 from desktop_app.core.library import ImageState
 from desktop_app.core.watch.events import (
     FolderUnavailable,
@@ -23,7 +21,6 @@ from desktop_app.core.watch.events import (
     ImageMoved,
     ImageQueued,
     JobDropped,
-    QueueIdle,
 )
 from desktop_app.core.watch.fstype import WatchMode
 from tests.fakes.runware_server import FakeRunware
@@ -34,7 +31,9 @@ MODES = [WatchMode.NATIVE, WatchMode.POLLING]
 
 
 @pytest.fixture(params=MODES, ids=lambda mode: mode.value)
-def watch(request: pytest.FixtureRequest, tmp_path: Path, fake_api: FakeRunware) -> Iterator[WatchHarness]:
+def watch(
+    request: pytest.FixtureRequest, tmp_path: Path, fake_api: FakeRunware
+) -> Iterator[WatchHarness]:
     harness = WatchHarness(tmp_path, fake_api, request.param)
     yield harness
     harness.close()
@@ -103,7 +102,8 @@ def test_rename_and_move_keep_history(watch: WatchHarness) -> None:
     assert record.id == image_id
     assert record.state is ImageState.DONE
     assert watch.caption_count(in_album) == 1
-    assert watch.record(first) is None and watch.record(renamed) is None
+    assert watch.record(first) is None
+    assert watch.record(renamed) is None
     assert watch.record(moved) is None
     assert sum(sizes_sent(watch.api).values()) == 1
     assert len(watch.events.of(ImageMoved)) >= 3
