@@ -106,11 +106,15 @@ class Intake:
         if not self._watched(new):  # renamed to a temporary name, or moved out
             self.deleted([old])
             return
-        if self.jobs.library.move_image(old, new):
-            self._emit(ImageMoved(old, new))
-            self._detect(new)  # settles at once if unchanged: its record is up to date
-        else:
-            self._detect(new)  # a .part renamed to .jpg, or an untracked file
+        record = self.jobs.indexed([old]).get(old)
+        if record is not None and _same_file(new, record):
+            if self.jobs.library.move_image(old, new):
+                self._emit(ImageMoved(old, new))
+        elif record is not None:
+            # Not the same file: a polling observer pairs a deleted file with a new one
+            # that reused its inode. The new file is judged on its own (by hash).
+            self.deleted([old])
+        self._detect(new)  # a .part renamed to .jpg, an untracked file, or a checkup
 
     def deleted(self, paths: Iterable[Path]) -> None:
         gone = [path for path in paths if not path.exists()]
@@ -219,3 +223,12 @@ class Intake:
         elapsed = time.monotonic() - started
         self._emit(ScanFinished(root, len(on_disk), changed, len(wanting), elapsed))
         return len(wanting)
+
+
+def _same_file(path: Path, record: IndexedImage) -> bool:
+    """A rename keeps size and modification time; anything else is another file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return record.same_file(stat.st_size, stat.st_mtime_ns)
