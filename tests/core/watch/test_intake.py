@@ -95,6 +95,7 @@ def test_a_file_moved_in_from_outside_is_recognised_by_its_content(setup, tmp_pa
     moved = intake.jobs.library.image_by_path(back)
     assert moved.id == record.id
     assert intake.jobs.library.current_caption(moved.id).text == "Kept."
+    assert [e for e in events if isinstance(e, ImageMoved)] == [ImageMoved(photo, back)]
 
 
 def test_a_subfolder_that_goes_drops_its_jobs_but_a_vanished_root_does_not(setup) -> None:
