@@ -346,7 +346,7 @@ class WatchService:
 
     # -- loops ---------------------------------------------------------------------------
     async def _settle_loop(self) -> None:
-        tick = min(0.5, max(0.05, self.config.settle_s / 4))
+        tick = min(0.25, max(0.05, self.config.settle_s / 8))
         while True:
             self._intake_wakeup.clear()
             queued, settling = await self._on_intake(self._intake.tick)
