@@ -75,11 +75,14 @@ class Recorder:
 
     def __init__(self) -> None:
         self.events: list[tuple[float, Any]] = []
+        self.listeners: list[Callable[[Any], None]] = []  # called after recording
         self._lock = threading.Lock()
 
     def __call__(self, event: Any) -> None:
         with self._lock:
             self.events.append((time.time(), event))
+        for listener in self.listeners:
+            listener(event)
 
     def of(self, kind: type) -> list[Any]:
         with self._lock:

@@ -19,6 +19,7 @@ from PIL import Image
 from desktop_app.cli import main
 from desktop_app.core.library import ImageState, Library
 from desktop_app.core.paths import app_dirs
+from desktop_app.core.watch.lock import WatchLock
 from tests.fakes.runware_server import FakeRunware
 from tests.watching import png_bytes, size_for, wait_for
 
@@ -171,3 +172,32 @@ def test_sigkill_mid_run_and_restart_loses_nothing_and_duplicates_nothing(
     for size in set(names) - resent:
         assert per_size[size] == 1
     assert len(resent) <= 4 * 2  # at most the requests in flight x images per request
+
+
+def test_a_second_watcher_on_the_same_library_exits_one(cloud_env, tmp_path, capsys) -> None:
+    with WatchLock(app_dirs().library_file):
+        assert main(["watch", str(tmp_path)]) == 1
+    assert "Another watcher" in capsys.readouterr().err
+
+
+def test_a_second_signal_stops_at_once_and_the_job_is_sent_again(cloud_env, tmp_path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    cloud_env.latency = 8.0
+    process = watcher(folder, "--json")
+    assert process.stdout is not None
+    (folder / "slow.png").write_bytes(png_bytes(3))
+    while json.loads(process.stdout.readline())["event"] != "image_sent":
+        pass
+    process.send_signal(signal.SIGTERM)  # asks for a clean stop: waits for the request...
+    time.sleep(0.5)
+    started = time.monotonic()
+    _, err = stop(process)  # ...a second signal stops at once
+    assert time.monotonic() - started < 3
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    cloud_env.latency = 0.0
+    process = watcher(folder)
+    wait_for((folder / "slow.txt").exists, 20, "the caption after restart")
+    stop(process)
+    assert process.returncode == 0

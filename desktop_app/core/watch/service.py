@@ -147,6 +147,7 @@ class WatchService:
         self._jobs = JobQueue(library)
         self._callback = on_event or (lambda event: None)
         self._emit_lock = threading.Lock()
+        self._in_callback = threading.local()
         self._lock = WatchLock(library.path)
         self._roots = Roots(
             config.roots,
@@ -236,14 +237,23 @@ class WatchService:
         if loop is None or self._thread is None or not self._thread.is_alive():
             coro.close()
             raise RuntimeError("the watch service is not running")
+        if getattr(self._in_callback, "active", False):
+            coro.close()  # it would wait for the thread that is waiting for it
+            raise RuntimeError(
+                "the watch service cannot be driven from its own event callback; "
+                "hand the event to another thread first (a queued Qt signal does)"
+            )
         return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout)
 
     def _emit(self, event: WatchEvent) -> None:
         with self._emit_lock:
+            self._in_callback.active = True
             try:
                 self._callback(event)
             except Exception:
                 log.exception("watch event consumer failed on %r", event)
+            finally:
+                self._in_callback.active = False
 
     def _notice(self, notice: Notice) -> None:
         """From watchdog's threads: queue the notice and wake the intake."""

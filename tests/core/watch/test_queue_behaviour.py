@@ -235,3 +235,21 @@ def test_one_watcher_per_library(watch: WatchHarness, tmp_path: Path) -> None:
         other.start()  # free again once the first one stopped
     finally:
         other.close()
+
+
+def test_driving_the_service_from_its_own_callback_fails_loudly(watch: WatchHarness) -> None:
+    problems: list[str] = []
+
+    def pause_on_queue(event: object) -> None:
+        if isinstance(event, ImageQueued):
+            try:
+                watch.running.pause()
+            except RuntimeError as exc:
+                problems.append(str(exc))
+
+    watch.events.listeners.append(pause_on_queue)
+    watch.start()
+    photo = tiny_png(watch.root / "p.png", 39)
+    watch.wait_captioned(photo)
+    assert problems
+    assert "cannot be driven from its own event callback" in problems[0]
