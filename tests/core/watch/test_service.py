@@ -39,13 +39,6 @@ def watch(
     harness.close()
 
 
-@pytest.fixture
-def native(tmp_path: Path, fake_api: FakeRunware) -> Iterator[WatchHarness]:
-    harness = WatchHarness(tmp_path, fake_api, WatchMode.NATIVE)
-    yield harness
-    harness.close()
-
-
 def test_a_slow_copy_is_captioned_once_after_it_is_complete(watch: WatchHarness) -> None:
     watch.start()
     data = write_jpeg(watch.tmp / "card" / "DSC_0001.jpg", (400, 300)).read_bytes()
@@ -66,19 +59,19 @@ def test_a_slow_copy_is_captioned_once_after_it_is_complete(watch: WatchHarness)
     assert "400x300" in target.with_suffix(".txt").read_text(encoding="utf-8")
 
 
-def test_a_thousand_files_dropped_at_once(native: WatchHarness) -> None:
-    native.start()
+def test_a_thousand_files_dropped_at_once(watch: WatchHarness) -> None:
+    watch.start()
     count = 1000
     images = [png_bytes(i) for i in range(count)]
     for index, data in enumerate(images):
-        (native.root / f"IMG_{index:04d}.png").write_bytes(data)
-    wait_for(lambda: len(list(native.root.glob("*.txt"))) == count, 120, "1,000 captions")
-    native.settle_down()
-    assert sizes_sent(native.api) == Counter({size_for(i): 1 for i in range(count)})
-    per_image = native.captions_per_image()
+        (watch.root / f"IMG_{index:04d}.png").write_bytes(data)
+    wait_for(lambda: len(list(watch.root.glob("*.txt"))) == count, 120, "1,000 captions")
+    watch.settle_down()
+    assert sizes_sent(watch.api) == Counter({size_for(i): 1 for i in range(count)})
+    per_image = watch.captions_per_image()
     assert len(per_image) == count
     assert set(per_image.values()) == {1}
-    assert native.library.counts_by_state()[ImageState.DONE] == count
+    assert watch.library.counts_by_state()[ImageState.DONE] == count
 
 
 def test_rename_and_move_keep_history(watch: WatchHarness) -> None:
