@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -28,7 +28,6 @@ from desktop_app.core.events import (
     RunStarted,
     RunSummary,
 )
-from desktop_app.core.formats import supported_extensions
 from desktop_app.core.hashing import content_hash
 from desktop_app.core.imaging import ImageMissing
 from desktop_app.core.library import CaptionRecord, CaptionSource, ImageState, Library, NewCaption
@@ -163,7 +162,10 @@ class Bookkeeper:
         a.txt), among this batch and the indexed images beside them."""
         candidates = set(paths)
         if self._library is not None:
-            candidates |= self._library.indexed_paths(_same_stem_names(paths))
+            prefixes = {str(path.with_suffix("")) + "." for path in paths}
+            stems = {(path.parent, path.stem) for path in paths}
+            siblings = self._library.paths_starting_with(prefixes)
+            candidates |= {p for p in siblings if (p.parent, p.stem) in stems}
         found = self._writers.find_collisions(sorted(candidates))
         return {path: found[path] for path in paths if path in found}
 
@@ -348,16 +350,3 @@ class Bookkeeper:
         with self.tally.lock:
             self.tally.skipped += 1
         self._on_event(ImageSkipped(job.image.path, f"already has a caption ({source})"))
-
-
-def _same_stem_names(paths: Iterable[Path]) -> list[Path]:
-    """Every image name beside each path with the same stem (IMG_1.jpg -> IMG_1.png, ...)."""
-    extensions = sorted(supported_extensions())
-    names: list[Path] = []
-    for path in paths:
-        for extension in extensions:
-            for variant in (extension, extension.upper()):
-                sibling = path.with_suffix(variant)
-                if sibling != path:
-                    names.append(sibling)
-    return names

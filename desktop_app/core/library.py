@@ -332,14 +332,18 @@ class Library:
             )
         return [_image(row) for row in rows]
 
-    def indexed_paths(self, paths: Iterable[Path]) -> set[Path]:
-        """Which of ``paths`` the index knows (an indexed lookup per path, in chunks)."""
-        wanted = [str(path) for path in paths]
+    def paths_starting_with(self, prefixes: Iterable[str]) -> set[Path]:
+        """Indexed paths that begin with any of ``prefixes`` (one index range scan each):
+        ``/photos/IMG_1.`` finds IMG_1.jpg and IMG_1.png, images that share a sidecar."""
+        reader = self._reader()
         found: set[Path] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._reader().execute(f"SELECT path FROM images WHERE path IN ({marks})", chunk)
+        for prefix in prefixes:
+            if not prefix:
+                continue
+            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            rows = reader.execute(
+                "SELECT path FROM images WHERE path >= ? AND path < ?", (prefix, upper)
+            )
             found.update(Path(row[0]) for row in rows)
         return found
 
