@@ -127,8 +127,9 @@ class WatchReporter:
             return f"! {event.root} is not available: {event.reason}; its jobs wait for it."
         if isinstance(event, ScanFinished):
             return (
-                f"Scanned {event.root}: {event.files} image(s), {event.changed} new or "
-                f"changed, {event.queued} queued ({event.seconds:.1f} s)."
+                f"Scanned {event.root} in {event.seconds:.1f} s: {event.files} image(s), "
+                f"{event.changed} new or changed (taken once settled), "
+                f"{event.queued} never captioned queued again."
             )
         if isinstance(event, ImageDetected):
             return f"+ {self._name(event.path)}: detected, waiting for it to settle"
