@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from desktop_app import APP_DISPLAY_NAME, __version__
-from desktop_app.cli import caption, info, keys, show
+from desktop_app.cli import caption, info, keys, show, watch
 from desktop_app.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -27,9 +27,10 @@ from desktop_app.cli.common import (
 CommandModule = Callable[[Subcommands], None]
 COMMANDS: list[CommandModule] = [
     caption.add_parser,
+    watch.add_parser,
+    show.add_parser,
     keys.add_parser,
     info.add_parser,
-    show.add_parser,
 ]
 
 

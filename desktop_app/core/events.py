@@ -42,6 +42,9 @@ class ImageCaptioned:
     seconds: float
     keywords: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. "the caption went to the XMP sidecar instead"
+    # Set when the caption was copied from an identical image (same content hash)
+    # instead of asking the model again.
+    reused_from: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class ImageFailed:
     path: Path
     error: CaptionerError
     stage: str  # prepare | caption | write
+    # Set when the image went back to the job queue and will be tried again this
+    # many seconds from now (a transient failure in a watched folder).
+    retry_in_s: float | None = None
 
 
 @dataclass(frozen=True)

@@ -211,6 +211,17 @@ class Library:
                 self._writer.execute("ROLLBACK")
                 raise
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction for core modules that keep their own SQL on these tables
+        (the job queue); committed on success, rolled back on any exception."""
+        with self._write() as db:
+            yield db
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read-only query on this thread's reader connection."""
+        return list(self._reader().execute(sql, tuple(params)))
+
     def _init_schema(self) -> None:
         version = self._writer.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -363,6 +374,38 @@ class Library:
             for row in rows
         ]
 
+    def paths_starting_with(self, prefixes: Iterable[str]) -> set[Path]:
+        """Indexed paths that begin with any of ``prefixes`` (one index range scan each):
+        ``/photos/IMG_1.`` finds IMG_1.jpg and IMG_1.png, images that share a sidecar."""
+        reader = self._reader()
+        found: set[Path] = set()
+        for prefix in prefixes:
+            if not prefix:
+                continue
+            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            rows = reader.execute(
+                "SELECT path FROM images WHERE path >= ? AND path < ?", (prefix, upper)
+            )
+            found.update(Path(row[0]) for row in rows)
+        return found
+
+    def caption_for_hash(
+        self, content_hash: str, *, exclude_id: int | None = None
+    ) -> tuple[Path, CaptionRecord] | None:
+        """The newest current caption of another image with the same content (a copy)."""
+        row = (
+            self._reader()
+            .execute(
+                """SELECT i.path AS image_path, c.* FROM images i
+                   JOIN captions c ON c.id = i.current_caption_id
+                   WHERE i.content_hash = ? AND i.id IS NOT ?
+                   ORDER BY c.id DESC LIMIT 1""",
+                (content_hash, exclude_id),
+            )
+            .fetchone()
+        )
+        return (Path(row["image_path"]), _caption(row)) if row else None
+
     def images_with_hash(self, content_hash: str) -> list[ImageRecord]:
         rows = self._reader().execute(
             "SELECT * FROM images WHERE content_hash = ? ORDER BY id", (content_hash,)
@@ -460,7 +503,10 @@ class Library:
         *,
         stage: str,
         state: ImageState | None = ImageState.FAILED,
+        next_attempt_at: float | None = None,
     ) -> int:
+        """Record a failure; ``next_attempt_at`` (epoch seconds) is when a queued image
+        may be tried again (the job queue's backoff)."""
         now = time.time()
         with self._write() as db:
             cursor = db.execute(
@@ -482,8 +528,8 @@ class Library:
             if image_id is not None and state is not None:
                 db.execute(
                     """UPDATE images SET state = ?, last_error_id = ?, attempts = attempts + 1,
-                       updated_at = ? WHERE id = ?""",
-                    (state.value, error_id, now, image_id),
+                       next_attempt_at = ?, updated_at = ? WHERE id = ?""",
+                    (state.value, error_id, next_attempt_at, now, image_id),
                 )
         return error_id
 

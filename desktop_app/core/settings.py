@@ -21,6 +21,7 @@ from desktop_app.backends import registry as backends
 from desktop_app.core.imaging import DEFAULT_LEVEL, DEFAULT_MAX_SOURCE_PIXELS, PIXEL_LEVELS
 from desktop_app.core.prompts import PromptPreset, default_preset_name
 from desktop_app.core.serialization import from_data, to_data
+from desktop_app.core.watch.fstype import WatchMode
 from desktop_app.metadata.atomic import write_new_file
 from desktop_app.metadata.base import SidecarNaming, WriteOptions
 
@@ -90,6 +91,28 @@ class GuiSettings:
         return dataclasses.replace(self, recent_folders=recent, last_folder=folder)
 
 
+@dataclass(frozen=True)
+class WatchSettings:
+    """Watched folders: the ``watch`` command and the window's folder list."""
+
+    folders: tuple[str, ...] = ()  # watched when ``watch`` is given no PATH
+    mode: WatchMode = WatchMode.AUTO  # auto: polling on network filesystems
+    settle_s: float = 2.0  # a file must stay unchanged this long before it is taken
+    poll_interval_s: float = 5.0
+    rescan_interval_s: float = 900.0  # the safety-net scan (stat only)
+    stop_grace_s: float = 10.0  # on stop, requests in flight may finish this long
+    max_attempts: int = 8  # transient failures (network, busy service) are retried
+    retry_base_s: float = 30.0  # ... after 30 s, 1 min, 2 min, ... (capped at 30 min)
+
+    def __post_init__(self) -> None:
+        if self.settle_s < 0 or self.stop_grace_s < 0:
+            raise ValueError("settle_s and stop_grace_s cannot be negative")
+        if self.poll_interval_s <= 0 or self.rescan_interval_s <= 0:
+            raise ValueError("poll_interval_s and rescan_interval_s must be positive")
+        if self.max_attempts < 1 or self.retry_base_s < 0:
+            raise ValueError("max_attempts must be at least 1, retry_base_s not negative")
+
+
 def _default_backend_configs() -> dict[str, Any]:
     return {spec.backend_id: spec.config_type() for spec in backends.all_backends()}
 
@@ -102,6 +125,7 @@ class Settings:
     prompts: PromptSettings = field(default_factory=PromptSettings)
     images: ImageSettings = field(default_factory=ImageSettings)
     write: WriteSettings = field(default_factory=WriteSettings)
+    watch: WatchSettings = field(default_factory=WatchSettings)
     recursive: bool = False
     concurrency: int = 0  # 0: the backend's own default
     gui: GuiSettings = field(default_factory=GuiSettings)

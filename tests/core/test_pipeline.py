@@ -13,6 +13,7 @@ from desktop_app.backends.runware import RunwareCaptioner, RunwareConfig
 from desktop_app.core.events import (
     ImageCaptioned,
     ImageFailed,
+    ImageSent,
     ImageSkipped,
     RunEvent,
     RunFinished,
@@ -259,3 +260,78 @@ def test_large_photo_is_sent_downscaled(fake_api, tmp_path) -> None:
     assert "1148x840" in done.text
     original = (tmp_path / "big" / "large.jpg").stat().st_size
     assert fake_api.bytes_received < original * 0.1
+
+
+def test_a_stream_of_batches_is_captioned_as_it_arrives(fake_api, tmp_path, library) -> None:
+    photos = photo_folder(tmp_path / "p", 6)
+    images = scan_paths([tmp_path / "p"]).images
+    config = RunwareConfig(api_url=fake_api.url, batch_size=2, max_in_flight=2, retry=FAST)
+    captioner = RunwareCaptioner(config, DEFAULT_KEY)
+    recorder = Recorder()
+    pipeline = CaptionPipeline(
+        captioner,
+        writer_set(["txt"]),
+        RunOptions(PROMPT, PIXEL_LEVELS["fast"]),
+        library=library,
+        on_event=recorder,
+    )
+
+    async def arriving():
+        for start in range(0, 6, 2):
+            yield images[start : start + 2]
+            await asyncio.sleep(0.2)
+
+    async def go() -> RunSummary:
+        try:
+            return await pipeline.run_source(arriving())
+        finally:
+            await captioner.aclose()
+
+    summary = asyncio.run(go())
+    assert (summary.total, summary.captioned) == (6, 6)
+    assert all(p.with_suffix(".txt").exists() for p in photos)
+    [started] = recorder.of(RunStarted)
+    assert started.total == 0  # a stream: the total grows as batches arrive
+
+
+def test_pause_holds_requests_and_drain_hands_the_rest_back(fake_api, tmp_path, library) -> None:
+    photos = photo_folder(tmp_path / "p", 10)
+    images = scan_paths([tmp_path / "p"]).images
+    fake_api.latency = 0.4
+    config = RunwareConfig(api_url=fake_api.url, batch_size=1, max_in_flight=2, retry=FAST)
+    captioner = RunwareCaptioner(config, DEFAULT_KEY)
+    recorder = Recorder()
+    pipeline = CaptionPipeline(
+        captioner,
+        writer_set(["txt"]),
+        RunOptions(PROMPT, PIXEL_LEVELS["fast"], from_queue=True),
+        library=library,
+        on_event=recorder,
+    )
+
+    async def endless():
+        yield images
+        await asyncio.Event().wait()  # a queue that never ends by itself
+
+    async def go() -> RunSummary:
+        run = asyncio.create_task(pipeline.run_source(endless()))
+        while not recorder.of(ImageSent):
+            await asyncio.sleep(0.01)
+        pipeline.pause()
+        sent = len(recorder.of(ImageSent))
+        await asyncio.sleep(1.0)  # the requests in flight finish; no new one leaves
+        assert len(recorder.of(ImageSent)) <= sent + 1
+        assert len(recorder.of(ImageCaptioned)) == len(recorder.of(ImageSent))
+        pipeline.drain()
+        summary = await run
+        await captioner.aclose()
+        return summary
+
+    summary = asyncio.run(go())
+    done = {e.path for e in recorder.of(ImageCaptioned)}
+    assert 1 <= len(done) <= 3
+    assert summary.captioned == len(done)
+    assert not summary.cancelled
+    for photo in photos:
+        expected = ImageState.DONE if photo in done else ImageState.QUEUED
+        assert library.image_by_path(photo).state is expected
