@@ -85,6 +85,7 @@ class GuiSettings:
     recursive: bool = True
     theme: Literal["system", "light", "dark"] = "system"
     first_run_done: bool = False
+    watching: bool = False  # watch the open folder (resumed at the next start)
 
     def with_recent(self, folder: str, keep: int = 10) -> GuiSettings:
         recent = (folder, *[f for f in self.recent_folders if f != folder])[:keep]

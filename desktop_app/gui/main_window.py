@@ -48,8 +48,18 @@ from desktop_app.core.events import (
     RunSummary,
 )
 from desktop_app.core.prompts import all_presets
-from desktop_app.core.scan import ImageFile
+from desktop_app.core.scan import ImageFile, image_file
 from desktop_app.core.thumbnails import Thumbnail, make_thumbnail
+from desktop_app.core.watch.events import (
+    FolderUnavailable,
+    FolderWatched,
+    ImageDetected,
+    ImageMoved,
+    ImageQueued,
+    JobDropped,
+    QueueBlocked,
+    QueueIdle,
+)
 from desktop_app.errors import CaptionerError
 from desktop_app.gui import theme
 from desktop_app.gui.about import AboutDialog
@@ -65,6 +75,7 @@ from desktop_app.gui.run_controller import Progress, RunController, summary_text
 from desktop_app.gui.settings_dialog import SettingsDialog
 from desktop_app.gui.status_bar import StatusBar
 from desktop_app.gui.thumbnail_loader import ThumbnailLoader, to_qimage
+from desktop_app.gui.watch_controller import WatchController
 from desktop_app.metadata.registry import writer_ids, writer_set
 
 STATE_FILTERS: list[tuple[str, frozenset[DisplayState]]] = [
@@ -93,6 +104,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.runs = RunController(ctx.library, ctx.secrets)
+        self.watch = WatchController(ctx.library, ctx.background, ctx.secrets)
         self.folder_loader = FolderLoader(ctx.library)
         self._generation = 0
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -137,6 +149,13 @@ class MainWindow(QMainWindow):
         self.caption_missing_action = self._action(
             "Caption all without caption", "Ctrl+Shift+Return", self.caption_missing
         )
+        self.watch_action = self._action(
+            "Watch folder",
+            "Ctrl+Shift+W",
+            self._toggle_watch,
+            "Caption new images in this folder as they arrive",
+        )
+        self.watch_action.setCheckable(True)
         self.stop_action = self._action(
             "Stop", "Esc", self.stop_run, "Stop the run; finished captions are kept"
         )
@@ -187,6 +206,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.caption_selected_action)
         bar.addAction(self.caption_missing_action)
         bar.addAction(self.stop_action)
+        bar.addAction(self.watch_action)
         bar.addSeparator()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search names and captions  (Ctrl+F)")
@@ -236,6 +256,10 @@ class MainWindow(QMainWindow):
         self.runs.progress.connect(self._on_progress)
         self.runs.finished.connect(self._on_run_finished)
         self.runs.failed_to_start.connect(self._on_run_failed_to_start)
+        self.watch.watch_event.connect(self._on_watch_event)
+        self.watch.started.connect(self._on_watch_started)
+        self.watch.stopped.connect(lambda: self.status.watch_label.setText(""))
+        self.watch.failed.connect(self._on_watch_failed)
         self.loader.failed.connect(lambda path, reason: self.model.update(path, broken=reason))
         self.folder_loader.rows_found.connect(self._on_rows_found)
         self.folder_loader.rows_updated.connect(self._on_rows_updated)
@@ -293,6 +317,9 @@ class MainWindow(QMainWindow):
         )
         self._refresh_recent_menu()
         self._update_actions()
+        if self.watch.running or self.ctx.settings.gui.watching:
+            self.watch.stop()
+            self._start_watching()
 
     def rescan(self) -> None:
         if self.folder is not None:
@@ -330,6 +357,77 @@ class MainWindow(QMainWindow):
 
     def _show_empty_hint(self) -> None:
         self.status.showMessage("Open a folder (Ctrl+O) or drop one on the window to begin.")
+
+    # -- watching --------------------------------------------------------------------------
+    def _toggle_watch(self) -> None:
+        self.set_watching(self.watch_action.isChecked())
+
+    def set_watching(self, on: bool) -> None:
+        gui = dataclasses.replace(self.ctx.settings.gui, watching=on)
+        self.ctx.save_settings(dataclasses.replace(self.ctx.settings, gui=gui))
+        if on:
+            self._start_watching()
+        else:
+            self.watch.stop()
+            self.status.watch_label.setText("")
+
+    def _start_watching(self) -> None:
+        if self.folder is None or self.watch.running:
+            return
+        self.watch_action.setChecked(True)
+        self.status.watch_label.setText("Starting to watch…")
+        self.watch.start([self.folder], self.ctx.settings)
+
+    def _on_watch_started(self, roots: tuple[Path, ...]) -> None:
+        names = ", ".join(root.name for root in roots)
+        self.status.watch_label.setText(f"Watching {names}")
+        self.status.showMessage("New images in this folder are captioned as they arrive.", 6000)
+
+    def _on_watch_failed(self, message: str) -> None:
+        self.watch_action.setChecked(False)
+        self.status.watch_label.setText("")
+        QMessageBox.warning(self, "Cannot watch this folder", message)
+
+    def _on_watch_event(self, event: object) -> None:
+        if isinstance(event, ImageDetected | ImageQueued):
+            self._ensure_row(event.path)
+            if isinstance(event, ImageQueued):
+                self.model.update(event.path, state=DisplayState.QUEUED, error="")
+        elif isinstance(event, ImageMoved):
+            row = self.model.row_data(event.old)
+            self.model.remove_path(event.old)
+            self._ensure_row(event.new, caption=row.caption if row else "")
+        elif isinstance(event, JobDropped):
+            if not event.path.exists():
+                self.model.remove_path(event.path)
+            else:
+                self.model.update(event.path, state=DisplayState.NO_CAPTION)
+        elif isinstance(event, QueueBlocked):
+            self.status.watch_label.setText(f"Watching paused: {event.reason}")
+        elif isinstance(event, FolderUnavailable):
+            self.status.watch_label.setText(f"{event.root.name} is not available: {event.reason}")
+        elif isinstance(event, FolderWatched):
+            how = "polling" if event.polling else "watching"
+            self.status.watch_label.setText(f"{how.capitalize()} {event.root.name}")
+        elif isinstance(event, QueueIdle):
+            self.status.watch_label.setText(
+                f"Watching {self.folder.name if self.folder else ''}: up to date"
+            )
+        elif isinstance(event, ImageSent | ImageCaptioned | ImageFailed | ImageSkipped):
+            self._on_run_event(event)
+
+    def _ensure_row(self, path: Path, caption: str = "") -> None:
+        """A file that appeared while watching gets its cell (when it is in this folder)."""
+        if self.model.row_of(path) is not None or self.folder is None:
+            return
+        if self.folder not in path.parents:
+            return
+        image = image_file(path) if path.exists() else None
+        if image is not None:
+            state = DisplayState.HAS_CAPTION if caption else DisplayState.NO_CAPTION
+            self.model.append_rows(
+                [ImageRow(image.path, image.kind, image.size, image.mtime_ns, state, caption)]
+            )
 
     # -- drag and drop ------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -586,6 +684,7 @@ class MainWindow(QMainWindow):
                 return
             self.runs.stop()
             self.runs.wait(30)
+        self.watch.stop_and_wait()
         self.folder_loader.cancel()
         gui = dataclasses.replace(
             self.ctx.settings.gui,
