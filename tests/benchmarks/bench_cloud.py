@@ -147,7 +147,7 @@ def main() -> None:
                     f"{rate / naive:.1f}x |",
                     flush=True,
                 )
-        size, sent, encoded, pixels = upload_fraction(home)
+        size, sent, encoded, _pixels = upload_fraction(home)
         print("\n| 24-MP JPEG | bytes |")
         print("| --- | ---: |")
         print(f"| file on disk | {size:,} |")
