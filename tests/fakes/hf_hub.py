@@ -42,6 +42,7 @@ class Recorded:
 class FakeHub:
     files: list[HubFile] = field(default_factory=list)
     cut_after: dict[str, int] = field(default_factory=dict)  # filename -> bytes, once
+    refuse_after_cut: int = 0  # after a cut, this many GETs answer 503 (the hub is away)
     refuse_gets: int = 0  # this many GETs answer 503
     corrupt: set[str] = field(default_factory=set)  # filenames served with damaged bytes
     requests: list[Recorded] = field(default_factory=list)
@@ -82,15 +83,22 @@ class FakeHub:
         class Handler(_Handler):
             fake = hub
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _QuietServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
         return self
 
     def __exit__(self, *_exc: object) -> None:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up (a cancelled download) is not an error here."""
 
 
 _RESOLVE = re.compile(r"^/(?P<repo>[^/]+/[^/]+)/resolve/(?P<rev>[^/]+)/(?P<file>.+)$")
@@ -167,6 +175,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         with self.fake._lock:
             cut = self.fake.cut_after.pop(hub_file.filename, None)
+            if cut is not None:
+                self.fake.refuse_gets += self.fake.refuse_after_cut
         if cut is not None:
             part = part[:cut]
         self.wfile.write(part)

@@ -84,7 +84,7 @@ class ModelShape:
     layers: int = 2
     heads: int = 4
     kv_heads: int = 2
-    ffn: int = 512
+    ffn: int = 256
     # rope sections: 4 values summing to head_dim / 2 (Qwen2.5-VL: [16, 24, 24, 0])
     rope_sections: tuple[int, int, int, int] = (8, 12, 12, 0)
     context_length: int = 8192
@@ -172,14 +172,17 @@ TensorSource = Callable[[], np.ndarray]
 class _StreamingWriter:
     """Declares every tensor first, then generates and writes them one by one."""
 
-    def __init__(self, path: Path, arch: str, seed: int) -> None:
+    def __init__(self, path: Path, arch: str, seed: int, omit: frozenset[str]) -> None:
         self.writer = GGUFWriter(path, arch)
         self.path = path
         self.rng = np.random.default_rng(seed)
         self.sources: list[TensorSource] = []
+        self.omit = omit
 
     def tensor(self, name: str, shape: tuple[int, ...], *, fill: float | None = None) -> None:
         """A float tensor; numpy shape order (rows last = ggml's ne[0] is shape[-1])."""
+        if name in self.omit:
+            return
         dtype = np.float32 if len(shape) == 1 else np.float16
         count = int(np.prod(shape))
         self.writer.add_tensor_info(name, shape, np.dtype(dtype), count * np.dtype(dtype).itemsize)
@@ -201,9 +204,14 @@ class _StreamingWriter:
         self.writer.close()
 
 
-def write_text_model(path: Path, shape: ModelShape = TINY, seed: int = 1) -> Path:
-    """The language model half: ``general.architecture = qwen2vl``."""
-    out = _StreamingWriter(path, "qwen2vl", seed)
+def write_text_model(
+    path: Path, shape: ModelShape = TINY, seed: int = 1, omit: frozenset[str] = frozenset()
+) -> Path:
+    """The language model half: ``general.architecture = qwen2vl``.
+
+    ``omit`` leaves tensors out, for tests of files llama.cpp refuses to load.
+    """
+    out = _StreamingWriter(path, "qwen2vl", seed, omit)
     w = out.writer
     arch = "qwen2vl"
     w.add_name(f"Qwen2.5-VL {shape.name} (random weights)")
@@ -255,9 +263,11 @@ def write_text_model(path: Path, shape: ModelShape = TINY, seed: int = 1) -> Pat
     return path
 
 
-def write_projector(path: Path, shape: ModelShape = TINY, seed: int = 2) -> Path:
+def write_projector(
+    path: Path, shape: ModelShape = TINY, seed: int = 2, omit: frozenset[str] = frozenset()
+) -> Path:
     """The vision half (mmproj): ``clip`` with the ``qwen2.5vl_merger`` projector."""
-    out = _StreamingWriter(path, "clip", seed)
+    out = _StreamingWriter(path, "clip", seed, omit)
     w = out.writer
     w.add_name(f"Qwen2.5-VL {shape.name} vision (random weights)")
     w.add_string("general.type", "mmproj")

@@ -124,6 +124,7 @@ class LocalCaptioner:
             worker = await self._ensure_worker(
                 self._context_for("x" * 256, self._config.max_tokens)
             )
+        self._fresh_load_s = None  # reported here, not with the next caption
         loaded, pair = worker.loaded, self._pair
         assert loaded is not None
         assert pair is not None
