@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.runware_server import FakeRunware
+from tests.fakes.llama_server import LlamaServer
 from tests.fakes.tiny_models import ModelPair, tiny_pairs
 
 os.environ.setdefault("OMP_WAIT_POLICY", "passive")
@@ -51,3 +52,16 @@ def cloud_env(fake_api: FakeRunware, monkeypatch: pytest.MonkeyPatch) -> FakeRun
     monkeypatch.setenv("RUNWARE_API_URL", fake_api.url)
     monkeypatch.setenv("RUNWARE_API_KEY", fake_api.api_key)
     return fake_api
+
+
+LLAMA_SERVER_KEY = "sk-local-test"
+
+
+@pytest.fixture(scope="session")
+def llama_server(
+    tiny_models: dict[str, ModelPair], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LlamaServer]:
+    """llama-cpp-python's OpenAI-compatible server on the tiny F16 pair (key required)."""
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
+    with LlamaServer(tiny_models["f16"], api_key=LLAMA_SERVER_KEY, log=log) as server:
+        yield server
