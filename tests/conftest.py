@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.runware_server import FakeRunware
 from tests.fakes.llama_server import LlamaServer
+from tests.fakes.runware_server import FakeRunware
 from tests.fakes.tiny_models import ModelPair, tiny_pairs
 
 os.environ.setdefault("OMP_WAIT_POLICY", "passive")

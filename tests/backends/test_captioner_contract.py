@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -37,23 +38,23 @@ Factory = Callable[[], Captioner]
 def make_captioner(request, tiny_models) -> Iterator[Factory]:
     if request.param == "cloud":
         with FakeRunware() as api:
-            config = RunwareConfig(api_url=api.url, retry=FAST_RETRY, timeout_s=10)
-            yield lambda: RunwareCaptioner(config, DEFAULT_KEY)
+            cloud = RunwareConfig(api_url=api.url, retry=FAST_RETRY, timeout_s=10)
+            yield lambda: RunwareCaptioner(cloud, DEFAULT_KEY)
     elif request.param == "local":
         pair = tiny_models["f16"]
-        config = LocalConfig(model=str(pair.model), mmproj=str(pair.mmproj), threads=1)
-        yield lambda: create_local(config, None)  # type: ignore[arg-type]
+        local = LocalConfig(model=str(pair.model), mmproj=str(pair.mmproj), threads=1)
+        yield lambda: create_local(local, None)  # type: ignore[arg-type]
     else:
         server = request.getfixturevalue("llama_server")
-        config = OpenAIConfig(base_url=server.base_url, retry=FAST_RETRY, timeout_s=30)
-        yield lambda: OpenAICaptioner(config, LLAMA_SERVER_KEY)
+        openai = OpenAIConfig(base_url=server.base_url, retry=FAST_RETRY, timeout_s=30)
+        yield lambda: OpenAICaptioner(openai, LLAMA_SERVER_KEY)
 
 
-def using(make: Factory, action: Callable[[Captioner], object]) -> object:
+def using(make: Factory, action: Callable[[Captioner], Any]) -> Any:
     async def go():
         captioner = make()
         try:
-            return await action(captioner)  # type: ignore[misc]
+            return await action(captioner)
         finally:
             await captioner.aclose()
 
@@ -87,7 +88,8 @@ def test_results_carry_text_backend_and_model(make_captioner) -> None:
     assert isinstance(result, CaptionResult), result
     assert isinstance(result.text, str)
     assert result.backend == captioner.backend_id
-    assert result.model and result.model == captioner.model
+    assert result.model
+    assert result.model == captioner.model
     assert all(value >= 0 for value in result.timings.values())
 
 

@@ -27,7 +27,7 @@ def captioner(base_url: str, key: str | None = None, **changes) -> OpenAICaption
 
 
 def check(cap: OpenAICaptioner) -> str:
-    async def go():
+    async def go() -> str:
         try:
             return await cap.check()
         finally:

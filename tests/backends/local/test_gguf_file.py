@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 
 import pytest
-from gguf import GGML_QUANT_SIZES
+from gguf import GGML_QUANT_SIZES, GGMLQuantizationType
 
 from desktop_app.backends.local.errors import GgufDamaged, ModelFileMissing, NotGgufFile
 from desktop_app.backends.local.gguf_file import GGML_BLOCKS, read_gguf
@@ -35,7 +35,7 @@ def test_k_quantized_tensors_are_sized_too(tiny_models) -> None:
 
 def test_block_table_matches_ggml() -> None:
     for kind, (elements, size) in GGML_BLOCKS.items():
-        assert GGML_QUANT_SIZES[kind] == (elements, size), kind
+        assert GGML_QUANT_SIZES[GGMLQuantizationType(kind)] == (elements, size), kind
 
 
 def test_a_truncated_file_says_how_much_is_missing(tiny_models, tmp_path) -> None:

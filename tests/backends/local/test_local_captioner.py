@@ -18,11 +18,17 @@ import time
 
 import pytest
 
-from desktop_app.backends.base import CaptionFailure, CaptionResult, EncodedImage
+from desktop_app.backends.base import (
+    CaptionFailure,
+    CaptionRequest,
+    CaptionResult,
+    EncodedImage,
+)
 from desktop_app.backends.local.config import vision_token_bound
 from desktop_app.backends.local.errors import (
     GgufDamaged,
     InferenceFailed,
+    LocalModelError,
     ModelFileMissing,
     ModelLoadFailed,
     ModelNotDownloaded,
@@ -112,8 +118,15 @@ def test_the_timed_path_writes_what_a_direct_library_call_writes(tiny_models, tm
     image = jpeg((336, 252), seed=7)
     (tmp_path / "image.jpg").write_bytes(image.data)
     direct = subprocess.run(
-        [sys.executable, "-c", DIRECT_CALL, str(pair.model), str(pair.mmproj)]
-        + [str(tmp_path / "image.jpg"), PROMPT],
+        [
+            sys.executable,
+            "-c",
+            DIRECT_CALL,
+            str(pair.model),
+            str(pair.mmproj),
+            str(tmp_path / "image.jpg"),
+            PROMPT,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -136,7 +149,7 @@ def test_the_timed_path_writes_what_a_direct_library_call_writes(tiny_models, tm
 LONG = 3000
 
 
-def long_request(name: str = "long") -> object:
+def long_request(name: str = "long") -> CaptionRequest:
     # greedy decoding of a random model repeats itself: 3000 tokens take about 15 s
     return request(name, max_tokens=LONG, temperature=0.0)
 
@@ -170,12 +183,13 @@ def test_cancel_kills_the_worker_at_once_and_the_next_job_starts_fresh(tiny_mode
     assert isinstance(after, CaptionResult)
 
 
-def crash_during_caption(pair, *signals: int) -> tuple[list, list[int | None]]:
+def crash_during_caption(pair, *signals: int):
     """Caption while the worker gets ``signals`` (one per request); outcomes and pids."""
 
     async def go():
         captioner = local(pair.model, pair.mmproj, max_tokens=LONG)
-        outcomes, pids = [], []
+        outcomes: list[object] = []
+        pids: list[int | None] = []
         try:
             for number, signum in enumerate(signals):
                 await captioner.check()
@@ -183,6 +197,7 @@ def crash_during_caption(pair, *signals: int) -> tuple[list, list[int | None]]:
                 pids.append(pid)
                 task = asyncio.create_task(captioner.caption_batch([long_request(f"r{number}")]))
                 await asyncio.sleep(0.5)
+                assert pid is not None
                 assert captioner.worker_pid == pid
                 os.kill(pid, signum)
                 try:
@@ -282,7 +297,7 @@ def caption_error(model, mmproj="") -> Exception:
         finally:
             await captioner.aclose()
 
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(LocalModelError) as caught:
         asyncio.run(go())
     return caught.value
 
@@ -336,7 +351,7 @@ def test_a_model_llama_cpp_cannot_load(tmp_path, tiny_models) -> None:
 def test_missing_files_and_unknown_models_fail_at_creation(tmp_path) -> None:
     with pytest.raises(ModelFileMissing, match="does not exist"):
         local(tmp_path / "absent.gguf")
-    with pytest.raises(ModelNotDownloaded, match="models download qwen2.5-vl-3b"):
+    with pytest.raises(ModelNotDownloaded, match=r"models download qwen2\.5-vl-3b"):
         local("3b")
     with pytest.raises(ModelNotDownloaded, match="neither a catalog model"):
         local("llava")

@@ -63,7 +63,7 @@ def manager(hub: FakeHub, **kwargs) -> ModelManager:
 
 
 def test_download_into_the_hugging_face_cache_with_progress(hub) -> None:
-    events = []
+    events: list = []
     model, mmproj = manager(hub).download("tiny", progress=events.append)
     cache = hub_cache_dir()
     assert str(cache).startswith(os.environ["HF_HOME"])  # the isolated test cache
@@ -92,7 +92,7 @@ def test_download_into_the_hugging_face_cache_with_progress(hub) -> None:
 def test_files_already_in_the_cache_are_reused_without_the_network(hub) -> None:
     manager(hub).download("tiny")
     gets_before = len([r for r in hub.requests if r.method == "GET"])
-    events = []
+    events: list = []
     manager(hub).download("tiny", progress=events.append)
     assert {e.phase for e in events} == {"reused"}
     assert len([r for r in hub.requests if r.method == "GET"]) == gets_before
@@ -110,7 +110,7 @@ def test_a_blob_from_another_revision_is_reused_offline(hub, monkeypatch) -> Non
     ModelManager(endpoint=hub.url, catalog=(other,)).download("tiny")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     requests_before = len(hub.requests)
-    model, mmproj = manager(hub).download("tiny")  # pinned REVISION, nothing downloaded
+    model, _ = manager(hub).download("tiny")  # pinned REVISION, nothing downloaded
     assert len(hub.requests) == requests_before
     assert REVISION in str(model)
     assert model.read_bytes() == hub.files[0].data
@@ -129,7 +129,7 @@ def test_an_interrupted_transfer_resumes_where_it_stopped(hub) -> None:
     kept = state.files[0].partial
     assert 150_000 <= kept <= 200_000
     # the next download (a new run of the app) continues with an HTTP Range request
-    model, _mmproj = manager(hub).download("tiny")
+    model, _ = manager(hub).download("tiny")
     ranged = [r.range for r in hub.gets("Tiny-VL-Q4_K_M.gguf") if r.range]
     assert set(ranged) == {f"bytes={kept}-"}  # huggingface_hub's own retry, then ours
     assert model.read_bytes() == hub.files[0].data
