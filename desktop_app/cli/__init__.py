@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from desktop_app import APP_DISPLAY_NAME, __version__
-from desktop_app.cli import caption, info, keys
+from desktop_app.cli import caption, doctor, info, keys, models
 from desktop_app.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -25,7 +25,13 @@ from desktop_app.cli.common import (
 )
 
 CommandModule = Callable[[Subcommands], None]
-COMMANDS: list[CommandModule] = [caption.add_parser, keys.add_parser, info.add_parser]
+COMMANDS: list[CommandModule] = [
+    caption.add_parser,
+    keys.add_parser,
+    info.add_parser,
+    models.add_parser,
+    doctor.add_parser,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

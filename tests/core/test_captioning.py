@@ -53,3 +53,34 @@ def test_run_options_and_writers(monkeypatch) -> None:
     assert isinstance(build_captioner(settings), RunwareCaptioner)
     with pytest.raises(Exception, match="no captioning backend called 'x'"):
         build_captioner(settings, Overrides(backend="x"))
+
+
+def test_options_a_backend_does_not_have_are_refused() -> None:
+    with pytest.raises(ValueError, match="--mmproj does not apply to the cloud backend"):
+        effective_backend_config(Settings(), Overrides(backend_options={"mmproj": "x.gguf"}))
+    config = effective_backend_config(
+        Settings(), Overrides(backend="local", backend_options={"mmproj": "/m/p.gguf"})
+    )
+    assert config.mmproj == "/m/p.gguf"
+
+
+def test_a_pixel_level_for_the_run_also_sets_the_local_cap() -> None:
+    from desktop_app.backends.local.config import LocalConfig
+
+    local = effective_backend_config(Settings(), Overrides(backend="local"))
+    assert isinstance(local, LocalConfig)
+    assert local.pixel_level == "balanced"
+    raised = effective_backend_config(
+        Settings(), Overrides(backend="local", pixel_level="detailed")
+    )
+    assert raised.pixel_level == "detailed"
+    # the cloud has no cap of its own: the level only sets the run's budget
+    assert not hasattr(
+        effective_backend_config(Settings(), Overrides(pixel_level="fast")), "pixel_level"
+    )
+
+
+def test_openai_base_url_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://gpu-box:8000/v1")
+    config = effective_backend_config(Settings(), Overrides(backend="openai"))
+    assert config.base_url == "http://gpu-box:8000/v1"

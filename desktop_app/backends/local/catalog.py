@@ -9,9 +9,19 @@ reports at download time.
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from desktop_app.backends.local.errors import ModelNotDownloaded
+from desktop_app.backends.local.errors import LocalModelError, ModelNotDownloaded
+
+CATALOG_ENV = "FOLDER_CAPTIONER_CATALOG"
+
+
+class CatalogUnreadable(LocalModelError):
+    code = "catalog-unreadable"
 
 
 @dataclass(frozen=True)
@@ -81,15 +91,54 @@ CATALOG: tuple[CatalogEntry, ...] = (
 )
 
 
-def find_entry(name: str, catalog: tuple[CatalogEntry, ...] = CATALOG) -> CatalogEntry | None:
+def full_catalog() -> tuple[CatalogEntry, ...]:
+    """The built-in catalog plus the pairs listed in ``$FOLDER_CAPTIONER_CATALOG``.
+
+    An organisation can list its own Qwen2.5-VL pairs (a fine-tune, a mirror on a
+    private hub) in a JSON file: a list of objects with ``model_id``, ``title``,
+    ``repo_id``, ``revision`` (a commit), ``model`` and ``mmproj`` (each ``filename``,
+    ``size``, ``sha256``) and optional ``aliases`` and ``note``.
+    """
+    path = os.environ.get(CATALOG_ENV)
+    if not path:
+        return CATALOG
+    try:
+        items = json.loads(Path(path).read_text(encoding="utf-8"))
+        extra = tuple(_entry_from(item) for item in items)
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise CatalogUnreadable(
+            f"The model catalog {path} (from ${CATALOG_ENV}) cannot be read: {exc}.",
+            "Fix the file or unset the variable.",
+        ) from exc
+    return CATALOG + extra
+
+
+def _entry_from(item: dict[str, Any]) -> CatalogEntry:
+    def file(data: dict[str, Any]) -> CatalogFile:
+        return CatalogFile(str(data["filename"]), int(data["size"]), str(data["sha256"]).lower())
+
+    return CatalogEntry(
+        model_id=str(item["model_id"]),
+        title=str(item.get("title", item["model_id"])),
+        repo_id=str(item["repo_id"]),
+        revision=str(item["revision"]),
+        model=file(item["model"]),
+        mmproj=file(item["mmproj"]),
+        aliases=tuple(str(a) for a in item.get("aliases", ())),
+        note=str(item.get("note", "")),
+    )
+
+
+def find_entry(name: str, catalog: tuple[CatalogEntry, ...] | None = None) -> CatalogEntry | None:
     key = name.strip().lower()
-    for entry in catalog:
+    for entry in catalog if catalog is not None else full_catalog():
         if key == entry.model_id or key in entry.aliases:
             return entry
     return None
 
 
-def get_entry(name: str, catalog: tuple[CatalogEntry, ...] = CATALOG) -> CatalogEntry:
+def get_entry(name: str, catalog: tuple[CatalogEntry, ...] | None = None) -> CatalogEntry:
+    catalog = catalog if catalog is not None else full_catalog()
     entry = find_entry(name, catalog)
     if entry is None:
         known = ", ".join(e.model_id for e in catalog)

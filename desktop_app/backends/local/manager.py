@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from desktop_app.backends.local import hf_cache
-from desktop_app.backends.local.catalog import CATALOG, CatalogEntry, CatalogFile, get_entry
+from desktop_app.backends.local.catalog import CatalogEntry, CatalogFile, full_catalog, get_entry
 from desktop_app.backends.local.errors import (
     DownloadCancelled,
     DownloadCorrupt,
@@ -91,12 +91,12 @@ class ModelManager:
         cache_dir: Path | None = None,
         *,
         endpoint: str | None = None,
-        catalog: tuple[CatalogEntry, ...] = CATALOG,
+        catalog: tuple[CatalogEntry, ...] | None = None,
         token: str | bool | None = None,
     ) -> None:
         self.cache_dir = cache_dir or hf_cache.hub_cache_dir()
         self.endpoint = endpoint or os.environ.get("HF_ENDPOINT") or None
-        self.catalog = catalog
+        self.catalog = catalog if catalog is not None else full_catalog()
         self.token = token
 
     # -- offline questions -------------------------------------------------------------
