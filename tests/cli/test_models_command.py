@@ -23,7 +23,7 @@ def hub_catalog(tiny_models, tmp_path, monkeypatch):
     pair = tiny_models["q4_k_m"]
     files = {"model": pair.model, "mmproj": pair.mmproj}
     with FakeHub() as hub:
-        entry = {
+        entry: dict[str, object] = {
             "model_id": "tiny-vl",
             "title": "Tiny VL Q4_K_M",
             "repo_id": REPO,

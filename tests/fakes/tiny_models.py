@@ -191,7 +191,9 @@ class _StreamingWriter:
         def make() -> np.ndarray:
             if fill is not None:
                 return np.full(shape, fill, dtype=dtype)
-            return self.rng.normal(0.0, std, size=shape).astype(dtype)
+            if dtype is np.float16:
+                return _random_rows(self.rng, shape, std)
+            return (self.rng.standard_normal(shape, dtype=np.float32) * std).astype(dtype)
 
         self.sources.append(make)
 
@@ -202,6 +204,17 @@ class _StreamingWriter:
         for make in self.sources:
             self.writer.write_tensor_data(make())
         self.writer.close()
+
+
+def _random_rows(rng: np.random.Generator, shape: tuple[int, ...], std: float) -> np.ndarray:
+    """Normal noise as float16, generated in float32 slices to bound peak memory."""
+    out = np.empty(shape, dtype=np.float16)
+    flat = out.reshape(-1)
+    step = 1 << 24
+    for start in range(0, flat.size, step):
+        count = min(step, flat.size - start)
+        flat[start : start + count] = rng.standard_normal(count, dtype=np.float32) * std
+    return out
 
 
 def write_text_model(

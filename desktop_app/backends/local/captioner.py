@@ -43,7 +43,7 @@ from desktop_app.backends.local.errors import (
 )
 from desktop_app.backends.local.manager import ModelManager
 from desktop_app.backends.local.pairs import ModelPair, check_pair, require_projector
-from desktop_app.backends.local.protocol import CaptionJob, JobDone, WorkerSpec
+from desktop_app.backends.local.protocol import CaptionJob, JobDone, Loaded, WorkerSpec
 from desktop_app.backends.local.worker import (
     LoadFailed,
     WorkerDied,
@@ -112,6 +112,11 @@ class LocalCaptioner:
     @property
     def image_limits(self) -> ImageLimits:
         return ImageLimits(max_pixels=self._config.max_pixels)
+
+    @property
+    def worker_info(self) -> Loaded | None:
+        """What the running worker loaded (context, threads, GPU layers), if one runs."""
+        return self._worker.loaded if self._worker is not None else None
 
     @property
     def worker_pid(self) -> int | None:
