@@ -58,7 +58,10 @@ def test_captions_through_llama_cpp_server(llama_server) -> None:
         assert result.request_id == name
         assert result.backend == "openai"
         assert result.model == MODEL_ALIAS  # the server's first model, asked for once
-        assert 1 <= result.usage["completion_tokens"] <= 12
+        # not <= 12: llama-cpp-python's server skips its max_tokens check while the text
+        # ends in an incomplete UTF-8 sequence, which this random model produces (the
+        # local backend guards against it; see engine._Generation)
+        assert result.usage["completion_tokens"] >= 1
         assert result.usage["prompt_tokens"] > 20
         assert result.timings["request_s"] > 0
 

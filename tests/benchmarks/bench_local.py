@@ -14,7 +14,7 @@ speedup   A 24-megapixel JPEG captioned by the app at its default settings vs a 
           defaults (flash attention off, default threads; n_ctx raised to 8192 because
           the default 512 cannot hold the image). Goal: >= 10x. Without flash
           attention llama.cpp's vision encoder materialises an attention matrix of
-          (4 x tokens)^2 x heads floats per layer: about 17 GB for a 24-MP photo. The
+          (4 x tokens)^2 x heads floats per layer: about 24 GB in all for a 24-MP photo. The
           naive run is skipped when that cannot fit in the available memory (it would
           bring the out-of-memory killer) unless --force-naive; --naive-size WxH [WxH...]
           also runs it on smaller images, and from three or more of those the 24-MP time
@@ -38,6 +38,8 @@ import dataclasses
 import io
 import json
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -96,10 +98,13 @@ def ask(uri, tokens):
 ask("data:image/png;base64," + args["warmup"], 1)  # weights paged in, buffers allocated
 image = open(args["image"], "rb").read()
 uri = args["mime"] + base64.b64encode(image).decode()
-started = time.perf_counter()
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+started, cpu_started = time.perf_counter(), cpu()
 out = ask(uri, args["tokens"])
-call_s = time.perf_counter() - started
-print(json.dumps({"load_s": load_s, "call_s": call_s, "usage": out["usage"],
+call_s, cpu_s = time.perf_counter() - started, cpu() - cpu_started
+print(json.dumps({"load_s": load_s, "call_s": call_s, "cpu_s": cpu_s, "usage": out["usage"],
     "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 """
 
@@ -147,6 +152,21 @@ class AppRun:
     peak_rss: int
     n_ctx: int
     load_s: float
+    cpu_s: float  # CPU time of the app and its worker during the run: robust to a busy machine
+
+
+def cpu_seconds_of(pid: int | None) -> float:
+    """User + system CPU time of a live process (Linux /proc), in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_of(pid: int | None) -> int:
@@ -179,11 +199,14 @@ def app_run(pair: ModelPair, photo: Path, home: Path, config: LocalConfig) -> Ap
             await captioner.caption_batch([CaptionRequest("warm-up", WARMUP_IMAGE, PROMPT, 1)])
             loaded = captioner.worker_info
             assert loaded is not None
+            pid = captioner.worker_pid
+            cpu_before = own_cpu_seconds() + cpu_seconds_of(pid)
             started = time.perf_counter()
             summary = await pipeline.run(images)
             seconds = time.perf_counter() - started
+            cpu_s = own_cpu_seconds() + cpu_seconds_of(pid) - cpu_before
             assert summary.captioned == 1, summary
-            rss = peak_rss_of(captioner.worker_pid)
+            rss = peak_rss_of(pid)
         finally:
             await captioner.aclose()
         record = library.image_by_path(photo)
@@ -197,6 +220,7 @@ def app_run(pair: ModelPair, photo: Path, home: Path, config: LocalConfig) -> Ap
             rss,
             loaded.n_ctx,
             loaded.load_s,
+            cpu_s,
         )
 
     try:
@@ -227,7 +251,8 @@ def naive_memory_estimate(pair: ModelPair, size: tuple[int, int]) -> tuple[int, 
     # tiny model at 2 and 8 heads (about 0.9 GB per head for 15,552 patches).
     scores = patches * patches * (heads + 1) * 4
     weights = pair.model.stat().st_size + pair.mmproj.stat().st_size
-    return tokens, scores + weights
+    buffers = 2_200_000_000  # everything else; measured at 352 and 972 tokens (3B shape)
+    return tokens, scores + weights + buffers
 
 
 def part_speedup(pair: ModelPair, work: Path, args: argparse.Namespace) -> None:
@@ -308,29 +333,53 @@ def part_overhead(pair: ModelPair, work: Path, args: argparse.Namespace) -> None
     assert (prepared.width, prepared.height) == target_size(*PHOTO_SIZE, budget)
     image = work / "overhead" / "prepared.jpg"
     image.write_bytes(prepared.data)
-    app = app_run(pair, photo, work, config)
-    settings = {
-        "n_ctx": app.n_ctx,
-        "n_threads": args.threads,
-        "n_threads_batch": args.threads,
-        "flash_attn": True,
-        "n_gpu_layers": 0,
-    }
-    direct = direct_call(pair, image, settings, {"temperature": 0.0})
-    overhead = app.seconds / direct["call_s"] - 1
     print("\n### The app's whole pipeline vs a direct Llama call (same image and settings)\n")
     print(
         f"image prepared from the 24-MP photo: {prepared.width} x {prepared.height}, "
-        f"{len(prepared.data) / 1e3:.0f} KB; context {app.n_ctx}; greedy decoding"
+        f"{len(prepared.data) / 1e3:.0f} KB; greedy decoding; {args.repeat} alternating "
+        "pair(s) of runs (on a shared machine, drift hits both sides alike)",
+        flush=True,
     )
-    print("\n| run | seconds | output tokens | overhead |\n| --- | ---: | ---: | ---: |")
+    apps: list[AppRun] = []
+    directs: list[dict[str, Any]] = []
+    for _ in range(args.repeat):
+        app = app_run(pair, photo, work, config)
+        settings = {
+            "n_ctx": app.n_ctx,
+            "n_threads": args.threads,
+            "n_threads_batch": args.threads,
+            "flash_attn": True,
+            "n_gpu_layers": 0,
+        }
+        direct = direct_call(pair, image, settings, {"temperature": 0.0})
+        apps.append(app)
+        directs.append(direct)
+        t = app.timings
+        print(
+            f"  app {app.seconds:.2f} s (worker: inference {t.get('inference_s', 0):.2f} s = "
+            f"encode {t.get('encode_s', 0):.2f} + prefill {t.get('prefill_s', 0):.2f} + decode "
+            f"{t.get('decode_s', 0):.2f}; request round trip {t.get('request_s', 0):.2f} s; "
+            f"CPU {app.cpu_s:.1f} s); direct {direct['call_s']:.2f} s (CPU "
+            f"{direct['cpu_s']:.1f} s)",
+            flush=True,
+        )
+    app_s = statistics.median(a.seconds for a in apps)
+    direct_s = statistics.median(float(d["call_s"]) for d in directs)
+    app_cpu = statistics.median(a.cpu_s for a in apps)
+    direct_cpu = statistics.median(float(d["cpu_s"]) for d in directs)
+    print(f"\ncontext {apps[0].n_ctx}; medians of {args.repeat}\n")
     print(
-        f"| direct Llama.create_chat_completion | {direct['call_s']:.2f} | "
-        f"{direct['usage']['completion_tokens']} | |"
+        "| run | wall s | CPU s | output tokens | overhead (wall) | overhead (CPU) |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: |"
     )
     print(
-        f"| app pipeline (prepare, worker, .txt, library) | {app.seconds:.2f} | "
-        f"{app.usage.get('completion_tokens')} | {overhead:+.1%} |",
+        f"| direct Llama.create_chat_completion | {direct_s:.2f} | {direct_cpu:.1f} | "
+        f"{directs[0]['usage']['completion_tokens']} | | |"
+    )
+    print(
+        f"| app pipeline (prepare, worker, .txt, library) | {app_s:.2f} | {app_cpu:.1f} | "
+        f"{apps[0].usage.get('completion_tokens')} | {app_s / direct_s - 1:+.1%} | "
+        f"{app_cpu / direct_cpu - 1:+.1%} |",
         flush=True,
     )
 
@@ -377,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
         "--levels", nargs="+", choices=list(PIXEL_LEVELS), default=["fast", "balanced", "detailed"]
     )
     parser.add_argument("--threads", type=int, default=physical_cores())
+    parser.add_argument("--repeat", type=int, default=1, help="overhead: pairs of runs")
     parser.add_argument(
         "--naive-size",
         type=size_arg,

@@ -29,7 +29,7 @@ import numpy as np
 from gguf import GGMLQuantizationType, GGUFValueType, GGUFWriter
 
 # Bump when the writer changes so cached pairs are rewritten.
-WRITER_VERSION = 3
+WRITER_VERSION = 4
 SPECIAL_TOKENS = (
     "<|endoftext|>",
     "<|im_start|>",

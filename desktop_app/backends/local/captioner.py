@@ -54,6 +54,8 @@ from desktop_app.backends.local.worker import (
 
 log = logging.getLogger(__name__)
 CRASHES_BEFORE_STOPPING = 2
+# check() loads the model before any prompt is known: room for a prompt this long.
+CHECK_PROMPT_BYTES = 256
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ class LocalCaptioner:
     async def check(self) -> str:
         async with self._lock:
             worker = await self._ensure_worker(
-                self._context_for("x" * 256, self._config.max_tokens)
+                self._context_for(CHECK_PROMPT_BYTES, self._config.max_tokens)
             )
         self._fresh_load_s = None  # reported here, not with the next caption
         loaded, pair = worker.loaded, self._pair
@@ -165,7 +167,7 @@ class LocalCaptioner:
         image_tokens = vision_token_bound(request.image.width, request.image.height)
         try:
             worker = await self._ensure_worker(
-                self._context_for(request.prompt, max_tokens, image_tokens)
+                self._context_for(len(request.prompt.encode("utf-8")), max_tokens, image_tokens)
             )
             job = CaptionJob(
                 request.request_id,
@@ -220,12 +222,12 @@ class LocalCaptioner:
         return error
 
     # -- the worker --------------------------------------------------------------------
-    def _context_for(self, prompt: str, max_tokens: int, image_tokens: int = 0) -> int:
+    def _context_for(self, prompt_bytes: int, max_tokens: int, image_tokens: int = 0) -> int:
         """The configured context, else enough for the pixel level (or this image)."""
         if self._config.context:
             return self._config.context
         vision = max(level_token_bound(self._config.max_pixels), image_tokens)
-        return context_size(vision, len(prompt.encode("utf-8")), max_tokens)
+        return context_size(vision, prompt_bytes, max_tokens)
 
     async def _ensure_worker(self, n_ctx: int) -> WorkerProcess:
         """A running worker whose context holds ``n_ctx`` tokens (restarted to grow)."""

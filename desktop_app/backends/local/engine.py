@@ -159,7 +159,7 @@ class Engine:
             }
         ]
         started = time.perf_counter()
-        generating = _GenerationClock(self.llama)
+        generating = _Generation(self.llama, job.max_tokens)
         try:
             response: Any = self.llama.create_chat_completion(
                 messages=messages,
@@ -191,16 +191,29 @@ class Engine:
         )
 
 
-class _GenerationClock:
-    """Notes when the handler, done with the prompt, starts generating."""
+class _Generation:
+    """Wraps the handler's call to ``create_completion``: notes when generation starts,
+    and enforces ``max_tokens``.
 
-    def __init__(self, llama: Any) -> None:
+    llama-cpp-python skips its ``max_tokens`` check while the text so far ends in an
+    incomplete UTF-8 sequence, so a model that keeps emitting stray bytes (random
+    weights do; a real model can) generates until the context is full and the next
+    decode fails. A stopping criterion, checked after every sampled token, caps it.
+    """
+
+    def __init__(self, llama: Any, max_tokens: int) -> None:
         self._llama = llama
         self.started: float | None = None
+        self._sampled = 0
         original = llama.create_completion
+
+        def capped(_input_ids: Any, _logits: Any) -> bool:
+            self._sampled += 1
+            return self._sampled > max_tokens
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             self.started = time.perf_counter()
+            kwargs["stopping_criteria"] = llama_cpp.StoppingCriteriaList([capped])
             return original(*args, **kwargs)
 
         llama.create_completion = timed
