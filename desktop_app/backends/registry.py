@@ -11,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from desktop_app.backends import runware
+from desktop_app.backends import openai_compat, runware
 from desktop_app.backends.base import Captioner, SecretSource
 from desktop_app.backends.errors import UnknownBackend
+from desktop_app.backends.local import captioner as local
+from desktop_app.backends.local import config as local_config
 
 ConfigT = TypeVar("ConfigT")
 
@@ -66,5 +68,25 @@ register(
         summary="Qwen2.5-VL 3B or 7B in the cloud; needs an API key, about $0.002 per caption.",
         config_type=runware.RunwareConfig,
         factory=runware.create,
+    )
+)
+
+register(
+    BackendSpec(
+        backend_id=local_config.BACKEND_ID,
+        display_name="Local (llama.cpp)",
+        summary="Qwen2.5-VL GGUF on this computer's CPU or GPU; free, offline after one download.",
+        config_type=local_config.LocalConfig,
+        factory=local.create,
+    )
+)
+
+register(
+    BackendSpec(
+        backend_id=openai_compat.BACKEND_ID,
+        display_name="OpenAI-compatible server",
+        summary="Your own server (llama-server, Ollama, LM Studio, vLLM) over its OpenAI API.",
+        config_type=openai_compat.OpenAIConfig,
+        factory=openai_compat.create,
     )
 )

@@ -7,12 +7,20 @@ connection errors; 3 retries; 1 s x 2^(n-1) capped at 30 s plus 0-1 s jitter) an
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpx
+
+from desktop_app.backends import errors as be
+from desktop_app.errors import CaptionerError
+
+T = TypeVar("T")
 
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -49,3 +57,57 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, moment.timestamp() - time.time())
+
+
+async def send_with_retries(
+    attempt: Callable[[], Awaitable[httpx.Response]],
+    read: Callable[[httpx.Response], T],
+    policy: RetryPolicy,
+) -> T:
+    """One request with transport-level retries, the loop every HTTP backend shares.
+
+    ``attempt`` sends the request (raising a transient ``CaptionerError`` for timeouts
+    and connection failures, see :func:`request_errors`); ``read`` turns the response
+    into the caller's answer or raises. Retried, with backoff: transient transport
+    failures, retryable statuses (honouring ``Retry-After``) and unreadable replies
+    (``ProtocolViolation``). Everything else goes straight to the caller.
+    """
+    for retry_number in range(policy.max_retries + 1):
+        last_try = retry_number == policy.max_retries
+        try:
+            response = await attempt()
+        except CaptionerError as error:
+            if last_try or not error.transient:
+                raise
+            await asyncio.sleep(policy.delay(retry_number + 1))
+            continue
+        if is_retryable_status(response.status_code) and not last_try:
+            await asyncio.sleep(policy.delay(retry_number + 1, retry_after_seconds(response)))
+            continue
+        try:
+            return read(response)
+        except be.ProtocolViolation:
+            if last_try:
+                raise
+            await asyncio.sleep(policy.delay(retry_number + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def request_errors(send: Awaitable[httpx.Response], *, url: str, hint: str) -> httpx.Response:
+    """Await one HTTP exchange with transport failures turned into typed, worded errors."""
+    try:
+        return await send
+    except httpx.TimeoutException as exc:
+        raise be.ServiceTimeout(
+            "The caption service did not answer in time.",
+            "The image stays queued and will be retried; check the connection if "
+            "this keeps happening.",
+            detail=repr(exc),
+        ) from exc
+    except httpx.TransportError as exc:
+        host = httpx.URL(url).host
+        raise be.NetworkUnreachable(
+            f"Could not reach the caption service at {host}.",
+            f"{hint} Nothing was lost and the image can be retried.",
+            detail=repr(exc),
+        ) from exc

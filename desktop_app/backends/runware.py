@@ -30,7 +30,12 @@ from desktop_app.backends.base import (
     ImageLimits,
     SecretSource,
 )
-from desktop_app.backends.retry import RetryPolicy, is_retryable_status, retry_after_seconds
+from desktop_app.backends.retry import (
+    RetryPolicy,
+    is_retryable_status,
+    request_errors,
+    send_with_retries,
+)
 from desktop_app.errors import CaptionerError
 
 BACKEND_ID = "cloud"
@@ -257,46 +262,17 @@ class RunwareCaptioner:
 
     async def _send_tasks(self, body: list[dict[str, Any]]) -> dict[str, _TaskAnswer]:
         """POST with transport-level retries; per-task answers, or raise for the batch."""
-        policy = self._config.retry
-        for retry_number in range(policy.max_retries + 1):
-            last_try = retry_number == policy.max_retries
-            try:
-                response = await self._post(body)
-            except CaptionerError:
-                if last_try:
-                    raise
-                await asyncio.sleep(policy.delay(retry_number + 1))
-                continue
-            if is_retryable_status(response.status_code) and not last_try:
-                await asyncio.sleep(policy.delay(retry_number + 1, retry_after_seconds(response)))
-                continue
-            try:
-                return self._answers_from(response)
-            except be.ProtocolViolation:
-                if last_try:
-                    raise
-                await asyncio.sleep(policy.delay(retry_number + 1))
-        raise AssertionError("unreachable")  # pragma: no cover
+        return await send_with_retries(
+            lambda: self._post(body), self._answers_from, self._config.retry
+        )
 
     async def _post(self, body: list[dict[str, Any]]) -> httpx.Response:
         """One HTTP exchange, with transport failures turned into typed errors."""
-        try:
-            return await self._http().post(self._config.api_url, content=json.dumps(body))
-        except httpx.TimeoutException as exc:
-            raise be.ServiceTimeout(
-                "The caption service did not answer in time.",
-                "The image stays queued and will be retried; check the connection if "
-                "this keeps happening.",
-                detail=repr(exc),
-            ) from exc
-        except httpx.TransportError as exc:
-            host = httpx.URL(self._config.api_url).host
-            raise be.NetworkUnreachable(
-                f"Could not reach the caption service at {host}.",
-                "Check the internet connection (or the --api-url); nothing was lost and "
-                "the image can be retried.",
-                detail=repr(exc),
-            ) from exc
+        return await request_errors(
+            self._http().post(self._config.api_url, content=json.dumps(body)),
+            url=self._config.api_url,
+            hint="Check the internet connection (or the --api-url).",
+        )
 
     def _answers_from(self, response: httpx.Response) -> dict[str, _TaskAnswer]:
         data, error_items = _parse_envelope(response)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from desktop_app import APP_DISPLAY_NAME, __version__
-from desktop_app.cli import caption, info, keys, show, watch
+from desktop_app.cli import caption, doctor, info, keys, models, show, watch
 from desktop_app.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -29,6 +29,8 @@ COMMANDS: list[CommandModule] = [
     caption.add_parser,
     watch.add_parser,
     show.add_parser,
+    models.add_parser,
+    doctor.add_parser,
     keys.add_parser,
     info.add_parser,
 ]

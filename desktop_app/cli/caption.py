@@ -55,8 +55,27 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``caption`` and ``watch``."""
     backend = parser.add_argument_group("backend")
     backend.add_argument("--backend", choices=backends.backend_ids(), help="captioning backend")
-    backend.add_argument("--model", help="model id (cloud: runware:152@1 = 3B, runware:152@2 = 7B)")
+    backend.add_argument(
+        "--model",
+        help="cloud: 3b, 7b or an AIR id; local: a catalog id (qwen2.5-vl-3b, qwen2.5-vl-7b) "
+        "or a .gguf file; openai: the server's model name",
+    )
+    backend.add_argument(
+        "--mmproj",
+        metavar="FILE",
+        help="local: the vision projector .gguf (default: the one next to the model)",
+    )
+    backend.add_argument("--threads", type=_positive, help="local: CPU threads (default: cores)")
+    backend.add_argument(
+        "--gpu-layers",
+        type=int,
+        metavar="N",
+        help="local: layers offloaded to the GPU (default: all when the build supports it)",
+    )
     backend.add_argument("--api-url", help="cloud API URL (default: $RUNWARE_API_URL or Runware)")
+    backend.add_argument(
+        "--base-url", help="openai: the server's base URL, e.g. http://localhost:11434/v1"
+    )
     backend.add_argument("--delivery", choices=["sync", "async"], help="cloud delivery method")
     backend.add_argument(
         "--legacy-task", action="store_true", help="use the legacy imageCaption task type"
@@ -133,15 +152,19 @@ def _destinations(text: str) -> tuple[str, ...]:
 
 def overrides_from(args: argparse.Namespace) -> Overrides:
     backend_options: dict[str, object] = {}
-    for name, field_name in (
-        ("model", "model"),
-        ("api_url", "api_url"),
-        ("delivery", "delivery"),
-        ("batch_size", "batch_size"),
+    for name in (
+        "model",
+        "mmproj",
+        "threads",
+        "gpu_layers",
+        "api_url",
+        "base_url",
+        "delivery",
+        "batch_size",
     ):
         value = getattr(args, name, None)
         if value is not None:
-            backend_options[field_name] = value
+            backend_options[name] = _absolute_if_file(name, value)
     if getattr(args, "legacy_task", False):
         backend_options["task_type"] = "imageCaption"
     return Overrides(
@@ -158,6 +181,13 @@ def overrides_from(args: argparse.Namespace) -> Overrides:
         keep_mtime=args.keep_mtime,
         xmp_for_all=args.xmp_for_all,
     )
+
+
+def _absolute_if_file(name: str, value: object) -> object:
+    """Model files named on the command line are found from here, not the worker's cwd."""
+    if name == "mmproj" or (name == "model" and str(value).lower().endswith(".gguf")):
+        return str(Path(str(value)).expanduser().absolute())
+    return value
 
 
 def scan_or_fail(paths: list[Path], recursive: bool, ctx: Context) -> ScanResult:

@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from desktop_app.backends import runware
+from desktop_app.backends import openai_compat, runware
 from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands, UsageError
 from desktop_app.core.secrets import SecretStore
 from desktop_app.errors import CaptionerError
@@ -14,6 +14,7 @@ from desktop_app.errors import CaptionerError
 # backend id -> (keyring name, environment variable)
 KEYED_BACKENDS: dict[str, tuple[str, str]] = {
     runware.BACKEND_ID: (runware.API_KEY_SECRET, runware.API_KEY_ENV),
+    openai_compat.BACKEND_ID: (openai_compat.API_KEY_SECRET, openai_compat.API_KEY_ENV),
 }
 
 

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.backends import openai_compat, runware
 from desktop_app.backends import registry as backends
-from desktop_app.backends import runware
 from desktop_app.backends.base import Captioner
 from desktop_app.core.imaging import pixel_level
 from desktop_app.core.pipeline import PromptChoice, RunOptions
@@ -25,6 +25,7 @@ from desktop_app.metadata.registry import WriterSet, writer_set
 # Environment variables that override a backend's stored settings (not secrets).
 _ENV_OVERRIDES: dict[str, dict[str, str]] = {
     runware.BACKEND_ID: {"api_url": runware.API_URL_ENV},
+    openai_compat.BACKEND_ID: {"base_url": openai_compat.BASE_URL_ENV},
 }
 
 
@@ -53,12 +54,21 @@ def effective_backend_config(settings: Settings, overrides: Overrides = NO_OVERR
     """The backend's stored config, then environment overrides, then one-off options."""
     backend_id = overrides.backend or settings.backend
     config = settings.backend_config(backend_id)
+    fields = {f.name for f in dataclasses.fields(config)}
     env_fields = {
         name: os.environ[var]
         for name, var in _ENV_OVERRIDES.get(backend_id, {}).items()
         if os.environ.get(var)
     }
-    changes = {**env_fields, **(overrides.backend_options or {})}
+    options = dict(overrides.backend_options or {})
+    not_applicable = sorted(name for name in options if name not in fields)
+    if not_applicable:
+        names = ", ".join(f"--{name.replace('_', '-')}" for name in not_applicable)
+        raise ValueError(f"{names} does not apply to the {backend_id} backend")
+    # A pixel level chosen for this run also lifts a backend's own cap (local models).
+    if overrides.pixel_level and "pixel_level" in fields:
+        options.setdefault("pixel_level", overrides.pixel_level)
+    changes = {**env_fields, **options}
     return dataclasses.replace(config, **changes) if changes else config
 
 

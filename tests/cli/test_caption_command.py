@@ -206,3 +206,54 @@ def test_transient_server_trouble_is_invisible(cloud_env, tmp_path, capsys, monk
     photo_folder(tmp_path / "p", 1)
     cloud_env.inject(Fault("status", status=503, retry_after="0"), Fault("reset"))
     assert main(["caption", str(tmp_path / "p")]) == 0
+
+
+def test_local_backend_with_a_gguf_pair_and_no_catalog(tiny_models, tmp_path, capsys) -> None:
+    photos = photo_folder(tmp_path / "p", 2)
+    pair = tiny_models["q4_k_m"]
+    code = main(
+        [
+            "caption",
+            str(tmp_path / "p"),
+            "--backend",
+            "local",
+            "--model",
+            str(pair.model),
+            "--mmproj",
+            str(pair.mmproj),
+            "--max-tokens",
+            "8",
+            "--threads",
+            "1",
+            "--pixels",
+            "fast",
+            "--json",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert [r["status"] for r in json_lines(out)] == ["captioned", "captioned"]
+    for photo in photos:
+        assert photo.with_suffix(".txt").exists()
+    library = Library(app_dirs().library_file)
+    record = library.image_by_path(photos[0])
+    caption = library.current_caption(record.id)
+    library.close()
+    assert caption.backend == "local"
+    assert caption.model == pair.model.name
+    assert caption.usage["vision_tokens"] <= 256 + 2 * 16 + 1  # the fast level
+    assert caption.timings["encode_s"] > 0
+
+
+def test_local_backend_usage_errors(tiny_models, tmp_path, capsys) -> None:
+    photo_folder(tmp_path / "p", 1)
+    base = ["caption", str(tmp_path / "p"), "--backend", "local"]
+    for extra, words in (
+        (["--model", str(tmp_path / "absent.gguf")], "does not exist"),
+        (["--model", str(tiny_models["f16"].model), "--delivery", "async"], "--delivery"),
+        (["--model", "qwen2.5-vl-7b"], "models download qwen2.5-vl-7b"),
+    ):
+        with pytest.raises(SystemExit) as caught:
+            main(base + extra)
+        assert caught.value.code == 2
+        assert words in capsys.readouterr().err

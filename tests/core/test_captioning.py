@@ -74,3 +74,34 @@ def test_write_options_come_from_settings_then_one_off_choices() -> None:
     writers = build_writers(stored, Overrides(destinations=("embedded", "txt")))
     assert writers.ids == ["embedded", "txt"]
     assert [fallback.writer_id for fallback in writers.fallbacks.values()] == ["xmp"]
+
+
+def test_options_a_backend_does_not_have_are_refused() -> None:
+    with pytest.raises(ValueError, match="--mmproj does not apply to the cloud backend"):
+        effective_backend_config(Settings(), Overrides(backend_options={"mmproj": "x.gguf"}))
+    config = effective_backend_config(
+        Settings(), Overrides(backend="local", backend_options={"mmproj": "/m/p.gguf"})
+    )
+    assert config.mmproj == "/m/p.gguf"
+
+
+def test_a_pixel_level_for_the_run_also_sets_the_local_cap() -> None:
+    from desktop_app.backends.local.config import LocalConfig
+
+    local = effective_backend_config(Settings(), Overrides(backend="local"))
+    assert isinstance(local, LocalConfig)
+    assert local.pixel_level == "balanced"
+    raised = effective_backend_config(
+        Settings(), Overrides(backend="local", pixel_level="detailed")
+    )
+    assert raised.pixel_level == "detailed"
+    # the cloud has no cap of its own: the level only sets the run's budget
+    assert not hasattr(
+        effective_backend_config(Settings(), Overrides(pixel_level="fast")), "pixel_level"
+    )
+
+
+def test_openai_base_url_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://gpu-box:8000/v1")
+    config = effective_backend_config(Settings(), Overrides(backend="openai"))
+    assert config.base_url == "http://gpu-box:8000/v1"

@@ -1,0 +1,75 @@
+"""The messages between the app and its inference worker process: plain, picklable values.
+
+Kept apart from the worker's code so both sides import the same definitions without
+either importing llama_cpp.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """Everything the worker needs to load a model once."""
+
+    model: str
+    mmproj: str
+    n_ctx: int
+    threads: int
+    gpu_layers: int | None  # None: all when the build can offload, else 0
+    flash_attn: bool
+    log_path: str  # native logs (llama.cpp, ggml) go here, for crash reports
+
+
+@dataclass(frozen=True)
+class CaptionJob:
+    request_id: str
+    image: bytes
+    mime_type: str
+    prompt: str
+    max_tokens: int
+    temperature: float
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The worker's first message: the model is ready."""
+
+    load_s: float
+    n_ctx: int
+    gpu_layers: int
+    threads: int
+    gpu_offload: bool
+    system_info: str
+
+
+@dataclass(frozen=True)
+class JobDone:
+    request_id: str
+    text: str
+    timings: dict[str, float] = field(default_factory=dict)
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WorkerFailure:
+    """A Python-level failure inside the worker (native crashes end the process instead)."""
+
+    request_id: str | None  # None: loading failed
+    kind: str  # the exception type name
+    message: str
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What ``folder-captioner doctor`` reports about the llama.cpp build."""
+
+    llama_cpp_version: str
+    gpu_offload: bool
+    system_info: str
+    physical_cores: int
+
+
+STOP = "stop"

@@ -1,0 +1,56 @@
+"""How a dead worker is explained, and the build probe ``doctor`` uses."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+import pytest
+
+from desktop_app.backends.local.worker import describe_exit, probe_build
+
+ABORT_LOG = "llama.cpp/ggml/src/ggml.c:1234: GGML_ASSERT(ne % 32 == 0) failed\nAborted"
+
+
+@pytest.mark.parametrize(
+    ("exitcode", "words", "stops"),
+    [
+        (-signal.SIGILL, "illegal instruction", True),
+        (0xC000001D, "illegal instruction", True),  # Windows STATUS_ILLEGAL_INSTRUCTION
+        (-signal.SIGKILL, "out of memory", False),
+        (-signal.SIGSEGV, "memory access fault", False),
+        (0xC0000005, "memory access fault", False),  # Windows access violation
+        (-signal.SIGBUS, "bus error", False),
+        (-signal.SIGABRT, "GGML_ASSERT(ne % 32 == 0) failed", False),
+        (-signal.SIGTERM, "signal SIGTERM", False),
+        (3, "exit status 3", False),
+    ],
+)
+def test_each_death_names_its_likely_cause(exitcode, words, stops) -> None:
+    error = describe_exit(exitcode, ABORT_LOG, while_loading=False)
+    assert words in error.user_message()
+    assert error.stops_run is stops
+    assert "while captioning this image" in error.user_message()
+    assert str(exitcode) in error.detail
+
+
+def test_a_crash_while_loading_stops_the_run() -> None:
+    error = describe_exit(-signal.SIGSEGV, "", while_loading=True)
+    assert error.stops_run
+    assert "while loading the model" in error.user_message()
+
+
+def test_illegal_instruction_says_how_to_rebuild() -> None:
+    error = describe_exit(-signal.SIGILL, "", while_loading=True)
+    assert 'CMAKE_ARGS="-DGGML_NATIVE=OFF"' in error.hint
+
+
+def test_the_build_is_probed_in_a_process_of_its_own() -> None:
+    import sys
+
+    info = asyncio.run(probe_build())
+    assert info.llama_cpp_version.count(".") >= 2
+    assert isinstance(info.gpu_offload, bool)
+    assert "CPU" in info.system_info
+    assert info.physical_cores >= 1
+    assert "llama_cpp" not in sys.modules  # this process never loaded it
