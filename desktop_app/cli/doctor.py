@@ -28,6 +28,7 @@ from desktop_app.backends.local.manager import ModelManager
 from desktop_app.backends.local.protocol import BuildInfo
 from desktop_app.backends.local.worker import WorkerDied, describe_exit, probe_build
 from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands
+from desktop_app.core.build_info import packaged_build
 from desktop_app.core.secrets import SecretStore
 from desktop_app.errors import CaptionerError
 
@@ -49,6 +50,9 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
         f"Folder Captioner {__version__}, Python {platform.python_version()} on "
         f"{platform.system()} {platform.machine()}"
     )
+    package = packaged_build()
+    installed = package.summary() if package else "from source (not a packaged build)"
+    out.print(f"Installed: {installed}")
     out.print(f"Current backend: {ctx.settings.backend}")
     healthy = _report_build(ctx)
     _report_threads(ctx, config)

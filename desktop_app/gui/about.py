@@ -7,9 +7,11 @@ dialog says so plainly.
 
 from __future__ import annotations
 
+import asyncio
 import platform
 from importlib import metadata
 
+import shiboken6
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QPixmap
@@ -24,7 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app.backends.local.protocol import BuildInfo
+from desktop_app.backends.local.worker import WorkerDied, describe_exit, probe_build
+from desktop_app.core.build_info import packaged_build
 from desktop_app.core.resources import resource
+from desktop_app.gui.background import Background
 
 COMPONENTS: list[tuple[str, str, str, str]] = [
     # (component, distribution for the version, license, what it does here)
@@ -75,8 +81,31 @@ def about_html() -> str:
     )
 
 
+def installed_text() -> str:
+    package = packaged_build()
+    if package is None:
+        return "Installed from source (not a packaged build)."
+    return f"Installed package: {package.summary()}."
+
+
+def llama_text(info: BuildInfo) -> str:
+    """One line on what the local model runs on, from the worker's report."""
+    gpu = "GPU offload: yes" if info.gpu_offload else "GPU offload: no (CPU build)"
+    features = info.system_info.split("|")
+    shown = " |".join(features[:8]).strip() + (" | …" if len(features) > 8 else "")
+    return f"llama.cpp (llama-cpp-python {info.llama_cpp_version}): {gpu}. {shown}"
+
+
+def probe_llama() -> BuildInfo:
+    """Asks a short-lived worker process: the window never loads llama.cpp itself."""
+    try:
+        return asyncio.run(probe_build())
+    except WorkerDied as died:
+        raise describe_exit(died.exitcode, died.log_tail, while_loading=True) from died
+
+
 class AboutDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, background: Background | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_DISPLAY_NAME}")
         self.resize(720, 560)
@@ -98,6 +127,15 @@ class AboutDialog(QDialog):
             f"{pyside_version} · {platform.system()} {platform.machine()}</p>"
         )
         title.setWordWrap(True)
+        self.installed = QLabel(installed_text())
+        self.installed.setWordWrap(True)
+        self.llama = QLabel("llama.cpp: checking the local model's build…")
+        self.llama.setWordWrap(True)
+        self.llama.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if background is not None:
+            background.submit(probe_llama, self._show_llama, self._show_llama_failure)
+        else:
+            self.llama.setText("llama.cpp: see folder-captioner doctor.")
         header = QHBoxLayout()
         header.addWidget(icon)
         header.addWidget(title, 1)
@@ -108,8 +146,18 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.installed)
+        layout.addWidget(self.llama)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
+
+    def _show_llama(self, info: BuildInfo) -> None:
+        if shiboken6.isValid(self.llama):  # the dialog may be gone by now
+            self.llama.setText(llama_text(info))
+
+    def _show_llama_failure(self, message: str) -> None:
+        if shiboken6.isValid(self.llama):
+            self.llama.setText(f"llama.cpp could not be loaded: {message}")
 
 
 def app_icon() -> QIcon:

@@ -6,7 +6,8 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__, metadata
@@ -16,6 +17,7 @@ from desktop_app.gui.about import app_icon
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.error_hook import ErrorReporter, install
 from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.scripted_exit import ScriptedExit, requested_delay_ms
 
 log = logging.getLogger(__name__)
 
@@ -47,19 +49,48 @@ def run_gui(paths: list[str]) -> int:
     install(reporter)
     theme.apply(app, ctx.settings.gui.theme)
     window = MainWindow(ctx)
+    if (delay_ms := requested_delay_ms()) is not None:
+        ScriptedExit(window, delay_ms)
     window.show()
+    file_opener = FileOpenHandler(window)
+    app.installEventFilter(file_opener)
     if not ctx.settings.gui.first_run_done:
-        window.show_first_run()
-    target = Path(paths[0]).expanduser() if paths else None
-    if target is not None:
-        if target.is_dir():
-            window.open_folder(target)
-        elif target.exists():
-            window.open_folder(target.parent, select=target)
-        else:
-            window.status.showMessage(f"{target} does not exist.", 8000)
+        # From the event loop, after the window has painted behind it.
+        QTimer.singleShot(0, window.show_first_run)
+    if paths:
+        open_target(window, Path(paths[0]).expanduser())
     elif ctx.settings.gui.last_folder and Path(ctx.settings.gui.last_folder).is_dir():
         window.open_folder(Path(ctx.settings.gui.last_folder))
     code = app.exec()
     ctx.close()
     return code
+
+
+def open_target(window: MainWindow, target: Path) -> None:
+    """Open a folder, or an image's folder with the image selected."""
+    if target.is_dir():
+        window.open_folder(target)
+    elif target.exists():
+        window.open_folder(target.parent, select=target)
+    else:
+        window.status.showMessage(f"{target} does not exist.", 8000)
+
+
+class FileOpenHandler(QObject):
+    """Files and folders handed over by the desktop after start-up.
+
+    macOS does not pass a document opened with the app ("Open With", a drop on the Dock
+    icon) on the command line: it sends an Apple event, which Qt delivers to the
+    application as a QFileOpenEvent.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_file_open = event.type() == QEvent.Type.FileOpen
+        if is_file_open and isinstance(event, QFileOpenEvent) and event.file():
+            open_target(self._window, Path(event.file()))
+            return True
+        return False

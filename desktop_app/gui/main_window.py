@@ -634,7 +634,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def show_about(self) -> None:
-        AboutDialog(self).exec()
+        AboutDialog(self, self.ctx.background).exec()
 
     def show_first_run(self) -> None:
         dialog = FirstRunDialog(self)

@@ -64,3 +64,14 @@ def test_about_names_versions_and_licenses(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert "Folder Captioner" in dialog.windowTitle()
     assert "Qwen Research License" in dialog.details.toPlainText()
+
+
+def test_about_says_what_llama_cpp_build_runs_here(qtbot, ctx) -> None:
+    """Asked from a worker process (the window never loads llama.cpp itself)."""
+    dialog = AboutDialog(background=ctx.background)
+    qtbot.addWidget(dialog)
+    assert "checking" in dialog.llama.text()
+    qtbot.waitUntil(lambda: "checking" not in dialog.llama.text(), timeout=60_000)
+    assert "llama-cpp-python 0." in dialog.llama.text()
+    assert "GPU offload: no (CPU build)" in dialog.llama.text()  # the test machine's build
+    assert "from source" in dialog.installed.text()  # a checkout carries no build-info.json

@@ -1,0 +1,5 @@
+"""Build and check Folder Captioner's installers (see packaging/README.md).
+
+Run through ``packaging/build.py``. Not part of the app: nothing in ``desktop_app``
+imports this package, and the app's tests only read its rules.
+"""

@@ -1,0 +1,136 @@
+"""The one-folder bundle: PyInstaller on the spec, then the build's own checks.
+
+    python packaging/build.py bundle [--variant cpu|cuda|vulkan|metal]
+
+The variant names the llama.cpp build that is installed in the environment (build it
+with ``python packaging/build.py llama --variant NAME`` first); the bundle records it
+in ``desktop_app/resources/build-info.json`` for the About dialog and ``doctor``, and
+the build refuses a variant whose GPU library is missing (or a CPU build carrying one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from importlib.util import find_spec
+from pathlib import Path
+
+from installers import icons
+from installers.project import (
+    APP_NAME,
+    BUILD_DIR,
+    BUNDLE_DIR,
+    DIST_DIR,
+    ROOT,
+    SPEC,
+    Variant,
+    app_version,
+)
+from installers.shell import BuildError, elf_files, run, tree_size
+
+GPU_LIBRARIES = {"cuda": "ggml-cuda", "vulkan": "ggml-vulkan", "metal": "ggml-metal"}
+
+
+def llama_library_names() -> list[str]:
+    spec = find_spec("llama_cpp")
+    if spec is None or not spec.submodule_search_locations:
+        raise BuildError("llama-cpp-python is not installed in this environment")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "lib"
+    return sorted(path.name for path in lib.iterdir())
+
+
+def check_llama_build(variant: Variant, names: list[str]) -> None:
+    """The installed llama.cpp must be the variant the bundle will claim to be."""
+    present = {name for name, marker in GPU_LIBRARIES.items() if any(marker in n for n in names)}
+    wanted = GPU_LIBRARIES.get(variant.name)
+    if wanted is None and present:
+        raise BuildError(
+            f"the installed llama-cpp-python carries GPU code ({', '.join(sorted(present))}) "
+            f"but the variant is {variant.name!r}: rebuild it with "
+            "python packaging/build.py llama --variant cpu"
+        )
+    if wanted is not None and variant.name not in present:
+        raise BuildError(
+            f"the installed llama-cpp-python has no {wanted} library: build it with "
+            f"python packaging/build.py llama --variant {variant.name}"
+        )
+
+
+def build_facts(variant: Variant) -> dict[str, str]:
+    """What the About dialog and ``doctor`` say about this bundle."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    built = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return {
+        "app_version": app_version(),
+        "variant": variant.name,
+        "variant_title": variant.title,
+        "cmake_args": variant.cmake_args,
+        "llama_cpp_python": metadata.version("llama-cpp-python"),
+        "python": platform.python_version(),
+        "platform": f"{sys.platform}-{platform.machine().lower()}",
+        "built": built.strftime("%Y-%m-%d"),
+        "commit": _git_commit(),
+    }
+
+
+def _git_commit() -> str:
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def build_bundle(variant: Variant, *, clean: bool = False) -> Path:
+    check_llama_build(variant, llama_library_names())
+    info = BUILD_DIR / "build-info.json"
+    info.parent.mkdir(parents=True, exist_ok=True)
+    info.write_text(json.dumps(build_facts(variant), indent=2) + "\n", encoding="utf-8")
+    if sys.platform in ("win32", "darwin"):
+        icons.make_platform_icons(BUILD_DIR / "icons")
+    command: list[str | Path] = [sys.executable, "-m", "PyInstaller", "--noconfirm"]
+    if clean:
+        command.append("--clean")
+    command += ["--workpath", BUILD_DIR / "pyinstaller", "--distpath", DIST_DIR, SPEC]
+    run(command, env={"FC_BUILD_INFO": str(info)})
+    if sys.platform.startswith("linux"):
+        strip_debug_info(BUNDLE_DIR / "_internal")
+    print(f"{APP_NAME}: bundle in {BUNDLE_DIR}, {tree_size(BUNDLE_DIR) / 1e6:.1f} MB unpacked")
+    return BUNDLE_DIR
+
+
+def strip_debug_info(folder: Path) -> int:
+    """Remove debugging sections (a Python built from source carries 20 MB of them in
+    libpython alone); symbols and code stay as they are. Returns the bytes saved.
+
+    Only the libraries under ``_internal``: the executables carry PyInstaller's archive
+    after their ELF image, which strip would cut off.
+    """
+    strip = shutil.which("strip")
+    if strip is None:
+        print("strip not found: debugging sections stay in the bundle", file=sys.stderr)
+        return 0
+    before = tree_size(folder)
+    targets = [path for path in elf_files(folder) if _has_debug_info(path)]
+    for start in range(0, len(targets), 50):
+        run([strip, "--strip-debug", *targets[start : start + 50]])
+    return before - tree_size(folder)
+
+
+def _has_debug_info(path: Path) -> bool:
+    result = subprocess.run(
+        ["readelf", "-S", "-W", str(path)], capture_output=True, text=True, check=False
+    )
+    return ".debug_info" in result.stdout
