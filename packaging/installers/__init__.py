@@ -1,4 +1,4 @@
-"""Build and check Folder Captioner's installers (see packaging/README.md).
+"""Build and check Folder Captioner's installers (README "Installers").
 
 Run through ``packaging/build.py``. Not part of the app: nothing in ``desktop_app``
 imports this package, and the app's tests only read its rules.

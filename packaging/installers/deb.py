@@ -16,6 +16,7 @@ refreshed by dpkg triggers (hicolor-icon-theme, desktop-file-utils), not scripts
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -40,7 +41,7 @@ from installers.shell import BuildError, elf_files, run, tree_size
 INSTALL_DIR = Path("/opt") / APP_NAME
 # The tools the build uses, and the libraries the bundle links against (Debian 12 and
 # Ubuntu 22.04 names); install both before building so dpkg-shlibdeps can see them.
-BUILD_TOOLS = ("dpkg-dev", "binutils", "desktop-file-utils", "xvfb")
+BUILD_TOOLS = ("dpkg-dev", "binutils", "desktop-file-utils")
 RUNTIME_PACKAGES = (
     "libgl1",
     "libegl1",
@@ -69,6 +70,9 @@ RUNTIME_PACKAGES = (
     "libwayland-cursor0",
     "libwayland-egl1",
 )
+# Libraries of the GPU driver: they come with the driver (NVIDIA's, in many packagings),
+# never from a package the .deb could name, and are never bundled.
+DRIVER_LIBRARIES = frozenset({"libcuda.so.1"})
 LAUNCHER = f"""#!/bin/sh
 # Folder Captioner: the window without arguments, the command line with them.
 exec {INSTALL_DIR}/{APP_NAME} "$@"
@@ -134,7 +138,7 @@ def control_file(
         "Maintainer": MAINTAINER,
         "Installed-Size": str(installed_kb),
         "Depends": depends,
-        "Recommends": ", ".join(("xdg-utils", *variant.system_packages)),
+        "Recommends": ", ".join(("xdg-utils", *variant.recommends)),
         "Section": "graphics",
         "Priority": "optional",
         "Homepage": HOMEPAGE,
@@ -174,9 +178,8 @@ def system_sonames(bundle: Path) -> set[str]:
     """Libraries the bundle's binaries link against but do not carry."""
     carried = {path.name for path in bundle.rglob("*.so*")}
     needed = {name for binary in elf_files(bundle) for name in elf.needed_libraries(binary)}
-    return {name for name in needed - carried if not name.startswith("ld-linux")} | (
-        {"libc.so.6"} if needed else set()
-    )
+    system = {name for name in needed - carried if not name.startswith("ld-linux")}
+    return (system - DRIVER_LIBRARIES) | ({"libc.so.6"} if needed else set())
 
 
 def providing_packages(sonames: set[str]) -> dict[str, str]:
@@ -214,6 +217,7 @@ def shlib_depends(stage: Path, bundle: Path) -> str:
     binaries = elf_files(bundle)
     private_dirs = sorted({str(path.parent) for path in binaries})
     with tempfile.TemporaryDirectory() as scratch:
+        private_dirs += _driver_stubs(binaries, Path(scratch))
         control = Path(scratch) / "debian" / "control"
         control.parent.mkdir()
         control.write_text(f"Source: {APP_NAME}\n\nPackage: {APP_NAME}\nArchitecture: any\n")
@@ -239,6 +243,25 @@ def shlib_depends(stage: Path, bundle: Path) -> str:
     if match is None:
         raise BuildError(f"dpkg-shlibdeps printed no dependencies:\n{result.stdout}")
     return match.group(1).strip()
+
+
+def _driver_stubs(binaries: list[Path], scratch: Path) -> list[str]:
+    """A folder holding the CUDA toolkit's stub of the driver library, when the bundle
+    links against it: dpkg-shlibdeps must find every library, and the driver's is not
+    installed on a build machine (it gets no dependency: see DRIVER_LIBRARIES)."""
+    linked = {name for binary in binaries for name in elf.needed_libraries(binary)}
+    wanted = sorted(linked & DRIVER_LIBRARIES)
+    if not wanted:
+        return []
+    cuda = Path(os.environ.get("CUDA_PATH", "/usr/local/cuda"))
+    stub = cuda / "lib64" / "stubs" / "libcuda.so"
+    if not stub.is_file():
+        raise BuildError(f"{', '.join(wanted)} is linked but {stub} is missing: set CUDA_PATH")
+    folder = scratch / "driver-stubs"
+    folder.mkdir()
+    for name in wanted:
+        (folder / name).symlink_to(stub)
+    return [str(folder)]
 
 
 def _install_launcher(stage: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from installers.deb import BUILD_TOOLS, RUNTIME_PACKAGES
 from installers.project import Variant
 
-SMOKE_TOOLS = ("libimage-exiftool-perl",)
+SMOKE_TOOLS = ("xvfb", "libimage-exiftool-perl")
 
 
 def apt_packages(variant: Variant) -> list[str]:

@@ -31,20 +31,21 @@ def app_version(root: Path = ROOT) -> str:
 
 @dataclass(frozen=True)
 class Variant:
-    """One llama.cpp build: how to compile it and what it needs at run time."""
+    """One llama.cpp build: how to compile it, and what the system must add at run time.
+
+    The libraries a variant needs (CUDA's runtime and cuBLAS, the OpenMP runtime) are
+    found by PyInstaller as dependencies of llama.cpp's libraries and travel in the
+    bundle; the GPU driver and the Vulkan loader never do (README "Installers").
+    """
 
     name: str
     title: str
     cmake_args: str
-    # Shared libraries the bundle must carry for this build (PyInstaller follows the
-    # llama.cpp libraries' dependencies and copies them from the build machine).
-    bundled_runtime: tuple[str, ...]
-    # Left to the system: the .deb depends on these packages instead.
-    system_packages: tuple[str, ...]
-    platforms: tuple[str, ...]
-    note: str
-    # Debian/Ubuntu packages needed to compile this variant (CUDA's toolkit comes from
-    # NVIDIA, not apt: see .github/workflows/installers.yml).
+    # Suggested to the system by the .deb (a Vulkan driver); dependencies proper are
+    # computed from the binaries (deb.system_depends).
+    recommends: tuple[str, ...] = ()
+    # Debian/Ubuntu packages needed to compile it (CUDA's toolkit and the Vulkan SDK come
+    # from NVIDIA and LunarG: see .github/workflows/installers.yml).
     build_packages: tuple[str, ...] = ()
 
     @property
@@ -56,49 +57,16 @@ class Variant:
 VARIANTS: dict[str, Variant] = {
     variant.name: variant
     for variant in (
+        Variant("cpu", "CPU (portable x86-64 with AVX2, or arm64)", "-DGGML_NATIVE=OFF"),
+        Variant("cuda", "NVIDIA CUDA", "-DGGML_NATIVE=OFF -DGGML_CUDA=on"),
         Variant(
-            name="cpu",
-            title="CPU (portable x86-64 with AVX2, or arm64)",
-            cmake_args="-DGGML_NATIVE=OFF",
-            bundled_runtime=("libgomp.so.1 (Linux)", "vcomp140.dll (Windows, OpenMP)"),
-            system_packages=(),
-            platforms=("linux", "win32"),
-            note="No native-only instructions: runs on any x86-64 CPU with AVX2.",
-        ),
-        Variant(
-            name="cuda",
-            title="NVIDIA CUDA",
-            cmake_args="-DGGML_NATIVE=OFF -DGGML_CUDA=on",
-            bundled_runtime=(
-                "libcudart.so.12 / cudart64_12.dll",
-                "libcublas.so.12 / cublas64_12.dll",
-                "libcublasLt.so.12 / cublasLt64_12.dll",
-            ),
-            system_packages=(),
-            platforms=("linux", "win32"),
-            note="Needs an NVIDIA driver new enough for the CUDA toolkit it was built with; "
-            "the driver (libcuda) is never bundled.",
-        ),
-        Variant(
-            name="vulkan",
-            title="Vulkan (AMD, Intel, NVIDIA)",
-            cmake_args="-DGGML_NATIVE=OFF -DGGML_VULKAN=on",
-            bundled_runtime=(),
-            system_packages=("libvulkan1", "mesa-vulkan-drivers | vulkan-icd"),
-            platforms=("linux", "win32"),
-            note="Uses the system's Vulkan loader (libvulkan1; on Windows vulkan-1.dll "
-            "comes with the GPU driver) and the GPU driver's Vulkan ICD.",
+            "vulkan",
+            "Vulkan (AMD, Intel, NVIDIA)",
+            "-DGGML_NATIVE=OFF -DGGML_VULKAN=on",
+            recommends=("mesa-vulkan-drivers | vulkan-icd",),
             build_packages=("libvulkan-dev", "glslc", "glslang-tools", "spirv-headers"),
         ),
-        Variant(
-            name="metal",
-            title="Apple Metal",
-            cmake_args="-DGGML_METAL=on",
-            bundled_runtime=(),
-            system_packages=(),
-            platforms=("darwin",),
-            note="Apple Silicon; the Metal shaders are embedded in libggml-metal.",
-        ),
+        Variant("metal", "Apple Metal", "-DGGML_METAL=on"),
     )
 }
 

@@ -55,7 +55,6 @@ AppPublisher=Folder Captioner contributors
 AppPublisherURL=https://github.com/folder-captioner/folder-captioner
 AppSupportURL=https://github.com/folder-captioner/folder-captioner/issues
 DefaultDirName={autopf}\{#AppName}
-DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
@@ -84,8 +83,9 @@ Name: "addtopath"; Description: "Add the folder-captioner command to PATH"; Grou
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{group}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Caption photos with Qwen2.5-VL"
-Name: "{group}\Uninstall {#AppName}"; Filename: "{uninstallexe}"
+; The Start menu entry, directly in the list of apps (Windows 10 and 11 have no program
+; folders); uninstalling is in Settings > Apps, where Inno Setup registers the uninstaller.
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Caption photos with Qwen2.5-VL"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
