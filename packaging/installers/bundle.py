@@ -104,7 +104,9 @@ def build_bundle(variant: Variant, *, clean: bool = False) -> Path:
     if clean:
         command.append("--clean")
     command += ["--workpath", BUILD_DIR / "pyinstaller", "--distpath", DIST_DIR, SPEC]
-    run(command, env={"FC_BUILD_INFO": str(info)})
+    # Not from the checkout: a stale folder_captioner.egg-info there would be the
+    # metadata PyInstaller copies, instead of the installed distribution's.
+    run(command, env={"FC_BUILD_INFO": str(info)}, cwd=BUILD_DIR)
     if sys.platform.startswith("linux"):
         strip_debug_info(BUNDLE_DIR / "_internal")
     print(f"{APP_NAME}: bundle in {BUNDLE_DIR}, {tree_size(BUNDLE_DIR) / 1e6:.1f} MB unpacked")

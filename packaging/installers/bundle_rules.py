@@ -30,6 +30,8 @@ METADATA_DISTRIBUTIONS: tuple[str, ...] = (
     "keyring",
     "platformdirs",
     "rich",
+    "numpy",
+    "cryptography",
 )
 
 EXCLUDED_MODULES: list[str] = [
