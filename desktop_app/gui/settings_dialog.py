@@ -8,9 +8,7 @@ API key and "Test connection").
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.backends import registry as backends
 from desktop_app.backends import runware
-from desktop_app.core.captioning import Overrides, build_captioner
 from desktop_app.core.imaging import PIXEL_LEVELS
 from desktop_app.core.prompts import PromptPreset, all_presets, slugify
 from desktop_app.core.secrets import SecretStore
@@ -51,8 +48,32 @@ from desktop_app.gui.config_form import ConfigForm
 from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import all_writer_specs
 
-ExtraFactory = Callable[["SettingsDialog"], QWidget]
-BACKEND_EXTRAS: dict[str, ExtraFactory] = {}
+
+def backend_extra(backend_id: str, dialog: SettingsDialog) -> QWidget | None:
+    """Widgets a backend's page needs beyond its generated form."""
+    from desktop_app.backends import openai_compat
+    from desktop_app.gui.key_widget import ApiKeyWidget
+    from desktop_app.gui.local_models import LocalModelsWidget
+
+    if backend_id == runware.BACKEND_ID:
+        return ApiKeyWidget(
+            dialog,
+            backend_id,
+            runware.API_KEY_SECRET,
+            runware.API_KEY_ENV,
+            "Paste your Runware API key",
+        )
+    if backend_id == openai_compat.BACKEND_ID:
+        return ApiKeyWidget(
+            dialog,
+            backend_id,
+            openai_compat.API_KEY_SECRET,
+            openai_compat.API_KEY_ENV,
+            "Only if the server asks for one",
+        )
+    if backend_id == "local":
+        return LocalModelsWidget(dialog)
+    return None
 
 
 class SettingsDialog(QDialog):
@@ -100,9 +121,9 @@ class SettingsDialog(QDialog):
             form = ConfigForm(self.settings.backend_config(spec.backend_id))
             self.backend_forms[spec.backend_id] = form
             form_layout.addWidget(form)
-            extra = BACKEND_EXTRAS.get(spec.backend_id)
+            extra = backend_extra(spec.backend_id, self)
             if extra is not None:
-                form_layout.addWidget(extra(self))
+                form_layout.addWidget(extra)
             form_layout.addStretch(1)
             self.backend_pages.addWidget(form_page)
         self.backend_combo.currentIndexChanged.connect(self.backend_pages.setCurrentIndex)
@@ -348,81 +369,3 @@ class SettingsDialog(QDialog):
                 theme=self.theme_combo.currentData(),
             ),
         )
-
-
-class CloudKeyWidget(QWidget):
-    """The cloud API key (kept in the OS keyring) and a connection test."""
-
-    def __init__(self, dialog: SettingsDialog) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.key_edit = QLineEdit()
-        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setObjectName("cloudKey")
-        stored = dialog.secrets.get_secret(runware.API_KEY_SECRET, runware.API_KEY_ENV)
-        self.key_edit.setPlaceholderText(
-            "A key is set (hidden)" if stored else "Paste your Runware API key"
-        )
-        self.save_button = QPushButton("Save key in keyring")
-        self.test_button = QPushButton("Test connection")
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setObjectName("testResult")
-        self.save_button.clicked.connect(self._save_key)
-        self.test_button.clicked.connect(self._test)
-        layout = QFormLayout(self)
-        layout.addRow("API key", self.key_edit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.test_button)
-        buttons.addStretch(1)
-        layout.addRow("", buttons)
-        layout.addRow("", self.result)
-
-    def _save_key(self) -> None:
-        key = self.key_edit.text().strip()
-        if not key:
-            self.result.setText("Paste a key first.")
-            return
-        try:
-            self.dialog.secrets.set_secret(runware.API_KEY_SECRET, key)
-        except Exception as exc:  # noqa: BLE001 - a keyring failure is shown, not raised
-            self.result.setText(str(exc))
-            return
-        self.key_edit.clear()
-        self.key_edit.setPlaceholderText("A key is set (hidden)")
-        self.result.setText("Saved in the system keyring.")
-
-    def _test(self) -> None:
-        key = self.key_edit.text().strip()
-        if key:
-            self._save_key()
-        form = self.dialog.backend_forms[runware.BACKEND_ID]
-        settings = self.dialog.settings.with_backend_config(runware.BACKEND_ID, form.value())
-        secrets = self.dialog.secrets
-        self.result.setText("Testing…")
-        self.test_button.setEnabled(False)
-
-        def check() -> str:
-            captioner = build_captioner(settings, Overrides(backend=runware.BACKEND_ID), secrets)
-
-            async def run() -> str:
-                try:
-                    return await captioner.check()
-                finally:
-                    await captioner.aclose()
-
-            return asyncio.run(run())
-
-        def done(message: object) -> None:
-            self.test_button.setEnabled(True)
-            self.result.setText(f"✓ {message}")
-
-        def failed(message: str) -> None:
-            self.test_button.setEnabled(True)
-            self.result.setText(f"✗ {message}")
-
-        self.dialog.background.submit(check, done, failed)
-
-
-BACKEND_EXTRAS[runware.BACKEND_ID] = CloudKeyWidget
