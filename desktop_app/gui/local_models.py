@@ -120,7 +120,7 @@ class LocalModelsWidget(QWidget):
         self.models.clear()
         for state in self.manager.states():
             entry = state.entry
-            mark = " (in use)" if find_entry(current) == entry else ""
+            mark = " (in use)" if find_entry(current, self.manager.catalog) == entry else ""
             item = QTreeWidgetItem([entry.title + mark, size_text(entry.size), status_text(state)])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.model_id)
             item.setToolTip(0, entry.note or entry.model_id)
@@ -172,7 +172,8 @@ class LocalModelsWidget(QWidget):
     # -- actions ---------------------------------------------------------------------------
     def download_selected(self) -> None:
         name = self.selected()
-        if name is None or find_entry(name) is None or self._cancel is not None:
+        catalog = self.manager.catalog
+        if name is None or find_entry(name, catalog) is None or self._cancel is not None:
             return
         cancel = threading.Event()
         self._cancel = cancel
