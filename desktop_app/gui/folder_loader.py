@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.library import CaptionSource, ImageState, Library, NewCaption
-from desktop_app.core.scan import ImageFile, iter_folder, natural_key
+from desktop_app.core.scan import ImageFile, list_candidates, natural_key, stat_candidates
 from desktop_app.gui.image_model import DisplayState, ImageRow, display_state
 from desktop_app.metadata.registry import WriterSet
 
@@ -80,16 +81,21 @@ class FolderLoader(QObject):
         readers: WriterSet,
         cancel: threading.Event,
     ) -> None:
-        images = sorted(
-            iter_folder(folder, recursive=recursive), key=lambda image: natural_key(image.path)
+        # Names first (no stat), sorted; then the files' sizes and times a batch at a
+        # time in that order, so the first screen fills before the last file is seen.
+        candidates = sorted(
+            list_candidates(folder, recursive=recursive),
+            key=lambda candidate: natural_key(candidate[0]),
         )
-        for start in range(0, len(images), BATCH):
+        images: list[ImageFile] = []
+        for start in range(0, len(candidates), BATCH):
             if cancel.is_set():
                 return
-            rows = [
-                ImageRow(i.path, i.kind, i.size, i.mtime_ns) for i in images[start : start + BATCH]
-            ]
+            batch = list(stat_candidates(candidates[start : start + BATCH]))
+            images.extend(batch)
+            rows = [ImageRow(i.path, i.kind, i.size, i.mtime_ns) for i in batch]
             self._emit(self.rows_found, generation, rows)
+            time.sleep(0)  # let the thumbnail workers and the window have the GIL
         self._emit(self.listing_done, generation, len(images))
         order = {str(image.path): position for position, image in enumerate(images)}
         known = self._from_index(generation, folder, recursive, cancel, order)
