@@ -9,15 +9,17 @@ with backoff, a refused key or an unknown model stops the run, a bad image fails
 Structured captions ask the server to hold the answer to a JSON schema. Servers spell
 that differently: OpenAI, vLLM, llama-server, Ollama and LM Studio take
 ``response_format: {"type": "json_schema", ...}``; llama-cpp-python's server takes
-``{"type": "json_object", "schema": ...}`` and refuses the first. The captioner tries
-them in that order, remembers the first the server accepts, and where it accepts
-neither asks in the prompt and reads the answer leniently
+``{"type": "json_object", "schema": ...}`` and ignores the first. The captioner tries
+them in that order, remembers the first the server honours (refused with a 400 or 422
+that names the format, or ignored: a constrained answer always starts with ``{``), and
+where it honours neither asks in the prompt and reads the answer leniently
 (:mod:`desktop_app.backends.structured`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -43,6 +45,7 @@ from desktop_app.backends.structured import (
 )
 from desktop_app.errors import CaptionerError
 
+log = logging.getLogger(__name__)
 BACKEND_ID = "openai"
 BASE_URL_ENV = "OPENAI_BASE_URL"
 API_KEY_ENV = "OPENAI_API_KEY"
@@ -50,6 +53,7 @@ API_KEY_SECRET = "openai"
 DEFAULT_BASE_URL = "http://127.0.0.1:8080/v1"  # llama-server's default
 # How a structured answer is asked for, best first (see the module docstring).
 FORMAT_STYLES = ("json_schema", "json_object", "prompt")
+CONSTRAINED_STYLES = ("json_schema", "json_object")
 _FORMAT_WORDS = re.compile(r"response.?format|json.?schema|json.?object|schema|grammar", re.I)
 
 
@@ -148,7 +152,12 @@ class OpenAICaptioner:
             style = self.format_style if request.output is not None else None
             try:
                 text, usage, timings = await self._ask(request, style)
+                if style in CONSTRAINED_STYLES and not text.lstrip().startswith("{"):
+                    # Accepted but not honoured (llama-cpp-python's server ignores the
+                    # json_schema style): a constrained answer always starts with "{".
+                    raise _FormatRefused(style)
             except _FormatRefused:
+                log.info("%s: response_format %s not honoured; trying the next", self._base, style)
                 self._format_style += 1  # the next style; "prompt" is never refused
                 continue
             except CaptionerError as error:
@@ -170,15 +179,18 @@ class OpenAICaptioner:
         """One chat completion (with retries): the answer's text, usage and timings."""
         body = json.dumps(self._body(request, style))
         url = f"{self._base}/chat/completions"
-        return await send_with_retries(
-            lambda: self._send(self._http().post(url, content=body)),
-            lambda response: self._read_completion(response, style),
-            self._config.retry,
-        )
+
+        async def attempt() -> httpx.Response:
+            response = await self._send(self._http().post(url, content=body))
+            if style in CONSTRAINED_STYLES and _refuses_format(response):
+                raise _FormatRefused(style)  # before the retry loop sees a 500
+            return response
+
+        return await send_with_retries(attempt, self._read_completion, self._config.retry)
 
     def _body(self, request: CaptionRequest, style: str | None = None) -> dict[str, Any]:
         temperature = request.temperature
-        constrained = style in ("json_schema", "json_object")
+        constrained = style in CONSTRAINED_STYLES
         prompt = prompt_with_instructions(request.prompt, request.output, constrained=constrained)
         caption_tokens = request.max_tokens or self._config.max_tokens
         body: dict[str, Any] = {
@@ -220,10 +232,8 @@ class OpenAICaptioner:
 
     # -- reading answers -------------------------------------------------------------
     def _read_completion(
-        self, response: httpx.Response, style: str | None = None
+        self, response: httpx.Response
     ) -> tuple[str, dict[str, int], dict[str, float]]:
-        if style in ("json_schema", "json_object") and _refuses_format(response):
-            raise _FormatRefused(style)
         if response.status_code >= 400:
             raise self._error(response)
         payload = _json(response)
@@ -284,8 +294,11 @@ def _response_format(schema: OutputSchema, style: str | None) -> dict[str, Any]:
 
 
 def _refuses_format(response: httpx.Response) -> bool:
-    """A 400 or 422 that names the response format: the server does not take that style."""
-    return response.status_code in (400, 422) and bool(_FORMAT_WORDS.search(response.text))
+    """The server does not take this response format: a 400 or 422 that names it, or the
+    500 llama-cpp-python's server answers for a request it failed to validate."""
+    if response.status_code in (400, 422):
+        return bool(_FORMAT_WORDS.search(response.text))
+    return response.status_code == 500 and "response_format" in response.text
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:
