@@ -57,7 +57,7 @@ from desktop_app.metadata.snapshot import (
     unexpected_changes,
 )
 from desktop_app.metadata.tiff import TiffFormatError, TiffReader
-from desktop_app.metadata.xmp_fields import set_caption
+from desktop_app.metadata.xmp_fields import caption_problems, set_caption
 
 # The XMP and EXIF blocks of a JPEG each live in one 64 KB segment; leave room for
 # everything else in them (exiv2 cannot split XMP into extended segments).
@@ -95,7 +95,7 @@ class EmbedJob:
                     "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
                 )
         text, keywords = self.caption.text, self.caption.keywords
-        set_caption(image.xmpData(), text, keywords)
+        set_caption(image.xmpData(), self.caption)
         image.exifData()[IMAGE_DESCRIPTION] = text
         if datasets is not None:
             image.setIptcData(_to_exiv2(exiv2, iim.with_caption(datasets, text, keywords)))
@@ -215,16 +215,11 @@ class EmbedJob:
     def _caption_problems(self, image: Any) -> list[str]:
         fields = caption_fields(image)
         text = self.caption.text.strip()
-        problems = []
-        if fields.xmp != text:
-            problems.append("XMP dc:description did not read back")
+        problems = caption_problems(image.xmpData(), self.caption)
         if fields.exif != text:
             problems.append("EXIF ImageDescription did not read back")
         if self.container in WITH_IIM and fields.iim != iim.iim_caption(text).strip():
             problems.append("IPTC Caption-Abstract did not read back")
-        keywords = {k.casefold() for k in fields.xmp_keywords}
-        if any(k.strip().casefold() not in keywords for k in self.caption.keywords if k.strip()):
-            problems.append("keywords did not read back")
         return problems
 
     def _structure_problems(self, copy: Path) -> list[str]:
