@@ -1,0 +1,84 @@
+"""A prompt made for one photo: its template variables filled from the file.
+
+The pipeline calls :func:`prompt_for` on a prepare thread for every image (reading
+metadata and looking up a place cost milliseconds there, and nothing when the prompt
+uses no file variables); the CLI's ``prompt`` command and the window's preview call the
+same function, so what a user previews is exactly what the model is sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.places import Place, place_at
+from desktop_app.core.templates import FILE_VARIABLES, fill, variables_in
+from desktop_app.metadata.base import SidecarNaming
+from desktop_app.metadata.facts import PhotoFacts, read_facts
+
+MAX_KEYWORDS_IN_PROMPT = 25
+
+
+@dataclass(frozen=True)
+class PromptContext:
+    """The variable values for one photo (empty strings for what is unknown)."""
+
+    values: dict[str, str]
+    facts: PhotoFacts
+    place: Place | None
+
+    def known(self) -> dict[str, str]:
+        return {name: value for name, value in self.values.items() if value}
+
+
+def context_for(
+    image: Path,
+    *,
+    read_file: bool = True,
+    naming: SidecarNaming = SidecarNaming.ADOBE,
+) -> PromptContext:
+    """The values of every template variable for ``image``."""
+    facts = read_facts(image, naming) if read_file else PhotoFacts()
+    place = None
+    if facts.latitude is not None and facts.longitude is not None:
+        place = place_at(round(facts.latitude, 5), round(facts.longitude, 5))
+    taken = facts.taken
+    values = {
+        "folder": image.parent.name,
+        "filename": image.stem,
+        "date": f"{taken.day} {taken:%B %Y}" if taken else "",
+        "time": f"{taken:%H:%M}" if taken else "",
+        "year": str(taken.year) if taken else "",
+        "month": f"{taken:%B}" if taken else "",
+        "camera": facts.camera or "",
+        "lens": facts.lens or "",
+        "title": facts.title or "",
+        "keywords": ", ".join(facts.keywords[:MAX_KEYWORDS_IN_PROMPT]),
+        "place": place.label if place else "",
+        "city": place.city if place else "",
+        "region": place.region if place else "",
+        "country": place.country if place else "",
+    }
+    return PromptContext(values, facts, place)
+
+
+def uses_context(template: str) -> bool:
+    return bool(variables_in(template))
+
+
+def prompt_for(
+    template: str,
+    image: Path,
+    *,
+    use_context: bool = True,
+    naming: SidecarNaming = SidecarNaming.ADOBE,
+) -> str:
+    """``template`` filled for ``image``. With ``use_context`` off, every variable is
+    unknown (its optional parts disappear): the same prompt for every photo."""
+    names = variables_in(template)
+    if not names:
+        return template
+    if not use_context:
+        return fill(template, {})
+    reads_file = bool(names & FILE_VARIABLES)
+    return fill(template, context_for(image, read_file=reads_file, naming=naming).values)
