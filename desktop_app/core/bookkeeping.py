@@ -297,6 +297,10 @@ class Bookkeeper:
                 keywords=caption.keywords,
                 notes=tuple(report.notes),
                 reused_from=donor,
+                hierarchical_keywords=data.hierarchical_keywords,
+                languages=data.languages,
+                title=data.title,
+                alt_text=data.alt_text,
             )
         )
 

@@ -55,7 +55,7 @@ class Overrides:
     xmp_for_all: bool | None = None
     # Structured captions (issue 8); None keeps the preset's and the settings' choice.
     languages: tuple[str, ...] | None = None
-    keywords: int | None = None  # how many keywords; 0: none
+    keywords: int | None = None  # how many keywords; 0: none; KEYWORDS_AS_SET: as set
     vocabulary: str | None = None  # a keyword list file for this run
     title: bool | None = None
     alt_text: bool | None = None
@@ -65,6 +65,7 @@ class Overrides:
 
 
 NO_OVERRIDES = Overrides()
+KEYWORDS_AS_SET = -1  # Overrides.keywords: on, with the settings' number
 
 
 def effective_backend_config(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Any:
@@ -125,7 +126,9 @@ def content_plan(
     settings'. A preset adds what it produces; it never turns a setting off."""
     content = settings.content
     languages = overrides.languages or preset.languages or content.languages
-    if overrides.keywords is not None:
+    if overrides.keywords == KEYWORDS_AS_SET:
+        max_keywords = content.max_keywords
+    elif overrides.keywords is not None:
         max_keywords = overrides.keywords
     else:
         wanted = preset.keywords or content.keywords

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from desktop_app.backends.structured import OutputSchema, prompt_with_instructions
 from desktop_app.core.places import Place, place_at
 from desktop_app.core.templates import FILE_VARIABLES, fill, variables_in
 from desktop_app.metadata.base import SidecarNaming
@@ -82,3 +84,35 @@ def prompt_for(
         return fill(template, {})
     reads_file = bool(names & FILE_VARIABLES)
     return fill(template, context_for(image, read_file=reads_file, naming=naming).values)
+
+
+@dataclass(frozen=True)
+class PromptPreview:
+    """What the model is sent for one photo, and the context it was made from."""
+
+    image: Path
+    template: str
+    prompt: str  # the template filled, plus the structured-output instructions
+    context: dict[str, str]  # the variables that have a value for this photo
+    schema: dict[str, Any] | None  # the JSON schema structured answers must match
+
+
+def preview_prompt(
+    template: str,
+    image: Path,
+    output: OutputSchema | None,
+    *,
+    use_context: bool = True,
+    naming: SidecarNaming = SidecarNaming.ADOBE,
+) -> PromptPreview:
+    """The prompt for ``image`` exactly as the pipeline makes it (see ``prompt_for``).
+    Reads the file: call it off the GUI thread."""
+    filled = prompt_for(template, image, use_context=use_context, naming=naming)
+    known = context_for(image, naming=naming).known() if use_context else {}
+    return PromptPreview(
+        image=image,
+        template=template,
+        prompt=prompt_with_instructions(filled, output),
+        context=known,
+        schema=output.json_schema() if output is not None else None,
+    )

@@ -128,7 +128,7 @@ def _render(section: _Section, values: Mapping[str, str]) -> str:
 
 def _substitute(text: str, values: Mapping[str, str]) -> str:
     def one(match: re.Match[str]) -> str:
-        return values.get(match.group(1), "").strip()
+        return values.get(match.group(1), "").strip() or _GONE
 
     # Literal braces were kept doubled by the parser: protect them from the variable
     # pattern, then undouble.
@@ -137,21 +137,26 @@ def _substitute(text: str, values: Mapping[str, str]) -> str:
     return filled.replace("\x00", "{").replace("\x01", "}")
 
 
-def _tidy(text: str) -> str:
-    """Spaces and punctuation around dropped variables: no doubles, no orphans."""
-    return "\n".join(_tidy_line(line) for line in text.splitlines()).strip()
-
-
-def _tidy_line(line: str) -> str:
-    for pattern, replacement in _TIDY:
-        line = pattern.sub(replacement, line)
-    return line.strip()
-
-
+# Where a variable without a value was (outside brackets), until tidying removes it.
+_GONE = "\x02"
 _TIDY = (
-    (re.compile(r"[ \t]{2,}"), " "),
-    (re.compile(r"\(\s*\)"), ""),
-    (re.compile(r"\s+([,.;:!?])"), r"\1"),
-    (re.compile(r",\s*,"), ","),
-    (re.compile(r"([,;:])\s*([.!?])"), r"\2"),
+    # "( )" that held only missing values
+    (re.compile(rf"\(\s*(?:{_GONE}[\s,;]*)+\)"), _GONE),
+    # "x, GONE." -> "x.": a missing value and the separator before it
+    (re.compile(rf"[ \t]*(?:[,;:][ \t]*)?{_GONE}(?=[ \t]*(?:[,.;:!?)]|{_GONE}|$))"), ""),
+    # "GONE, x" at the start (of the line or a parenthesis) -> "x"
+    (re.compile(rf"(^|\()[ \t]*{_GONE}[ \t]*[,;:]?[ \t]*"), r"\1"),
+    # "a GONE b" -> "a b"
+    (re.compile(rf"[ \t]*{_GONE}[ \t]*"), " "),
 )
+
+
+def _tidy(text: str) -> str:
+    """Remove the places of missing values, with the spaces and separators around them;
+    the rest of the prompt is left exactly as written."""
+    lines = []
+    for line in text.splitlines():
+        for pattern, replacement in _TIDY:
+            line = pattern.sub(replacement, line)  # noqa: PLW2901 - rewritten in steps
+        lines.append(line)
+    return "\n".join(lines).strip()

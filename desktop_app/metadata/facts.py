@@ -17,8 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.errors import CaptionerError
+from desktop_app.metadata import iim
 from desktop_app.metadata.base import SidecarNaming
-from desktop_app.metadata.embedded_fields import decode_text, open_image
+from desktop_app.metadata.embedded_fields import (
+    IPTC_CHARSET,
+    IPTC_KEYWORDS,
+    decode_text,
+    open_image,
+)
 from desktop_app.metadata.exiv2_runtime import exiv2_serialized
 from desktop_app.metadata.iim import merged_keywords
 from desktop_app.metadata.sidecar_names import choose_sidecar
@@ -35,6 +41,7 @@ XMP_DATE_KEYS = ("Xmp.exif.DateTimeOriginal", "Xmp.photoshop.DateCreated", "Xmp.
 # Only keys of the kind of data they are looked up in: exiv2 aborts the process (an
 # uncaught C++ exception) when an XmpData is asked for an Exif key.
 XMP_LENS_KEYS = ("Xmp.aux.Lens", "Xmp.exifEX.LensModel")
+OBJECT_NAME = "Iptc.Application2.ObjectName"
 _RATIONAL = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _XMP_COORDINATE = re.compile(
     r"^\s*(\d+)\s*,\s*(\d+(?:\.\d+)?)(?:\s*,\s*(\d+(?:\.\d+)?))?\s*([NSEW])\s*$"
@@ -98,9 +105,16 @@ def _facts_of(image: Any) -> PhotoFacts:
     exif, iptc = image.exifData(), image.iptcData()
     latitude = _exif_coordinate(exif, "Latitude", "NS", 90.0)
     longitude = _exif_coordinate(exif, "Longitude", "EW", 180.0)
-    title = None
-    if "Iptc.Application2.ObjectName" in iptc:
-        title = _clean(str(iptc["Iptc.Application2.ObjectName"].toString()))
+    charset = bytes(iptc[IPTC_CHARSET].getValue().data()) if IPTC_CHARSET in iptc else None
+    title: str | None = None
+    keywords: list[str] = []
+    for datum in iptc:  # decoded as IIM readers do (UTF-8 only when 1:90 says so)
+        if datum.key() in (OBJECT_NAME, IPTC_KEYWORDS):
+            text = _clean(iim.decode(bytes(datum.getValue().data()), charset))
+            if text and datum.key() == IPTC_KEYWORDS:
+                keywords.append(text)
+            elif text and title is None:
+                title = text
     facts = PhotoFacts(
         taken=_first_date(exif, DATE_KEYS),
         camera=_camera(_ascii(exif, "Exif.Image.Make"), _ascii(exif, "Exif.Image.Model")),
@@ -108,11 +122,7 @@ def _facts_of(image: Any) -> PhotoFacts:
         latitude=latitude if longitude is not None else None,
         longitude=longitude if latitude is not None else None,
         title=title,
-        keywords=tuple(
-            _clean(str(d.toString())) or ""
-            for d in iptc
-            if d.key() == "Iptc.Application2.Keywords" and _clean(str(d.toString()))
-        ),
+        keywords=tuple(keywords),
     )
     return _completed(facts, _xmp_facts(image.xmpData()))
 
