@@ -47,7 +47,7 @@ class PromptPreset:
         parts = [
             name
             for name, wanted in (
-                ("title", self.title),
+                ("title", self.short_title),
                 ("alt text", self.alt_text),
                 ("keywords", self.keywords),
             )
