@@ -48,6 +48,7 @@ from desktop_app.core.settings import (
 )
 from desktop_app.gui.background import Background
 from desktop_app.gui.config_form import ConfigForm
+from desktop_app.gui.content_page import ContentPage
 from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import all_writer_specs
 
@@ -74,6 +75,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._prompts_tab(), "Prompts")
         self.tabs.addTab(self._output_tab(), "Output")
         self.tabs.addTab(self._images_tab(), "Images && window")
+        self.content_page = ContentPage(settings, background)
+        self.tabs.addTab(self.content_page, "Keywords && languages")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -342,6 +345,7 @@ class SettingsDialog(QDialog):
                 max_source_pixels=self.max_mp_spin.value() * 1_000_000,
             ),
             concurrency=self.concurrency_spin.value(),
+            content=self.content_page.content_settings(commit=True),
             gui=dataclasses.replace(
                 settings.gui,
                 recursive=self.recursive_box.isChecked(),
