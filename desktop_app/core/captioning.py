@@ -130,6 +130,8 @@ def content_plan(
         max_keywords = content.max_keywords
     elif overrides.keywords is not None:
         max_keywords = overrides.keywords
+    elif overrides.vocabulary:  # a vocabulary for this run means keywords from it
+        max_keywords = content.max_keywords
     else:
         wanted = preset.keywords or content.keywords
         max_keywords = content.max_keywords if wanted else 0

@@ -8,6 +8,7 @@ same function, so what a user previews is exactly what the model is sent.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from desktop_app.core.templates import FILE_VARIABLES, fill, variables_in
 from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.facts import PhotoFacts, read_facts
 
+log = logging.getLogger(__name__)
 MAX_KEYWORDS_IN_PROMPT = 25
 
 
@@ -84,6 +86,18 @@ def prompt_for(
         return fill(template, {})
     reads_file = bool(names & FILE_VARIABLES)
     return fill(template, context_for(image, read_file=reads_file, naming=naming).values)
+
+
+def prompt_or_plain(
+    template: str, image: Path, use_context: bool, naming: SidecarNaming = SidecarNaming.ADOBE
+) -> str:
+    """``prompt_for``, and should the photo's context fail in a way nobody foresaw, the
+    prompt without it: a caption is never refused for its context."""
+    try:
+        return prompt_for(template, image, use_context=use_context, naming=naming)
+    except Exception:
+        log.exception("could not fill the prompt for %s; using it without context", image)
+        return prompt_for(template, image, use_context=False)
 
 
 @dataclass(frozen=True)

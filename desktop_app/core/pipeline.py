@@ -47,7 +47,7 @@ from desktop_app.core.bookkeeping import (
     unexpected,
 )
 from desktop_app.core.content import ContentPlan
-from desktop_app.core.context import prompt_for
+from desktop_app.core.context import prompt_or_plain
 from desktop_app.core.events import RunFinished, RunSummary
 from desktop_app.core.hashing import content_hash
 from desktop_app.core.imaging import DEFAULT_MAX_SOURCE_PIXELS, PixelBudget, prepare_image
@@ -321,18 +321,10 @@ class CaptionPipeline:
         return current is not None and current.source is CaptionSource.EDITED
 
     def _prompt_for(self, path: Path) -> str:
-        """The prompt filled for this image; without its context if that cannot be read."""
         prompt = self._options.prompt
-        try:
-            return prompt_for(
-                prompt.text,
-                path,
-                use_context=prompt.content.use_context,
-                naming=self._options.sidecar_naming,
-            )
-        except Exception:
-            log.exception("could not fill the prompt for %s; using it without context", path)
-            return prompt_for(prompt.text, path, use_context=False)
+        return prompt_or_plain(
+            prompt.text, path, prompt.content.use_context, self._options.sidecar_naming
+        )
 
     # -- stage 2: caption ------------------------------------------------------------------
     async def _dispatch(

@@ -50,6 +50,7 @@ from desktop_app.metadata.photoshop import (
     make_iptc_digest_current,
     read_digest_state,
 )
+from desktop_app.metadata.provenance import PROMPT_MAX_CHARS
 from desktop_app.metadata.snapshot import (
     MAKER_NOTE_BLOB,
     MAKER_NOTE_DECODED,
@@ -122,14 +123,24 @@ class EmbedJob:
             if self.caption_bytes > JPEG_CAPTION_MAX_BYTES:
                 raise UnsupportedForWriting(
                     f"The caption is too long to embed in a JPEG ({self.caption_bytes} "
-                    f"bytes; at most {JPEG_CAPTION_MAX_BYTES} fit).",
-                    "Shorten it, or write it to a .txt or XMP sidecar instead.",
+                    f"bytes with its languages and keywords; at most {JPEG_CAPTION_MAX_BYTES} "
+                    "fit).",
+                    "Shorten it or ask for fewer languages, or write it to a .txt or XMP "
+                    "sidecar instead.",
                 )
         return container
 
     @property
     def caption_bytes(self) -> int:
-        return len(self.caption.text.encode("utf-8"))
+        """The XMP text this write adds: the caption, its languages, title, alt text and
+        the prompt recorded with it (all in the JPEG's one XMP segment)."""
+        caption = self.caption
+        texts = [caption.text, caption.title, caption.alt_text]
+        texts += [text for _, text in caption.languages]
+        texts += caption.keywords + caption.hierarchical_keywords
+        if caption.provenance is not None:
+            texts.append(caption.provenance.prompt[:PROMPT_MAX_CHARS])
+        return sum(len(text.encode("utf-8")) for text in texts)
 
     def _check_jpeg(self, data: memoryview) -> None:
         try:

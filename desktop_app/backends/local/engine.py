@@ -159,7 +159,9 @@ class Engine:
                 ],
             }
         ]
+        building = time.perf_counter()
         grammar = schema_grammar(job.json_schema) if job.json_schema else None
+        grammar_s = time.perf_counter() - building
         started = time.perf_counter()
         generating = _Generation(self.llama, job.max_tokens)
         try:
@@ -185,6 +187,7 @@ class Engine:
                 "image_prefill_s": self.mtmd.image_prefill_s,
                 "decode_s": finished - (generating.started or finished),
                 "inference_s": finished - started,
+                **({"grammar_s": grammar_s} if grammar is not None else {}),
             },
             usage={
                 "vision_tokens": self.mtmd.vision_tokens,
