@@ -159,8 +159,9 @@ class CaptionPanel(QWidget):
         self.preset_combo.clear()
         for preset in presets:
             self.preset_combo.addItem(preset.title, preset.name)
+            also = f"\n\nAlso writes: {preset.produces}." if preset.produces else ""
             self.preset_combo.setItemData(
-                self.preset_combo.count() - 1, preset.prompt, Qt.ItemDataRole.ToolTipRole
+                self.preset_combo.count() - 1, preset.prompt + also, Qt.ItemDataRole.ToolTipRole
             )
         position = self.preset_combo.findData(current)
         self.preset_combo.setCurrentIndex(max(0, position))

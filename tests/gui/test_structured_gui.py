@@ -150,3 +150,23 @@ def test_the_panel_opens_a_prompt_preview(qtbot, window, tmp_path) -> None:
     qtbot.waitUntil(lambda: "Reading" not in dialog.prompt.toPlainText(), timeout=10_000)
     assert dialog.prompt.toPlainText().startswith("Write a concise")
     dialog.close()
+
+
+def test_user_presets_say_what_they_produce(qtbot, ctx) -> None:
+    dialog = SettingsDialog(Settings(), ctx.background, SecretStore())
+    qtbot.addWidget(dialog)
+    names = [dialog.preset_list.item(i).data(256) for i in range(dialog.preset_list.count())]
+    dialog.preset_list.setCurrentRow(names.index("stock"))
+    assert dialog.preset_extras.keywords.isChecked()
+    assert not dialog.preset_extras.keywords.isEnabled()  # built-ins are read-only
+    dialog._duplicate_preset()
+    copy = dialog.user_presets[-1]
+    assert (copy.keywords, copy.short_title, copy.builtin) == (True, True, False)
+    assert dialog.preset_extras.keywords.isEnabled()
+    dialog.preset_extras.languages.setText("en, de")
+    dialog.preset_extras.languages.editingFinished.emit()
+    dialog.preset_extras.alt_text.setChecked(True)
+    saved = dialog.result_settings().prompts.user_presets[-1]
+    assert saved.languages == ("en", "de")
+    assert saved.alt_text
+    assert saved.produces == "title, alt text, keywords; en, de"
