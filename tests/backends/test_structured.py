@@ -12,7 +12,6 @@ from desktop_app.backends.languages import BadLanguage, language_name, parse_lan
 from desktop_app.backends.structured import (
     OutputSchema,
     answer_token_limit,
-    close_json_prefix,
     instructions,
     parse_answer,
     prompt_with_instructions,
@@ -175,23 +174,6 @@ def test_at_most_max_keywords_are_kept() -> None:
     read = parse_answer('{"caption": "c", "keywords": ["a", "b", "c"]}', schema)
     assert read.keywords == ("a", "b")
     assert parse_answer('{"caption": "c", "keywords": ["a"]}', OutputSchema()).keywords == ()
-
-
-@pytest.mark.parametrize(
-    "document",
-    [
-        GOOD,
-        {"a": [1, 2, {"b": 'x\\y "q"'}], "c": True, "d": None, "e": -1.5e3},
-        {"caption": "ünïcödé \u00e9\\u00e9", "keywords": []},
-    ],
-)
-def test_every_prefix_of_a_json_document_can_be_closed(document) -> None:
-    text = json.dumps(document, ensure_ascii=False)
-    for end in range(1, len(text) + 1):
-        closed = close_json_prefix(text[:end])
-        value = json.loads(closed)
-        assert isinstance(value, dict), (text[:end], closed)
-    assert close_json_prefix(text) == text
 
 
 def test_results_carry_the_fields_of_a_structured_answer() -> None:

@@ -16,12 +16,12 @@ import jsonschema
 import pytest
 
 from desktop_app.backends.base import CaptionRequest, CaptionResult
+from desktop_app.backends.json_repair import close_json_prefix
 from desktop_app.backends.local.protocol import CaptionJob, JobDone, WorkerSpec
 from desktop_app.backends.local.worker import WorkerProcess, new_log_path
 from desktop_app.backends.structured import (
     OutputSchema,
     answer_token_limit,
-    close_json_prefix,
     parse_answer,
     prompt_with_instructions,
 )
