@@ -25,6 +25,9 @@ BATCH = 2000
 CAPTION_BATCH = 200
 
 
+_FILE_SOURCES = {"generated": CaptionSource.GENERATED, "edited": CaptionSource.EDITED}
+
+
 class LoaderGone(Exception):
     """The window closed while a folder was loading: stop quietly."""
 
@@ -129,6 +132,7 @@ class FolderLoader(QObject):
                 "caption": item.caption or "",
                 "error": item.error or "",
                 "cost": item.cost,
+                "source": item.caption_source.value if item.caption_source else "",
             }
             updates.append((item.path, changes))
         # In the grid's order, so each batch touches a few contiguous runs of rows.
@@ -157,12 +161,19 @@ class FolderLoader(QObject):
             found = readers.existing(image.path)
             if found:
                 first = found[0]
-                changes = {"state": DisplayState.HAS_CAPTION, "caption": first.text}
+                # The files' provenance says who wrote it (a caption from another computer
+                # or an earlier index); without one it is simply found in the files.
+                source = _FILE_SOURCES.get(first.provenance, CaptionSource.IMPORTED)
+                changes = {
+                    "state": DisplayState.HAS_CAPTION,
+                    "caption": first.text,
+                    "source": source.value,
+                }
                 batch.append((image.path, changes))
                 if image.path in ids:
                     caption = NewCaption(
                         first.text,
-                        CaptionSource.IMPORTED,
+                        source,
                         first.keywords,
                         written_to=(first.source,),
                     )

@@ -45,6 +45,8 @@ from desktop_app.core.settings import (
 )
 from desktop_app.gui.background import Background
 from desktop_app.gui.config_form import ConfigForm
+from desktop_app.gui.content_page import ContentPage
+from desktop_app.gui.preset_extras import PresetExtras
 from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import all_writer_specs
 
@@ -95,6 +97,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._prompts_tab(), "Prompts")
         self.tabs.addTab(self._output_tab(), "Output")
         self.tabs.addTab(self._images_tab(), "Images && window")
+        self.content_page = ContentPage(settings, background)
+        self.tabs.addTab(self.content_page, "Keywords && languages")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -157,6 +161,8 @@ class SettingsDialog(QDialog):
         self.preset_title.editingFinished.connect(self._store_preset)
         self.preset_prompt.textChanged.connect(self._store_preset)
         self.preset_tokens.valueChanged.connect(self._store_preset)
+        self.preset_extras = PresetExtras()
+        self.preset_extras.changed.connect(self._store_preset)
         left = QVBoxLayout()
         left.addWidget(self.preset_list, 1)
         buttons = QHBoxLayout()
@@ -168,6 +174,7 @@ class SettingsDialog(QDialog):
         right.addRow("Title", self.preset_title)
         right.addRow("Prompt", self.preset_prompt)
         right.addRow("Longest caption", self.preset_tokens)
+        right.addRow("Also writes", self.preset_extras)
         self.preset_note = QLabel()
         self.preset_note.setWordWrap(True)
         right.addRow("", self.preset_note)
@@ -215,6 +222,7 @@ class SettingsDialog(QDialog):
         self.preset_tokens.setValue(preset.max_tokens or 0 if preset else 0)
         for widget in (self.preset_title, self.preset_prompt, self.preset_tokens):
             widget.blockSignals(False)
+        self.preset_extras.show_preset(preset, editable=editable)
         self.preset_note.setText(
             "Built-in preset (from the cloud models' own examples): duplicate it to change it."
             if preset is not None and preset.builtin
@@ -226,7 +234,7 @@ class SettingsDialog(QDialog):
         if preset is None or preset.builtin or not self.preset_prompt.toPlainText().strip():
             return
         updated = dataclasses.replace(
-            preset,
+            self.preset_extras.applied(preset),
             title=self.preset_title.text().strip() or preset.title,
             prompt=self.preset_prompt.toPlainText().strip(),
             max_tokens=self.preset_tokens.value() or None,
@@ -254,8 +262,9 @@ class SettingsDialog(QDialog):
         if source is None:
             return
         title = f"{source.title} (copy)"
-        copy = PromptPreset(
-            self._unique_name(title), title, source.prompt, source.description, source.max_tokens
+        # A copy produces what its source does (keywords, title, languages...).
+        copy = dataclasses.replace(
+            source, name=self._unique_name(title), title=title, builtin=False
         )
         self.user_presets.append(copy)
         self._refresh_presets(select=copy.name)
@@ -363,6 +372,7 @@ class SettingsDialog(QDialog):
                 max_source_pixels=self.max_mp_spin.value() * 1_000_000,
             ),
             concurrency=self.concurrency_spin.value(),
+            content=self.content_page.content_settings(commit=True),
             gui=dataclasses.replace(
                 settings.gui,
                 recursive=self.recursive_box.isChecked(),
