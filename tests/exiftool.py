@@ -30,8 +30,25 @@ OWNED_TAGS = frozenset(
         "IPTC:Keywords",
         "File:CurrentIPTCDigest",
         "Photoshop:IPTCDigest",
+        "XMP-dc:Title",
+        "XMP-iptcCore:AltTextAccessibility",
+        "XMP-iptcExt:AISystemUsed",
+        "XMP-iptcExt:AISystemVersionUsed",
+        "XMP-iptcExt:AIPromptInformation",
+        "XMP-iptcExt:AIPromptWriterName",
     }
 )
+# Groups the app owns whole (its own provenance namespace).
+OWNED_GROUPS = ("XMP-fcap:",)
+# Lang-alt tags the app owns appear once per language: XMP-dc:Description-de.
+LANG_ALT_TAGS = ("XMP-dc:Description", "XMP-dc:Title", "XMP-iptcCore:AltTextAccessibility")
+
+
+def is_owned(key: str) -> bool:
+    base = key.split("#", maxsplit=1)[0]
+    if base in OWNED_TAGS or base.startswith(OWNED_GROUPS):
+        return True
+    return base.rsplit("-", 1)[0] in LANG_ALT_TAGS
 
 
 def dump(*paths: Path) -> list[dict[str, Any]]:
@@ -74,7 +91,7 @@ def changed_tags(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tup
     """Every tag whose value differs, file-system and owned tags aside."""
     changes: dict[str, tuple[Any, Any]] = {}
     for key in before.keys() | after.keys():
-        if key.startswith(FILE_SYSTEM_GROUPS) or key.split("#")[0] in OWNED_TAGS:
+        if key.startswith(FILE_SYSTEM_GROUPS) or is_owned(key):
             continue
         if before.get(key) != after.get(key):
             changes[key] = (before.get(key), after.get(key))

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from desktop_app.backends.structured import OutputSchema, StructuredAnswer, parse_answer
 from desktop_app.errors import CaptionerError
 
 
@@ -51,13 +52,19 @@ class ImageLimits:
 
 @dataclass(frozen=True)
 class CaptionRequest:
-    """One image and its prompt. ``request_id`` is unique within a run."""
+    """One image and its prompt. ``request_id`` is unique within a run.
+
+    With ``output`` set the caller wants a structured caption (keywords, languages,
+    title, alt text): each backend makes its model answer in that shape as well as it
+    can and reads the answer with :func:`structured_fields`.
+    """
 
     request_id: str
     image: EncodedImage
     prompt: str
     max_tokens: int | None = None
     temperature: float | None = None
+    output: OutputSchema | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,13 @@ class CaptionResult:
     keywords: tuple[str, ...] = ()
     timings: Mapping[str, float] = field(default_factory=dict)
     usage: Mapping[str, int] = field(default_factory=dict)
+    # Structured captions: the caption by language (the default language's is ``text``),
+    # a short title and alt text where asked; ``structured`` is False when the answer
+    # was not the JSON asked for and ``text`` is the whole answer (the plain fallback).
+    captions: Mapping[str, str] = field(default_factory=dict)
+    title: str = ""
+    alt_text: str = ""
+    structured: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,44 @@ class SecretSource(Protocol):
     def get_secret(self, name: str, env_var: str | None = None) -> str | None:
         """The secret ``name``; ``env_var``, when set in the environment, wins."""
         ...
+
+
+def caption_result(
+    request: CaptionRequest,
+    answer: str,
+    *,
+    backend: str,
+    model: str,
+    cost: float | None = None,
+    timings: Mapping[str, float] | None = None,
+    usage: Mapping[str, int] | None = None,
+) -> CaptionResult:
+    """The result for a model's ``answer`` to ``request``; every backend makes its
+    results here, so a structured answer is read the same way whoever produced it.
+
+    Without an output schema the answer is the caption. With one, it is read as JSON,
+    repaired where it can be, and taken as a plain caption where it cannot.
+    """
+    timed, used = dict(timings or {}), dict(usage or {})
+    if request.output is None:
+        return CaptionResult(
+            request.request_id, answer.strip(), backend, model, cost, timings=timed, usage=used
+        )
+    read: StructuredAnswer = parse_answer(answer, request.output)
+    return CaptionResult(
+        request.request_id,
+        read.caption,
+        backend,
+        model,
+        cost=cost,
+        keywords=read.keywords,
+        captions=dict(read.captions),
+        title=read.title,
+        alt_text=read.alt_text,
+        structured=read.structured,
+        timings=timed,
+        usage=used,
+    )
 
 
 def outcome_by_id(outcomes: Sequence[CaptionOutcome]) -> dict[str, CaptionOutcome]:

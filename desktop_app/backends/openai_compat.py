@@ -5,11 +5,22 @@ message, the shape all of them accept for vision models. This is how a studio sc
 captioning past one machine: one GPU server, many clients. Concurrency, retries and
 error handling are the cloud backend's (:mod:`.retry`): 408, 429 and 5xx are retried
 with backoff, a refused key or an unknown model stops the run, a bad image fails alone.
+
+Structured captions ask the server to hold the answer to a JSON schema. Servers spell
+that differently: OpenAI, vLLM, llama-server, Ollama and LM Studio take
+``response_format: {"type": "json_schema", ...}``; llama-cpp-python's server takes
+``{"type": "json_object", "schema": ...}`` and ignores the first. The captioner tries
+them in that order, remembers the first the server honours (refused with a 400 or 422
+that names the format, or ignored: a constrained answer always starts with ``{``), and
+where it honours neither asks in the prompt and reads the answer leniently
+(:mod:`desktop_app.backends.structured`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,18 +33,32 @@ from desktop_app.backends.base import (
     CaptionFailure,
     CaptionOutcome,
     CaptionRequest,
-    CaptionResult,
     ImageLimits,
     SecretSource,
+    caption_result,
 )
 from desktop_app.backends.retry import RetryPolicy, request_errors, send_with_retries
+from desktop_app.backends.structured import (
+    OutputSchema,
+    answer_token_limit,
+    prompt_with_instructions,
+)
 from desktop_app.errors import CaptionerError
 
+log = logging.getLogger(__name__)
 BACKEND_ID = "openai"
 BASE_URL_ENV = "OPENAI_BASE_URL"
 API_KEY_ENV = "OPENAI_API_KEY"
 API_KEY_SECRET = "openai"
 DEFAULT_BASE_URL = "http://127.0.0.1:8080/v1"  # llama-server's default
+# How a structured answer is asked for, best first (see the module docstring).
+FORMAT_STYLES = ("json_schema", "json_object", "prompt")
+CONSTRAINED_STYLES = ("json_schema", "json_object")
+_FORMAT_WORDS = re.compile(r"response.?format|json.?schema|json.?object|schema|grammar", re.I)
+
+
+class _FormatRefused(Exception):
+    """The server refused the ``response_format`` style it was sent."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +93,7 @@ class OpenAICaptioner:
         self._api_key = api_key
         self._model = config.model.strip()
         self._client: httpx.AsyncClient | None = None
+        self._format_style = 0  # index in FORMAT_STYLES of the one the server accepts
 
     @property
     def model(self) -> str:
@@ -115,46 +141,74 @@ class OpenAICaptioner:
             self._model = listed[0] if listed else ""
         return [await self._caption_one(request) for request in requests]
 
-    async def _caption_one(self, request: CaptionRequest) -> CaptionOutcome:
-        body = json.dumps(self._body(request))
-        started = time.monotonic()
-        url = f"{self._base}/chat/completions"
-        try:
-            answer = await send_with_retries(
-                lambda: self._send(self._http().post(url, content=body)),
-                self._read_completion,
-                self._config.retry,
-            )
-        except CaptionerError as error:
-            if error.stops_run:
-                raise
-            return CaptionFailure(request.request_id, error)
-        text, usage, timings = answer
-        return CaptionResult(
-            request_id=request.request_id,
-            text=text,
-            backend=BACKEND_ID,
-            model=self._model or "(server default)",
-            timings={"request_s": time.monotonic() - started, **timings},
-            usage=usage,
-        )
+    @property
+    def format_style(self) -> str:
+        """How this server is asked for structured answers (as far as it is known)."""
+        return FORMAT_STYLES[self._format_style]
 
-    def _body(self, request: CaptionRequest) -> dict[str, Any]:
+    async def _caption_one(self, request: CaptionRequest) -> CaptionOutcome:
+        started = time.monotonic()
+        while True:
+            style = self.format_style if request.output is not None else None
+            try:
+                text, usage, timings = await self._ask(request, style)
+                if style in CONSTRAINED_STYLES and not text.lstrip().startswith("{"):
+                    # Accepted but not honoured (llama-cpp-python's server ignores the
+                    # json_schema style): a constrained answer always starts with "{".
+                    raise _FormatRefused(style)
+            except _FormatRefused:
+                log.info("%s: response_format %s not honoured; trying the next", self._base, style)
+                self._format_style += 1  # the next style; "prompt" is never refused
+                continue
+            except CaptionerError as error:
+                if error.stops_run:
+                    raise
+                return CaptionFailure(request.request_id, error)
+            return caption_result(
+                request,
+                text,
+                backend=BACKEND_ID,
+                model=self._model or "(server default)",
+                timings={"request_s": time.monotonic() - started, **timings},
+                usage=usage,
+            )
+
+    async def _ask(
+        self, request: CaptionRequest, style: str | None
+    ) -> tuple[str, dict[str, int], dict[str, float]]:
+        """One chat completion (with retries): the answer's text, usage and timings."""
+        body = json.dumps(self._body(request, style))
+        url = f"{self._base}/chat/completions"
+
+        async def attempt() -> httpx.Response:
+            response = await self._send(self._http().post(url, content=body))
+            if style in CONSTRAINED_STYLES and _refuses_format(response):
+                raise _FormatRefused(style)  # before the retry loop sees a 500
+            return response
+
+        return await send_with_retries(attempt, self._read_completion, self._config.retry)
+
+    def _body(self, request: CaptionRequest, style: str | None = None) -> dict[str, Any]:
         temperature = request.temperature
+        constrained = style in CONSTRAINED_STYLES
+        prompt = prompt_with_instructions(request.prompt, request.output, constrained=constrained)
+        caption_tokens = request.max_tokens or self._config.max_tokens
         body: dict[str, Any] = {
             "messages": [
                 {
                     "role": "user",
                     "content": [
                         {"type": "image_url", "image_url": {"url": request.image.data_uri()}},
-                        {"type": "text", "text": request.prompt},
+                        {"type": "text", "text": prompt},
                     ],
                 }
             ],
-            "max_tokens": request.max_tokens or self._config.max_tokens,
+            "max_tokens": answer_token_limit(request.output, caption_tokens),
             "temperature": self._config.temperature if temperature is None else temperature,
             "stream": False,
         }
+        if request.output is not None and constrained:
+            body["response_format"] = _response_format(request.output, style)
         if self._model:
             body["model"] = self._model
         return body
@@ -228,6 +282,23 @@ class OpenAICaptioner:
             f"The server refused this image (HTTP {status}){quoted}.",
             "Check that the model accepts images; other images are not affected.",
         )
+
+
+def _response_format(schema: OutputSchema, style: str | None) -> dict[str, Any]:
+    if style == "json_schema":
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": "caption", "strict": True, "schema": schema.json_schema()},
+        }
+    return {"type": "json_object", "schema": schema.json_schema()}
+
+
+def _refuses_format(response: httpx.Response) -> bool:
+    """The server does not take this response format: a 400 or 422 that names it, or the
+    500 llama-cpp-python's server answers for a request it failed to validate."""
+    if response.status_code in (400, 422):
+        return bool(_FORMAT_WORDS.search(response.text))
+    return response.status_code == 500 and "response_format" in response.text
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

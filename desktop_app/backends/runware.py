@@ -6,6 +6,10 @@ position); one failing task does not fail the others; 408/429/5xx, timeouts and
 connection errors are retried with backoff; ``includeCost`` is always on so every
 caption records what it cost; async delivery returns at once and is polled with
 ``getResponse``.
+
+The caption task returns text only: a structured caption (keywords, languages, title,
+alt text) is asked for in the prompt and read leniently, falling back to the whole
+answer as the caption (:mod:`desktop_app.backends.structured`).
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from desktop_app.backends.base import (
     CaptionFailure,
     CaptionOutcome,
     CaptionRequest,
-    CaptionResult,
     ImageLimits,
     SecretSource,
+    caption_result,
 )
 from desktop_app.backends.retry import (
     RetryPolicy,
@@ -36,6 +40,7 @@ from desktop_app.backends.retry import (
     request_errors,
     send_with_retries,
 )
+from desktop_app.backends.structured import prompt_with_instructions
 from desktop_app.errors import CaptionerError
 
 BACKEND_ID = "cloud"
@@ -225,9 +230,9 @@ class RunwareCaptioner:
     ) -> CaptionOutcome | None:
         """A final outcome, or None when the task should be sent again."""
         if answer.text is not None:
-            return CaptionResult(
-                request_id=request.request_id,
-                text=answer.text.strip(),
+            return caption_result(
+                request,
+                answer.text,
                 backend=BACKEND_ID,
                 model=self._model,
                 cost=answer.cost,
@@ -248,7 +253,7 @@ class RunwareCaptioner:
             "taskType": self._config.task_type,
             "taskUUID": task_uuid,
             "model": self._model,
-            "prompt": request.prompt,
+            "prompt": prompt_with_instructions(request.prompt, request.output),
             "includeCost": True,
         }
         image = request.image.data_uri()

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from desktop_app import APP_DISPLAY_NAME, __version__
-from desktop_app.cli import caption, doctor, info, keys, models, show, watch
+from desktop_app.cli import caption, doctor, info, keys, keywords, models, prompt, show, watch
 from desktop_app.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -33,6 +33,8 @@ COMMANDS: list[CommandModule] = [
     doctor.add_parser,
     keys.add_parser,
     info.add_parser,
+    keywords.add_parser,
+    prompt.add_parser,
 ]
 
 

@@ -15,6 +15,7 @@ from desktop_app.cli.common import (
     Subcommands,
     UsageError,
 )
+from desktop_app.cli.content_options import add_content_options, content_overrides
 from desktop_app.cli.reporting import CliReporter
 from desktop_app.core.captioning import (
     Overrides,
@@ -92,6 +93,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     prompt.add_argument(
         "--pixels", choices=list(PIXEL_LEVELS), help="pixel budget for the image sent"
     )
+    add_content_options(parser)
     output = parser.add_argument_group("output")
     output.add_argument(
         "--write",
@@ -109,6 +111,13 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     )
     existing.add_argument(
         "--overwrite", dest="overwrite", action="store_true", help="caption them again"
+    )
+    output.add_argument(
+        "--keep-edited",
+        action="store_true",
+        default=None,
+        help="with --overwrite: leave captions a person edited (marked in the files' XMP "
+        "or the index) and caption only the machine-written and uncaptioned ones",
     )
     output.add_argument(
         "--sidecar-naming",
@@ -180,6 +189,8 @@ def overrides_from(args: argparse.Namespace) -> Overrides:
         sidecar_naming=SidecarNaming(args.sidecar_naming) if args.sidecar_naming else None,
         keep_mtime=args.keep_mtime,
         xmp_for_all=args.xmp_for_all,
+        keep_edited=args.keep_edited,
+        **content_overrides(args),
     )
 
 

@@ -20,10 +20,10 @@ def add_parser(commands: Subcommands) -> None:
 
 def run_presets(args: argparse.Namespace, ctx: Context) -> int:
     current = ctx.settings.prompts.preset
-    table = Table("name", "title", "prompt", show_lines=True)
+    table = Table("name", "title", "also writes", "prompt", show_lines=True)
     for preset in all_presets(ctx.settings.prompts.user_presets):
         marker = " (default)" if preset.name == current else ""
-        table.add_row(f"{preset.name}{marker}", preset.title, preset.prompt)
+        table.add_row(f"{preset.name}{marker}", preset.title, preset.produces, preset.prompt)
     ctx.out.print(table)
     return EXIT_OK
 

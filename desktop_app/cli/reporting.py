@@ -94,16 +94,18 @@ class CliReporter:
         elif isinstance(event, ImageCaptioned):
             self._cost += event.cost or 0.0
             self._finished(event.path, cost=self._cost)
+            tags = f" [dim]({escape(', '.join(event.keywords))})[/]" if event.keywords else ""
             self._line(
                 event.path,
                 "captioned",
-                f"[green]✓[/] {escape(event.path.name)}: {escape(_short(event.text))}",
+                f"[green]✓[/] {escape(event.path.name)}: {escape(_short(event.text))}{tags}",
                 caption=event.text,
                 keywords=list(event.keywords),
                 cost=event.cost,
                 written=[str(p) for p in event.written],
                 seconds=round(event.seconds, 3),
                 notes=list(event.notes),
+                **_structured_fields(event),
             )
             for note in event.notes:
                 self._line(
@@ -183,6 +185,20 @@ class CliReporter:
         self.err.print(f"[{style}]{counts}[/] in {summary.elapsed_s:.1f} s{rate}{cost}.")
         if summary.outcome_text():
             self.err.print(escape(summary.outcome_text()))
+
+
+def _structured_fields(event: ImageCaptioned) -> dict[str, Any]:
+    """The structured parts of a caption, in JSON lines only where there are any."""
+    fields: dict[str, Any] = {}
+    if event.hierarchical_keywords:
+        fields["hierarchical_keywords"] = list(event.hierarchical_keywords)
+    if event.languages:
+        fields["languages"] = dict(event.languages)
+    if event.title:
+        fields["title"] = event.title
+    if event.alt_text:
+        fields["alt_text"] = event.alt_text
+    return fields
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -31,7 +31,25 @@ def add_parser(commands: Subcommands) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument("-r", "--recursive", action="store_true", help="include subfolders")
     parser.add_argument("--json", action="store_true", help="one JSON object per image")
+    parser.add_argument(
+        "--source",
+        type=_sources,
+        metavar="SOURCE[,SOURCE]",
+        help="only images whose caption is: generated (machine-written), edited (by a "
+        "person), unmarked (no provenance recorded) or none (no caption)",
+    )
     parser.set_defaults(handler=run_show)
+
+
+SOURCES = ("generated", "edited", "unmarked", "none")
+
+
+def _sources(text: str) -> frozenset[str]:
+    names = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = sorted(names - set(SOURCES))
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(SOURCES)}")
+    return names
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
@@ -41,6 +59,8 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     clean = True
     for image in scan.images:
         found = survey(image.path, options)
+        if args.source and found.source not in args.source:
+            continue
         clean = clean and found.agree and not found.errors
         if args.json:
             ctx.out.file.write(json.dumps(_as_json(found), ensure_ascii=False) + "\n")
@@ -55,6 +75,7 @@ def _as_json(found: CaptionSurvey) -> dict[str, object]:
     return {
         "path": str(found.image),
         "caption": found.text,
+        "source": found.source,
         "agree": found.agree,
         "disagreements": found.disagreements(),
         "places": [
@@ -64,6 +85,8 @@ def _as_json(found: CaptionSurvey) -> dict[str, object]:
                 "text": value.text,
                 "keywords": list(value.keywords),
                 "note": value.note,
+                "provenance": value.provenance,
+                "languages": list(value.languages),
             }
             for value in found.values
         ],
@@ -75,14 +98,16 @@ def _print(ctx: Context, found: CaptionSurvey) -> None:
     status = "[green]agree[/]" if found.agree else "[red]DISAGREE[/]"
     if not found.captions:
         status = "[dim]no caption[/]"
-    ctx.out.print(f"[bold]{escape(str(found.image))}[/]  {status}")
+    origin = {"generated": "  [cyan]machine-written[/]", "edited": "  [magenta]edited[/]"}
+    ctx.out.print(f"[bold]{escape(str(found.image))}[/]  {status}{origin.get(found.source, '')}")
     for value in found.values:
         where = value.place
         if value.location != found.image:
             where += f" ({value.location.name})"
         text = escape(value.text) if value.text else "[dim](empty)[/]"
         note = f" [dim]({value.note})[/]" if value.note else ""
-        ctx.out.print(f"  {where:<34} {text}{note}")
+        languages = f" [dim]({', '.join(value.languages)})[/]" if value.languages else ""
+        ctx.out.print(f"  {where:<34} {text}{note}{languages}")
         if value.keywords:
             ctx.out.print(f"  {'':<34} [dim]keywords:[/] {escape(', '.join(value.keywords))}")
     for problem in found.disagreements():

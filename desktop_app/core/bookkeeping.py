@@ -14,11 +14,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from desktop_app.backends.base import CaptionResult
+from desktop_app.core.content import ContentPlan, caption_data, new_caption
 from desktop_app.core.events import (
     ImageCaptioned,
     ImageFailed,
@@ -79,6 +80,7 @@ class CaptionPlan:
     prompt: str
     preset: str | None
     from_queue: bool  # unfinished images go back to the queue; a skip finishes the job
+    content: ContentPlan = field(default_factory=ContentPlan)
 
 
 class _Tally:
@@ -208,43 +210,56 @@ class Bookkeeper:
             self._library.set_state(ids, state)
 
     # -- outcomes ------------------------------------------------------------------------
-    def record(self, job: Job, result: CaptionResult, prepared_at: float) -> None:
-        caption = NewCaption(
+    def record(
+        self, job: Job, result: CaptionResult, prepared_at: float, prompt: str | None = None
+    ) -> None:
+        """A caption arrived: write it (as the run's content plan says) and remember it.
+        ``prompt`` is the one sent for this image (the template filled)."""
+        sent = prompt if prompt is not None else self._plan.prompt
+        base = NewCaption(
             text=result.text,
             source=CaptionSource.GENERATED,
-            keywords=result.keywords,
             backend=result.backend,
             model=result.model,
-            prompt=self._plan.prompt,
+            prompt=sent,
             preset=self._plan.preset,
             cost=result.cost,
             timings=result.timings,
             usage=result.usage,
         )
-        self._guarded(job, caption, time.monotonic() - prepared_at, None)
+        self._guarded(job, base, result, time.monotonic() - prepared_at, None)
 
     def reuse(self, job: Job, donor: Path, record: CaptionRecord) -> None:
         """An identical image (same content hash) already has a caption: write that one."""
-        caption = NewCaption(
+        base = NewCaption(
             text=record.text,
             source=record.source,
-            keywords=record.keywords,
             backend=record.backend,
             model=record.model,
             prompt=record.prompt,
             preset=record.preset,
         )
-        self._guarded(job, caption, 0.0, donor)
+        self._guarded(job, base, record, 0.0, donor)
 
-    def _guarded(self, job: Job, caption: NewCaption, seconds: float, donor: Path | None) -> None:
+    def _guarded(
+        self,
+        job: Job,
+        base: NewCaption,
+        answer: CaptionResult | CaptionRecord,
+        seconds: float,
+        donor: Path | None,
+    ) -> None:
         try:
-            self._write_caption(job, caption, seconds, donor)
+            data = caption_data(
+                answer, self._plan.content, prompt=base.prompt or "", preset=base.preset
+            )
+            self._write_caption(job, new_caption(data, base), data, seconds, donor)
         except Exception as exc:
             log.exception("unexpected failure writing %s", job.image.path)
             self.fail(job, unexpected(exc), "write")
 
     def _write_caption(
-        self, job: Job, caption: NewCaption, seconds: float, donor: Path | None
+        self, job: Job, caption: NewCaption, data: CaptionData, seconds: float, donor: Path | None
     ) -> None:
         path = self._current_path(job)
         if path is None:
@@ -254,7 +269,7 @@ class Bookkeeper:
             )
             self.fail(job, gone, "write")
             return
-        report = self._writers.write(path, CaptionData(caption.text, caption.keywords))
+        report = self._writers.write(path, data)
         written = tuple(str(p) for p in report.written)
         if self._library is not None and job.image_id is not None:
             self._library.add_caption(
@@ -282,6 +297,10 @@ class Bookkeeper:
                 keywords=caption.keywords,
                 notes=tuple(report.notes),
                 reused_from=donor,
+                hierarchical_keywords=data.hierarchical_keywords,
+                languages=data.languages,
+                title=data.title,
+                alt_text=data.alt_text,
             )
         )
 
@@ -335,7 +354,15 @@ class Bookkeeper:
             self.tally.failed += 1
         self._on_event(ImageFailed(job.image.path, error, stage, retry_in_s=retry_in))
 
-    def skip(self, job: Job, existing_text: str, source: str, *, disagree: bool = False) -> None:
+    def skip(
+        self,
+        job: Job,
+        existing_text: str,
+        source: str,
+        *,
+        disagree: bool = False,
+        edited: bool = False,
+    ) -> None:
         self._finish(job)
         if self._library is not None and job.image_id is not None:
             record = self._library.image(job.image_id)
@@ -353,4 +380,5 @@ class Bookkeeper:
         where = (
             f"{source}; other places disagree, see 'folder-captioner show'" if disagree else source
         )
-        self._on_event(ImageSkipped(job.image.path, f"already has a caption ({where})"))
+        reason = "a person edited its caption" if edited else "already has a caption"
+        self._on_event(ImageSkipped(job.image.path, f"{reason} ({where})"))

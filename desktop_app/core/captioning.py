@@ -14,11 +14,19 @@ from typing import Any
 from desktop_app.backends import openai_compat, runware
 from desktop_app.backends import registry as backends
 from desktop_app.backends.base import Captioner
+from desktop_app.core.content import (
+    ContentPlan,
+    KeywordPolicy,
+    language_instruction,
+    load_vocabulary,
+    output_schema,
+)
 from desktop_app.core.imaging import pixel_level
 from desktop_app.core.pipeline import PromptChoice, RunOptions
-from desktop_app.core.prompts import find_preset
+from desktop_app.core.prompts import PromptPreset, find_preset
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import OverwritePolicy, Settings
+from desktop_app.core.templates import check_template
 from desktop_app.metadata.base import SidecarNaming, WriteOptions
 from desktop_app.metadata.registry import WriterSet, writer_set
 
@@ -45,9 +53,19 @@ class Overrides:
     sidecar_naming: SidecarNaming | None = None
     keep_mtime: bool | None = None
     xmp_for_all: bool | None = None
+    # Structured captions (issue 8); None keeps the preset's and the settings' choice.
+    languages: tuple[str, ...] | None = None
+    keywords: int | None = None  # how many keywords; 0: none; KEYWORDS_AS_SET: as set
+    vocabulary: str | None = None  # a keyword list file for this run
+    title: bool | None = None
+    alt_text: bool | None = None
+    use_context: bool | None = None
+    mark_provenance: bool | None = None
+    keep_edited: bool | None = None  # with overwrite: leave captions a person edited
 
 
 NO_OVERRIDES = Overrides()
+KEYWORDS_AS_SET = -1  # Overrides.keywords: on, with the settings' number
 
 
 def effective_backend_config(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Any:
@@ -85,12 +103,69 @@ def prompt_choice(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Pr
     prompts = settings.prompts
     preset = find_preset(overrides.preset or prompts.preset, prompts.user_presets)
     text = overrides.prompt or (prompts.custom_prompt if not overrides.preset else "")
+    check_template(text or preset.prompt)
+    max_tokens = overrides.max_tokens or prompts.max_tokens or preset.max_tokens
+    content = content_plan(settings, overrides, preset, max_tokens)
+    instruction = language_instruction(content)
     return PromptChoice(
-        text=text or preset.prompt,
+        text=" ".join(part for part in (text or preset.prompt, instruction) if part),
         preset=None if text else preset.name,
-        max_tokens=overrides.max_tokens or prompts.max_tokens or preset.max_tokens,
+        max_tokens=max_tokens,
         temperature=prompts.temperature,
+        content=content,
     )
+
+
+def content_plan(
+    settings: Settings,
+    overrides: Overrides,
+    preset: PromptPreset,
+    max_tokens: int | None,
+) -> ContentPlan:
+    """What this run's captions hold: the run's choice, else the preset's, else the
+    settings'. A preset adds what it produces; it never turns a setting off."""
+    content = settings.content
+    languages = overrides.languages or preset.languages or content.languages
+    if overrides.keywords == KEYWORDS_AS_SET:
+        max_keywords = content.max_keywords
+    elif overrides.keywords is not None:
+        max_keywords = overrides.keywords
+    elif overrides.vocabulary:  # a vocabulary for this run means keywords from it
+        max_keywords = content.max_keywords
+    else:
+        wanted = preset.keywords or content.keywords
+        max_keywords = content.max_keywords if wanted else 0
+    title = _first(overrides.title, preset.short_title or content.title)
+    alt_text = _first(overrides.alt_text, preset.alt_text or content.alt_text)
+    vocabulary = None
+    if max_keywords:
+        vocabulary = load_vocabulary(
+            overrides.vocabulary if overrides.vocabulary is not None else content.vocabulary
+        )
+    return ContentPlan(
+        output=output_schema(
+            languages=tuple(languages),
+            max_keywords=max_keywords,
+            title=title,
+            alt_text=alt_text,
+            vocabulary=vocabulary,
+            caption_tokens=max_tokens,
+        ),
+        languages=tuple(languages),
+        keywords=KeywordPolicy(
+            vocabulary=vocabulary,
+            vocabulary_only=content.vocabulary_only,
+            include_parents=content.include_parents,
+            include_synonyms=content.include_synonyms,
+        ),
+        use_context=_first(overrides.use_context, content.use_context),
+        mark_provenance=_first(overrides.mark_provenance, content.mark_provenance),
+        prompt_writer=content.prompt_writer,
+    )
+
+
+def _first(override: bool | None, default: bool) -> bool:
+    return default if override is None else override
 
 
 def run_options(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> RunOptions:
@@ -107,6 +182,8 @@ def run_options(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> RunO
         max_source_pixels=images.max_source_pixels,
         overwrite=overwrite,
         concurrency=overrides.concurrency or settings.concurrency or None,
+        keep_edited=bool(overrides.keep_edited),
+        sidecar_naming=write_options(settings, overrides).sidecar_naming,
     )
 
 

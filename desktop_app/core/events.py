@@ -45,6 +45,11 @@ class ImageCaptioned:
     # Set when the caption was copied from an identical image (same content hash)
     # instead of asking the model again.
     reused_from: Path | None = None
+    # Structured captions: keyword paths, the caption by language, a title, alt text.
+    hierarchical_keywords: tuple[str, ...] = ()
+    languages: tuple[tuple[str, str], ...] = ()
+    title: str = ""
+    alt_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -58,16 +58,24 @@ def heif_extensions() -> frozenset[str]:
     return frozenset(HEIF_EXTENSIONS & readable)
 
 
+@cache
+def _kinds_by_extension() -> dict[str, ImageKind]:
+    kinds = dict.fromkeys(raster_extensions(), ImageKind.RASTER)
+    kinds.update(dict.fromkeys(heif_extensions(), ImageKind.HEIF))
+    kinds.update(dict.fromkeys(RAW_EXTENSIONS, ImageKind.RAW))
+    return kinds
+
+
+def kind_of_name(name: str) -> ImageKind | None:
+    """The image kind for a bare file name (no Path built: listings call this 100,000
+    times), or None when the app does not handle it."""
+    dot = name.rfind(".")
+    return _kinds_by_extension().get(name[dot:].lower()) if dot > 0 else None
+
+
 def kind_of(path: Path) -> ImageKind | None:
     """The image kind for a file name, or None when the app does not handle it."""
-    ext = path.suffix.lower()
-    if ext in RAW_EXTENSIONS:
-        return ImageKind.RAW
-    if ext in heif_extensions():
-        return ImageKind.HEIF
-    if ext in raster_extensions():
-        return ImageKind.RASTER
-    return None
+    return kind_of_name(path.name)
 
 
 def supported_extensions() -> frozenset[str]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from desktop_app.errors import CaptionerError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class ImageState(enum.Enum):
@@ -75,7 +75,12 @@ CREATE TABLE IF NOT EXISTS captions (
     timings TEXT NOT NULL DEFAULT '{}',
     usage TEXT NOT NULL DEFAULT '{}',
     written_to TEXT NOT NULL DEFAULT '[]',
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    hierarchical_keywords TEXT NOT NULL DEFAULT '[]',
+    languages TEXT NOT NULL DEFAULT '{}',
+    title TEXT NOT NULL DEFAULT '',
+    alt_text TEXT NOT NULL DEFAULT '',
+    prompt_writer TEXT
 );
 CREATE INDEX IF NOT EXISTS captions_image ON captions (image_id, id);
 CREATE TABLE IF NOT EXISTS errors (
@@ -91,6 +96,20 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 CREATE INDEX IF NOT EXISTS errors_image ON errors (image_id, id);
 """
+
+
+# Schema changes, each from version N to N+1, applied in one transaction on open.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 1 -> 2: structured captions (issue 8): keyword paths, the caption's languages,
+    # title, alt text and who wrote the prompt, with each caption.
+    1: (
+        "ALTER TABLE captions ADD COLUMN hierarchical_keywords TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE captions ADD COLUMN languages TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE captions ADD COLUMN title TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE captions ADD COLUMN alt_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE captions ADD COLUMN prompt_writer TEXT",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -122,7 +141,8 @@ class ImageOverview:
 
 @dataclass(frozen=True)
 class NewCaption:
-    """A caption to remember, with how it was made."""
+    """A caption to remember, with how it was made (its provenance: the source, and for
+    a generated caption the backend, model, prompt, who wrote the prompt, and when)."""
 
     text: str
     source: CaptionSource = CaptionSource.GENERATED
@@ -135,6 +155,11 @@ class NewCaption:
     timings: Mapping[str, float] = field(default_factory=dict)
     usage: Mapping[str, int] = field(default_factory=dict)
     written_to: tuple[str, ...] = ()
+    hierarchical_keywords: tuple[str, ...] = ()  # "Animals|Birds|Gull"
+    languages: Mapping[str, str] = field(default_factory=dict)  # language -> caption
+    title: str = ""
+    alt_text: str = ""
+    prompt_writer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -223,13 +248,37 @@ class Library:
         return list(self._reader().execute(sql, tuple(params)))
 
     def _init_schema(self) -> None:
+        """Create or migrate the schema, once, whoever opens the file at the same time.
+
+        A library already at this version is left alone (no write, so no lock). Else
+        the write lock is taken first (BEGIN IMMEDIATE waits for other writers) and the
+        version read again inside the transaction: two processes opening an old index
+        together migrate it once, and a read-then-write upgrade never fails with
+        "database is locked".
+        """
         version = self._writer.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise LibraryTooNew(self.path, version)
+        if version == SCHEMA_VERSION:
+            return
         with self._write_lock:
-            self._writer.executescript(
-                f"BEGIN;{_SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
-            )
+            db = self._writer
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise LibraryTooNew(self.path, version)
+                for from_version in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
+                    for statement in _MIGRATIONS[from_version]:
+                        db.execute(statement)
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         with self._readers_lock:
@@ -442,8 +491,9 @@ class Library:
         with self._write() as db:
             cursor = db.execute(
                 """INSERT INTO captions (image_id, text, keywords, source, backend, model,
-                       prompt, preset, cost, timings, usage, written_to, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       prompt, preset, cost, timings, usage, written_to, created_at,
+                       hierarchical_keywords, languages, title, alt_text, prompt_writer)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     image_id,
                     caption.text,
@@ -458,6 +508,11 @@ class Library:
                     json.dumps(dict(caption.usage)),
                     json.dumps(list(caption.written_to)),
                     now,
+                    json.dumps(list(caption.hierarchical_keywords), ensure_ascii=False),
+                    json.dumps(dict(caption.languages), ensure_ascii=False),
+                    caption.title,
+                    caption.alt_text,
+                    caption.prompt_writer,
                 ),
             )
             caption_id = int(cursor.lastrowid or 0)
@@ -623,6 +678,11 @@ def _caption(row: sqlite3.Row) -> CaptionRecord:
         usage=json.loads(row["usage"]),
         written_to=tuple(json.loads(row["written_to"])),
         created_at=row["created_at"],
+        hierarchical_keywords=tuple(json.loads(row["hierarchical_keywords"])),
+        languages=json.loads(row["languages"]),
+        title=row["title"],
+        alt_text=row["alt_text"],
+        prompt_writer=row["prompt_writer"],
     )
 
 

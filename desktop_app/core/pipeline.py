@@ -28,6 +28,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from desktop_app.backends.base import (
@@ -45,12 +46,15 @@ from desktop_app.core.bookkeeping import (
     RequeuePolicy,
     unexpected,
 )
+from desktop_app.core.content import ContentPlan
+from desktop_app.core.context import prompt_or_plain
 from desktop_app.core.events import RunFinished, RunSummary
 from desktop_app.core.hashing import content_hash
 from desktop_app.core.imaging import DEFAULT_MAX_SOURCE_PIXELS, PixelBudget, prepare_image
-from desktop_app.core.library import Library
+from desktop_app.core.library import CaptionSource, Library
 from desktop_app.core.scan import ImageFile
 from desktop_app.errors import CaptionerError
+from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import WriterSet
 
 __all__ = ["CaptionPipeline", "EventSink", "PromptChoice", "RunOptions", "unexpected"]
@@ -62,10 +66,13 @@ ImageSource = AsyncIterator[Sequence[ImageFile]]
 
 @dataclass(frozen=True)
 class PromptChoice:
-    text: str
+    text: str  # may hold template variables, filled per image (core/context.py)
     preset: str | None = None
     max_tokens: int | None = None
     temperature: float | None = None
+    # What the caption holds besides its text (keywords, languages...) and how it is
+    # written (vocabulary, provenance); the default is a plain caption.
+    content: ContentPlan = field(default_factory=ContentPlan)
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,10 @@ class RunOptions:
     # The images come from the persistent job queue (watched folders): unfinished ones
     # go back to it, and an image skipped for its existing caption has its job done.
     from_queue: bool = False
+    # With overwrite: an image whose caption a person edited keeps it (read from the
+    # files' provenance and the index).
+    keep_edited: bool = False
+    sidecar_naming: SidecarNaming = SidecarNaming.ADOBE  # where prompt context is read
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,7 @@ class _Ready:
     job: Job
     encoded: EncodedImage
     prepared_at: float
+    prompt: str  # the template filled for this image
 
 
 async def _as_source(images: Sequence[ImageFile]) -> ImageSource:
@@ -200,6 +212,7 @@ class CaptionPipeline:
             prompt=self._options.prompt.text,
             preset=self._options.prompt.preset,
             from_queue=self._options.from_queue,
+            content=self._options.prompt.content,
         )
         return Bookkeeper(
             self._writers,
@@ -252,12 +265,20 @@ class CaptionPipeline:
         if job.collision is not None:
             self._book_later(keeper.fail, job, job.collision, "write")
             return None
-        if not self._options.overwrite:
+        if not self._options.overwrite or self._options.keep_edited:
             existing = self._writers.existing(image.path)
-            if existing:
+            edited = self._options.overwrite and any(
+                self._edited(job, found.provenance) for found in existing
+            )
+            if existing and (not self._options.overwrite or edited):
                 disagree = len({found.text for found in existing}) > 1
                 self._book_later(
-                    keeper.skip, job, existing[0].text, existing[0].source, disagree=disagree
+                    keeper.skip,
+                    job,
+                    existing[0].text,
+                    existing[0].source,
+                    disagree=disagree,
+                    edited=edited,
                 )
                 return None
         try:
@@ -288,7 +309,22 @@ class CaptionPipeline:
             log.exception("unexpected failure preparing %s", image.path)
             self._book_later(keeper.fail, job, unexpected(exc), "prepare")
             return None
-        return _Ready(job, encoded, time.monotonic())
+        return _Ready(job, encoded, time.monotonic(), self._prompt_for(image.path))
+
+    def _edited(self, job: Job, provenance: str) -> bool:
+        """Whether a person edited this image's caption: its file says so, or the index."""
+        if provenance == "edited":
+            return True
+        if provenance or job.image_id is None or self._library is None:
+            return False
+        current = self._library.current_caption(job.image_id)
+        return current is not None and current.source is CaptionSource.EDITED
+
+    def _prompt_for(self, path: Path) -> str:
+        prompt = self._options.prompt
+        return prompt_or_plain(
+            prompt.text, path, prompt.content.use_context, self._options.sidecar_naming
+        )
 
     # -- stage 2: caption ------------------------------------------------------------------
     async def _dispatch(
@@ -337,9 +373,10 @@ class CaptionPipeline:
             CaptionRequest(
                 request_id=str(item.job.image.path),
                 image=item.encoded,
-                prompt=prompt.text,
+                prompt=item.prompt,
                 max_tokens=prompt.max_tokens,
                 temperature=prompt.temperature,
+                output=prompt.content.output,
             )
             for item in batch
         ]
@@ -357,7 +394,7 @@ class CaptionPipeline:
         for item in batch:
             outcome = by_id.get(str(item.job.image.path))
             if isinstance(outcome, CaptionResult):
-                self._book_later(keeper.record, item.job, outcome, item.prepared_at)
+                self._book_later(keeper.record, item.job, outcome, item.prepared_at, item.prompt)
             else:
                 failure = (
                     outcome.error

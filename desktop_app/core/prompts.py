@@ -1,8 +1,11 @@
 """Prompt presets: the built-in ones (from the cloud models' own examples) and the user's.
 
-A preset is a named prompt plus a sensible output length. Built-ins live in
-``resources/presets.json``; user presets are stored with the settings and may shadow a
-built-in of the same name (so "concise" can be tuned without losing the original).
+A preset is a named prompt plus a sensible output length, and what else it produces:
+keywords, a title, alt text, and the languages it writes (empty: the settings' own).
+Built-ins live in ``resources/presets.json``; user presets are stored with the settings
+and may shadow a built-in of the same name (so "concise" can be tuned without losing
+the original). A prompt may use template variables (``{place}``, ``{date}``...), see
+:mod:`desktop_app.core.templates`.
 """
 
 from __future__ import annotations
@@ -33,6 +36,27 @@ class PromptPreset:
     description: str = ""
     max_tokens: int | None = None
     builtin: bool = False
+    keywords: bool = False
+    short_title: bool = False  # ("title" is the preset's own name in lists)
+    alt_text: bool = False
+    languages: tuple[str, ...] = ()  # e.g. ("en", "de", "fr"); the first is the default
+
+    @property
+    def produces(self) -> str:
+        """What the preset writes besides the caption, for lists ("title, keywords; en, de")."""
+        parts = [
+            name
+            for name, wanted in (
+                ("title", self.short_title),
+                ("alt text", self.alt_text),
+                ("keywords", self.keywords),
+            )
+            if wanted
+        ]
+        text = ", ".join(parts)
+        if self.languages:
+            text = f"{text}; {', '.join(self.languages)}" if text else ", ".join(self.languages)
+        return text
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
@@ -57,6 +81,10 @@ def _preset_from(data: Mapping[str, Any], *, builtin: bool) -> PromptPreset:
         description=str(data.get("description", "")),
         max_tokens=int(data["max_tokens"]) if data.get("max_tokens") else None,
         builtin=builtin,
+        keywords=bool(data.get("keywords", False)),
+        short_title=bool(data.get("short_title", False)),
+        alt_text=bool(data.get("alt_text", False)),
+        languages=tuple(str(code) for code in data.get("languages", ())),
     )
 
 

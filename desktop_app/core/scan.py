@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.core.formats import ImageKind, kind_of
+from desktop_app.core.formats import ImageKind, kind_of, kind_of_name
 
-PARTIAL_SUFFIXES = frozenset(
+PARTIAL_SUFFIXES = tuple(
     ".part .partial .crdownload .download .tmp .temp .!ut .opdownload .filepart .swp".split()
 )
 
@@ -24,8 +24,7 @@ def is_ignored_name(name: str) -> bool:
     """Hidden, temporary, partial or backup names that are never images to caption."""
     if name.startswith((".", "~$")) or name.endswith("~"):
         return True
-    lowered = name.lower()
-    return any(lowered.endswith(suffix) for suffix in PARTIAL_SUFFIXES)
+    return name.lower().endswith(PARTIAL_SUFFIXES)
 
 
 @dataclass(frozen=True, order=True)
@@ -49,7 +48,7 @@ class ScanResult:
 _DIGITS = re.compile(r"\d+")
 
 
-def natural_key(path: Path) -> str:
+def natural_key(path: Path | str) -> str:
     """Sort IMG_2 before IMG_10, as file managers do.
 
     Numbers are zero-padded into one string: a plain string sort runs in C ten times
@@ -68,10 +67,15 @@ def image_file(path: Path) -> ImageFile | None:
     return ImageFile(path=path, kind=kind, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
 
 
-def iter_folder(
+def list_candidates(
     folder: Path, *, recursive: bool, errors: list[tuple[Path, str]] | None = None
-) -> Iterator[ImageFile]:
-    """Images under ``folder`` (depth first, unordered); folder loops are skipped."""
+) -> Iterator[tuple[str, ImageKind]]:
+    """Paths of image files under ``folder``, from directory entries alone.
+
+    No stat call per file (the entry's type comes with the listing on Linux, macOS and
+    Windows), so a 100,000-file folder is listed in a fraction of a second and can be
+    sorted before anything else is asked of the filesystem. Folder loops are skipped.
+    """
     seen_dirs: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
@@ -94,13 +98,28 @@ def iter_folder(
                     if recursive:
                         stack.append(Path(entry.path))
                     continue
-                kind = kind_of(Path(entry.name))
-                if kind is None or not entry.is_file():
-                    continue
-                st = entry.stat()
+                kind = kind_of_name(entry.name)
+                if kind is not None and entry.is_file():
+                    yield entry.path, kind
             except OSError:
-                continue  # vanished or unreadable between listing and stat
-            yield ImageFile(Path(entry.path), kind, st.st_size, st.st_mtime_ns)
+                continue  # vanished or unreadable between listing and checking
+
+
+def stat_candidates(candidates: Iterable[tuple[str, ImageKind]]) -> Iterator[ImageFile]:
+    """``ImageFile`` snapshots (size, modification time) of listed candidates."""
+    for path, kind in candidates:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue  # vanished since it was listed
+        yield ImageFile(Path(path), kind, st.st_size, st.st_mtime_ns)
+
+
+def iter_folder(
+    folder: Path, *, recursive: bool, errors: list[tuple[Path, str]] | None = None
+) -> Iterator[ImageFile]:
+    """Images under ``folder`` (depth first, unordered); folder loops are skipped."""
+    return stat_candidates(list_candidates(folder, recursive=recursive, errors=errors))
 
 
 def scan_paths(paths: Iterable[Path], *, recursive: bool = False) -> ScanResult:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from desktop_app.backends import registry as backends
+from desktop_app.core.content import ContentSettings
 from desktop_app.core.imaging import DEFAULT_LEVEL, DEFAULT_MAX_SOURCE_PIXELS, PIXEL_LEVELS
 from desktop_app.core.prompts import PromptPreset, default_preset_name
 from desktop_app.core.serialization import from_data, to_data
@@ -130,6 +131,8 @@ class Settings:
     recursive: bool = False
     concurrency: int = 0  # 0: the backend's own default
     gui: GuiSettings = field(default_factory=GuiSettings)
+    # Keywords, languages, title, alt text, prompt context, provenance (issue 8).
+    content: ContentSettings = field(default_factory=ContentSettings)
 
     def backend_config(self, backend_id: str | None = None) -> Any:
         """The typed configuration of a backend (the current one by default)."""

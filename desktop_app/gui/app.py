@@ -37,9 +37,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+# Python hands the GIL between threads every 5 ms by default; the window's thread then
+# waits up to that long behind a busy folder loader or thumbnail worker at each switch.
+GIL_SWITCH_INTERVAL_S = 0.001
+
+
 def run_gui(paths: list[str]) -> int:
     from desktop_app.cli.common import setup_logging
 
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     setup_logging()
     app = create_application()
     metadata.initialize()  # exiv2's XMP toolkit, once, on the main thread

@@ -66,18 +66,28 @@ class Background(QObject):
         fn: Callable[[], Any],
         on_success: Success | None = None,
         on_failure: Failure | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> None:
+        """Run ``fn`` off the GUI thread; the callbacks run on it afterwards.
+
+        With an ``owner`` (the widget that shows the result), callbacks are dropped when
+        it was destroyed in the meantime (a dialog closed before a slow check ended).
+        """
         result = _Result()
         self._alive.add(result)
+        gone = [False]
+        if owner is not None:
+            owner.destroyed.connect(lambda *_: gone.__setitem__(0, True))
 
         def done_ok(value: Any) -> None:
             self._alive.discard(result)
-            if on_success is not None:
+            if on_success is not None and not gone[0]:
                 on_success(value)
 
         def done_failed(message: str) -> None:
             self._alive.discard(result)
-            if on_failure is not None:
+            if on_failure is not None and not gone[0]:
                 on_failure(message)
 
         result.succeeded.connect(done_ok)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.library import CaptionRecord
 from desktop_app.core.prompts import PromptPreset
+from desktop_app.gui.caption_details import describe_caption
 from desktop_app.gui.image_model import DisplayState, ImageRow
 
 PREVIEW_SIZE = 1024
@@ -66,6 +67,7 @@ class PreviewLabel(QLabel):
 class CaptionPanel(QWidget):
     save_requested = Signal(object, str)  # path, text
     recaption_requested = Signal(object, str)  # path, preset name
+    prompt_preview_requested = Signal(object, str)  # path, preset name
     copy_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -86,6 +88,15 @@ class CaptionPanel(QWidget):
         self.copy_button = QPushButton("Copy")
         self.preset_combo = QComboBox()
         self.recaption_button = QPushButton("Caption again")
+        self.prompt_button = QPushButton("Prompt…")
+        self.prompt_button.setToolTip(
+            "Preview the prompt this image would be sent with the chosen preset"
+        )
+        # Keywords, languages, title and who wrote the caption (issue 8).
+        self.details = QLabel()
+        self.details.setObjectName("captionDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_box = QLabel()
         self.error_box.setObjectName("errorBox")
         self.error_box.setWordWrap(True)
@@ -110,6 +121,7 @@ class CaptionPanel(QWidget):
         layout.addWidget(self.preview, 3)
         layout.addWidget(self.title)
         layout.addWidget(self.editor, 2)
+        layout.addWidget(self.details)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.revert_button, self.undo_button, self.copy_button):
             buttons.addWidget(button)
@@ -119,6 +131,7 @@ class CaptionPanel(QWidget):
         again.addWidget(QLabel("Preset:"))
         again.addWidget(self.preset_combo, 1)
         again.addWidget(self.recaption_button)
+        again.addWidget(self.prompt_button)
         layout.addLayout(again)
         layout.addWidget(self.error_box)
         line = QFrame()
@@ -136,6 +149,7 @@ class CaptionPanel(QWidget):
         self.undo_button.clicked.connect(self.editor.undo)
         self.copy_button.clicked.connect(self._copy)
         self.recaption_button.clicked.connect(self._recaption)
+        self.prompt_button.clicked.connect(self._preview_prompt)
         self.history.itemDoubleClicked.connect(self._restore_from_history)
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save.activated.connect(self._save)
@@ -145,8 +159,9 @@ class CaptionPanel(QWidget):
         self.preset_combo.clear()
         for preset in presets:
             self.preset_combo.addItem(preset.title, preset.name)
+            also = f"\n\nAlso writes: {preset.produces}." if preset.produces else ""
             self.preset_combo.setItemData(
-                self.preset_combo.count() - 1, preset.prompt, Qt.ItemDataRole.ToolTipRole
+                self.preset_combo.count() - 1, preset.prompt + also, Qt.ItemDataRole.ToolTipRole
             )
         position = self.preset_combo.findData(current)
         self.preset_combo.setCurrentIndex(max(0, position))
@@ -156,6 +171,8 @@ class CaptionPanel(QWidget):
         enabled = row is not None
         for widget in (self.editor, self.recaption_button, self.preset_combo, self.copy_button):
             widget.setEnabled(enabled)
+        self.prompt_button.setEnabled(enabled)
+        self.details.clear()
         if row is None:
             self.title.setText(
                 f"{selected_count} images selected" if selected_count > 1 else "No image selected"
@@ -188,6 +205,7 @@ class CaptionPanel(QWidget):
     def show_history(self, path: Path, records: list[CaptionRecord]) -> None:
         if path != self.path:
             return
+        self.details.setText(describe_caption(records[0] if records else None))
         self.history.clear()
         for record in records:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at))
@@ -239,6 +257,10 @@ class CaptionPanel(QWidget):
     def _recaption(self) -> None:
         if self.path is not None:
             self.recaption_requested.emit(self.path, self.preset_combo.currentData())
+
+    def _preview_prompt(self) -> None:
+        if self.path is not None:
+            self.prompt_preview_requested.emit(self.path, self.preset_combo.currentData())
 
     def _restore_from_history(self, item: QTreeWidgetItem, _column: int) -> None:
         self.editor.setPlainText(item.data(0, Qt.ItemDataRole.UserRole))

@@ -63,6 +63,20 @@ class ConfigForm(QWidget):
     def editor(self, name: str) -> QWidget:
         return self._editors[name][0]
 
+    @property
+    def base(self) -> Any:
+        """The configuration the form started from (fields it does not show live here)."""
+        return self._config
+
+    def update_base(self, **changes: Any) -> None:
+        """Change fields the form does not edit (an imported model list, say)."""
+        self._config = dataclasses.replace(self._config, **changes)
+
+    def set_text(self, name: str, text: str) -> None:
+        editor = self._editors[name][0]
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
+
     def _editor_for(self, tp: Any, value: Any) -> QWidget | None:
         origin = typing.get_origin(tp)
         args = [a for a in typing.get_args(tp) if a is not type(None)]

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.library import CaptionSource, ImageState, Library, NewCaption
-from desktop_app.core.scan import ImageFile, iter_folder, natural_key
+from desktop_app.core.scan import ImageFile, list_candidates, natural_key, stat_candidates
 from desktop_app.gui.image_model import DisplayState, ImageRow, display_state
 from desktop_app.metadata.registry import WriterSet
 
 BATCH = 2000
 CAPTION_BATCH = 200
+
+
+_FILE_SOURCES = {"generated": CaptionSource.GENERATED, "edited": CaptionSource.EDITED}
 
 
 class LoaderGone(Exception):
@@ -80,16 +84,21 @@ class FolderLoader(QObject):
         readers: WriterSet,
         cancel: threading.Event,
     ) -> None:
-        images = sorted(
-            iter_folder(folder, recursive=recursive), key=lambda image: natural_key(image.path)
+        # Names first (no stat), sorted; then the files' sizes and times a batch at a
+        # time in that order, so the first screen fills before the last file is seen.
+        candidates = sorted(
+            list_candidates(folder, recursive=recursive),
+            key=lambda candidate: natural_key(candidate[0]),
         )
-        for start in range(0, len(images), BATCH):
+        images: list[ImageFile] = []
+        for start in range(0, len(candidates), BATCH):
             if cancel.is_set():
                 return
-            rows = [
-                ImageRow(i.path, i.kind, i.size, i.mtime_ns) for i in images[start : start + BATCH]
-            ]
+            batch = list(stat_candidates(candidates[start : start + BATCH]))
+            images.extend(batch)
+            rows = [ImageRow(i.path, i.kind, i.size, i.mtime_ns) for i in batch]
             self._emit(self.rows_found, generation, rows)
+            time.sleep(0)  # let the thumbnail workers and the window have the GIL
         self._emit(self.listing_done, generation, len(images))
         order = {str(image.path): position for position, image in enumerate(images)}
         known = self._from_index(generation, folder, recursive, cancel, order)
@@ -123,6 +132,7 @@ class FolderLoader(QObject):
                 "caption": item.caption or "",
                 "error": item.error or "",
                 "cost": item.cost,
+                "source": item.caption_source.value if item.caption_source else "",
             }
             updates.append((item.path, changes))
         # In the grid's order, so each batch touches a few contiguous runs of rows.
@@ -151,12 +161,19 @@ class FolderLoader(QObject):
             found = readers.existing(image.path)
             if found:
                 first = found[0]
-                changes = {"state": DisplayState.HAS_CAPTION, "caption": first.text}
+                # The files' provenance says who wrote it (a caption from another computer
+                # or an earlier index); without one it is simply found in the files.
+                source = _FILE_SOURCES.get(first.provenance, CaptionSource.IMPORTED)
+                changes = {
+                    "state": DisplayState.HAS_CAPTION,
+                    "caption": first.text,
+                    "source": source.value,
+                }
                 batch.append((image.path, changes))
                 if image.path in ids:
                     caption = NewCaption(
                         first.text,
-                        CaptionSource.IMPORTED,
+                        source,
                         first.keywords,
                         written_to=(first.source,),
                     )

@@ -49,6 +49,7 @@ class ImageRow:
     error: str = ""
     cost: float | None = None
     broken: str = ""  # why no thumbnail could be made (the tile says "broken image")
+    source: str = ""  # who wrote the caption: generated, edited, imported ("" unknown)
 
     @property
     def name(self) -> str:

@@ -8,9 +8,7 @@ API key and "Test connection").
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.backends import registry as backends
 from desktop_app.backends import runware
-from desktop_app.core.captioning import Overrides, build_captioner
 from desktop_app.core.imaging import PIXEL_LEVELS
 from desktop_app.core.prompts import PromptPreset, all_presets, slugify
 from desktop_app.core.secrets import SecretStore
@@ -48,11 +45,37 @@ from desktop_app.core.settings import (
 )
 from desktop_app.gui.background import Background
 from desktop_app.gui.config_form import ConfigForm
+from desktop_app.gui.content_page import ContentPage
+from desktop_app.gui.preset_extras import PresetExtras
 from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import all_writer_specs
 
-ExtraFactory = Callable[["SettingsDialog"], QWidget]
-BACKEND_EXTRAS: dict[str, ExtraFactory] = {}
+
+def backend_extra(backend_id: str, dialog: SettingsDialog) -> QWidget | None:
+    """Widgets a backend's page needs beyond its generated form."""
+    from desktop_app.backends import openai_compat
+    from desktop_app.gui.key_widget import ApiKeyWidget
+    from desktop_app.gui.local_models import LocalModelsWidget
+
+    if backend_id == runware.BACKEND_ID:
+        return ApiKeyWidget(
+            dialog,
+            backend_id,
+            runware.API_KEY_SECRET,
+            runware.API_KEY_ENV,
+            "Paste your Runware API key",
+        )
+    if backend_id == openai_compat.BACKEND_ID:
+        return ApiKeyWidget(
+            dialog,
+            backend_id,
+            openai_compat.API_KEY_SECRET,
+            openai_compat.API_KEY_ENV,
+            "Only if the server asks for one",
+        )
+    if backend_id == "local":
+        return LocalModelsWidget(dialog)
+    return None
 
 
 class SettingsDialog(QDialog):
@@ -74,6 +97,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._prompts_tab(), "Prompts")
         self.tabs.addTab(self._output_tab(), "Output")
         self.tabs.addTab(self._images_tab(), "Images && window")
+        self.content_page = ContentPage(settings, background)
+        self.tabs.addTab(self.content_page, "Keywords && languages")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -100,9 +125,9 @@ class SettingsDialog(QDialog):
             form = ConfigForm(self.settings.backend_config(spec.backend_id))
             self.backend_forms[spec.backend_id] = form
             form_layout.addWidget(form)
-            extra = BACKEND_EXTRAS.get(spec.backend_id)
+            extra = backend_extra(spec.backend_id, self)
             if extra is not None:
-                form_layout.addWidget(extra(self))
+                form_layout.addWidget(extra)
             form_layout.addStretch(1)
             self.backend_pages.addWidget(form_page)
         self.backend_combo.currentIndexChanged.connect(self.backend_pages.setCurrentIndex)
@@ -136,6 +161,8 @@ class SettingsDialog(QDialog):
         self.preset_title.editingFinished.connect(self._store_preset)
         self.preset_prompt.textChanged.connect(self._store_preset)
         self.preset_tokens.valueChanged.connect(self._store_preset)
+        self.preset_extras = PresetExtras()
+        self.preset_extras.changed.connect(self._store_preset)
         left = QVBoxLayout()
         left.addWidget(self.preset_list, 1)
         buttons = QHBoxLayout()
@@ -147,6 +174,7 @@ class SettingsDialog(QDialog):
         right.addRow("Title", self.preset_title)
         right.addRow("Prompt", self.preset_prompt)
         right.addRow("Longest caption", self.preset_tokens)
+        right.addRow("Also writes", self.preset_extras)
         self.preset_note = QLabel()
         self.preset_note.setWordWrap(True)
         right.addRow("", self.preset_note)
@@ -194,6 +222,7 @@ class SettingsDialog(QDialog):
         self.preset_tokens.setValue(preset.max_tokens or 0 if preset else 0)
         for widget in (self.preset_title, self.preset_prompt, self.preset_tokens):
             widget.blockSignals(False)
+        self.preset_extras.show_preset(preset, editable=editable)
         self.preset_note.setText(
             "Built-in preset (from the cloud models' own examples): duplicate it to change it."
             if preset is not None and preset.builtin
@@ -205,7 +234,7 @@ class SettingsDialog(QDialog):
         if preset is None or preset.builtin or not self.preset_prompt.toPlainText().strip():
             return
         updated = dataclasses.replace(
-            preset,
+            self.preset_extras.applied(preset),
             title=self.preset_title.text().strip() or preset.title,
             prompt=self.preset_prompt.toPlainText().strip(),
             max_tokens=self.preset_tokens.value() or None,
@@ -233,8 +262,9 @@ class SettingsDialog(QDialog):
         if source is None:
             return
         title = f"{source.title} (copy)"
-        copy = PromptPreset(
-            self._unique_name(title), title, source.prompt, source.description, source.max_tokens
+        # A copy produces what its source does (keywords, title, languages...).
+        copy = dataclasses.replace(
+            source, name=self._unique_name(title), title=title, builtin=False
         )
         self.user_presets.append(copy)
         self._refresh_presets(select=copy.name)
@@ -342,87 +372,10 @@ class SettingsDialog(QDialog):
                 max_source_pixels=self.max_mp_spin.value() * 1_000_000,
             ),
             concurrency=self.concurrency_spin.value(),
+            content=self.content_page.content_settings(commit=True),
             gui=dataclasses.replace(
                 settings.gui,
                 recursive=self.recursive_box.isChecked(),
                 theme=self.theme_combo.currentData(),
             ),
         )
-
-
-class CloudKeyWidget(QWidget):
-    """The cloud API key (kept in the OS keyring) and a connection test."""
-
-    def __init__(self, dialog: SettingsDialog) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.key_edit = QLineEdit()
-        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setObjectName("cloudKey")
-        stored = dialog.secrets.get_secret(runware.API_KEY_SECRET, runware.API_KEY_ENV)
-        self.key_edit.setPlaceholderText(
-            "A key is set (hidden)" if stored else "Paste your Runware API key"
-        )
-        self.save_button = QPushButton("Save key in keyring")
-        self.test_button = QPushButton("Test connection")
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setObjectName("testResult")
-        self.save_button.clicked.connect(self._save_key)
-        self.test_button.clicked.connect(self._test)
-        layout = QFormLayout(self)
-        layout.addRow("API key", self.key_edit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.test_button)
-        buttons.addStretch(1)
-        layout.addRow("", buttons)
-        layout.addRow("", self.result)
-
-    def _save_key(self) -> None:
-        key = self.key_edit.text().strip()
-        if not key:
-            self.result.setText("Paste a key first.")
-            return
-        try:
-            self.dialog.secrets.set_secret(runware.API_KEY_SECRET, key)
-        except Exception as exc:  # noqa: BLE001 - a keyring failure is shown, not raised
-            self.result.setText(str(exc))
-            return
-        self.key_edit.clear()
-        self.key_edit.setPlaceholderText("A key is set (hidden)")
-        self.result.setText("Saved in the system keyring.")
-
-    def _test(self) -> None:
-        key = self.key_edit.text().strip()
-        if key:
-            self._save_key()
-        form = self.dialog.backend_forms[runware.BACKEND_ID]
-        settings = self.dialog.settings.with_backend_config(runware.BACKEND_ID, form.value())
-        secrets = self.dialog.secrets
-        self.result.setText("Testing…")
-        self.test_button.setEnabled(False)
-
-        def check() -> str:
-            captioner = build_captioner(settings, Overrides(backend=runware.BACKEND_ID), secrets)
-
-            async def run() -> str:
-                try:
-                    return await captioner.check()
-                finally:
-                    await captioner.aclose()
-
-            return asyncio.run(run())
-
-        def done(message: object) -> None:
-            self.test_button.setEnabled(True)
-            self.result.setText(f"✓ {message}")
-
-        def failed(message: str) -> None:
-            self.test_button.setEnabled(True)
-            self.result.setText(f"✗ {message}")
-
-        self.dialog.background.submit(check, done, failed)
-
-
-BACKEND_EXTRAS[runware.BACKEND_ID] = CloudKeyWidget

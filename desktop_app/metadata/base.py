@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from desktop_app.metadata.provenance import Provenance
+
 
 class SidecarNaming(enum.Enum):
     """How XMP sidecars are named when none exists yet."""
@@ -23,10 +25,31 @@ class SidecarNaming(enum.Enum):
 
 @dataclass(frozen=True)
 class CaptionData:
-    """What gets written: the caption and, where asked for, keywords."""
+    """What gets written: the caption and, where asked for, keywords and the rest.
+
+    ``text`` is the caption in the default language: XMP's ``x-default``, EXIF and IIM.
+    ``languages`` are the caption's language entries for XMP lang-alt, ``(("en", ...),
+    ("de", ...))``. ``hierarchical_keywords`` are paths such as ``Animals|Birds|Gull``
+    for ``lr:hierarchicalSubject``; ``keywords`` the flat ones (``dc:subject``, IIM).
+    ``title`` and ``alt_text`` go to XMP in the default language; ``provenance``, when
+    set, says a machine wrote the caption or a person edited it.
+    """
 
     text: str
     keywords: tuple[str, ...] = ()
+    hierarchical_keywords: tuple[str, ...] = ()
+    languages: tuple[tuple[str, str], ...] = ()
+    title: str = ""
+    alt_text: str = ""
+    provenance: Provenance | None = None
+
+    @property
+    def default_language(self) -> str | None:
+        """The language code of ``text``, when the caption names its languages."""
+        for language, text in self.languages:
+            if text.strip() == self.text.strip():
+                return language
+        return None
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,8 @@ class ExistingCaption:
     location: Path
     text: str
     keywords: tuple[str, ...] = ()
+    # "generated" or "edited" where the place records who wrote the caption (XMP).
+    provenance: str = ""
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from desktop_app.metadata.photoshop import (
     make_iptc_digest_current,
     read_digest_state,
 )
+from desktop_app.metadata.provenance import PROMPT_MAX_CHARS
 from desktop_app.metadata.snapshot import (
     MAKER_NOTE_BLOB,
     MAKER_NOTE_DECODED,
@@ -57,7 +58,7 @@ from desktop_app.metadata.snapshot import (
     unexpected_changes,
 )
 from desktop_app.metadata.tiff import TiffFormatError, TiffReader
-from desktop_app.metadata.xmp_fields import set_caption
+from desktop_app.metadata.xmp_fields import caption_problems, set_caption
 
 # The XMP and EXIF blocks of a JPEG each live in one 64 KB segment; leave room for
 # everything else in them (exiv2 cannot split XMP into extended segments).
@@ -95,7 +96,7 @@ class EmbedJob:
                     "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
                 )
         text, keywords = self.caption.text, self.caption.keywords
-        set_caption(image.xmpData(), text, keywords)
+        set_caption(image.xmpData(), self.caption)
         image.exifData()[IMAGE_DESCRIPTION] = text
         if datasets is not None:
             image.setIptcData(_to_exiv2(exiv2, iim.with_caption(datasets, text, keywords)))
@@ -122,14 +123,24 @@ class EmbedJob:
             if self.caption_bytes > JPEG_CAPTION_MAX_BYTES:
                 raise UnsupportedForWriting(
                     f"The caption is too long to embed in a JPEG ({self.caption_bytes} "
-                    f"bytes; at most {JPEG_CAPTION_MAX_BYTES} fit).",
-                    "Shorten it, or write it to a .txt or XMP sidecar instead.",
+                    f"bytes with its languages and keywords; at most {JPEG_CAPTION_MAX_BYTES} "
+                    "fit).",
+                    "Shorten it or ask for fewer languages, or write it to a .txt or XMP "
+                    "sidecar instead.",
                 )
         return container
 
     @property
     def caption_bytes(self) -> int:
-        return len(self.caption.text.encode("utf-8"))
+        """The XMP text this write adds: the caption, its languages, title, alt text and
+        the prompt recorded with it (all in the JPEG's one XMP segment)."""
+        caption = self.caption
+        texts = [caption.text, caption.title, caption.alt_text]
+        texts += [text for _, text in caption.languages]
+        texts += caption.keywords + caption.hierarchical_keywords
+        if caption.provenance is not None:
+            texts.append(caption.provenance.prompt[:PROMPT_MAX_CHARS])
+        return sum(len(text.encode("utf-8")) for text in texts)
 
     def _check_jpeg(self, data: memoryview) -> None:
         try:
@@ -215,16 +226,11 @@ class EmbedJob:
     def _caption_problems(self, image: Any) -> list[str]:
         fields = caption_fields(image)
         text = self.caption.text.strip()
-        problems = []
-        if fields.xmp != text:
-            problems.append("XMP dc:description did not read back")
+        problems = caption_problems(image.xmpData(), self.caption)
         if fields.exif != text:
             problems.append("EXIF ImageDescription did not read back")
         if self.container in WITH_IIM and fields.iim != iim.iim_caption(text).strip():
             problems.append("IPTC Caption-Abstract did not read back")
-        keywords = {k.casefold() for k in fields.xmp_keywords}
-        if any(k.strip().casefold() not in keywords for k in self.caption.keywords if k.strip()):
-            problems.append("keywords did not read back")
         return problems
 
     def _structure_problems(self, copy: Path) -> list[str]:

@@ -14,6 +14,7 @@ original.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from desktop_app.metadata.atomic import rewrite_file
@@ -54,7 +55,9 @@ class EmbeddedWriter:
         fields = self.fields(image)
         if fields is None or fields.text is None:
             return None
-        return ExistingCaption(WRITER_ID, image, fields.text, fields.keywords)
+        return ExistingCaption(
+            WRITER_ID, image, fields.text, fields.keywords, provenance=fields.provenance
+        )
 
     def write(self, image: Path, caption: CaptionData) -> Path:
         if sidecar_only(image):
@@ -68,7 +71,7 @@ class EmbeddedWriter:
                 "Use the XMP sidecar or .txt destination for them.",
             )
         require_text(caption)
-        job = EmbedJob(CaptionData(caption.text.strip(), caption.keywords))
+        job = EmbedJob(dataclasses.replace(caption, text=caption.text.strip()))
         rewrite_file(
             image,
             job.produce,

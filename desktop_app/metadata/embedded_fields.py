@@ -15,7 +15,12 @@ from typing import Any
 from desktop_app.metadata import iim
 from desktop_app.metadata.errors import ReadError
 from desktop_app.metadata.exiv2_runtime import exiv2_module, exiv2_serialized
-from desktop_app.metadata.xmp_fields import get_description, get_keywords
+from desktop_app.metadata.xmp_fields import (
+    descriptions,
+    get_description,
+    get_keywords,
+    provenance_of,
+)
 
 IMAGE_DESCRIPTION = "Exif.Image.ImageDescription"
 IPTC_CHARSET = "Iptc.Envelope.CharacterSet"
@@ -74,6 +79,8 @@ class EmbeddedCaption:
     iim: str | None
     xmp_keywords: tuple[str, ...] = ()
     iim_keywords: tuple[str, ...] = ()
+    provenance: str = ""  # "generated" or "edited" where XMP says so
+    languages: tuple[str, ...] = ()  # the language entries of dc:description
 
     @property
     def exif_caption(self) -> str | None:
@@ -118,12 +125,15 @@ def caption_fields(image: Any) -> EmbeddedCaption:
     """The caption fields of an exiv2 image whose metadata has been read."""
     iim_caption, iim_keywords = _iim_fields(image)
     xmp = image.xmpData()
+    found = provenance_of(xmp)
     return EmbeddedCaption(
         xmp=get_description(xmp),
         exif=_exif_description(image),
         iim=iim_caption,
         xmp_keywords=tuple(get_keywords(xmp)),
         iim_keywords=iim_keywords,
+        provenance=found.origin.value if found is not None and found.origin else "",
+        languages=tuple(lang for lang in descriptions(xmp) if lang != "x-default"),
     )
 
 

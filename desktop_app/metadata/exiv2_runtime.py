@@ -34,6 +34,8 @@ EXIV2_LOCK = threading.RLock()
 # too; registering up front makes writing them from scratch possible).
 EXTRA_NAMESPACES = {
     "darktable": "http://darktable.sf.net/",
+    # the app's own caption provenance (metadata/provenance.py)
+    "fcap": "http://ns.folder-captioner.org/caption/1.0/",
 }
 
 # Warnings that mean exiv2 dropped or cut data it would then write back incomplete.

@@ -35,6 +35,8 @@ class PlaceValue:
     text: str | None
     keywords: tuple[str, ...] = ()
     note: str = ""
+    provenance: str = ""  # "generated" or "edited" where the place records it (XMP)
+    languages: tuple[str, ...] = ()  # the caption's lang-alt entries (XMP)
 
     @property
     def is_caption(self) -> bool:
@@ -78,6 +80,15 @@ class CaptionSurvey:
     def agree(self) -> bool:
         return not self.disagreements()
 
+    @property
+    def source(self) -> str:
+        """Who wrote the caption, as the files say: "generated", "edited", "unmarked"
+        (a caption without provenance) or "none" (no caption)."""
+        if not self.captions:
+            return "none"
+        marks = [value.provenance for value in self.values if value.provenance]
+        return marks[0] if marks else "unmarked"
+
 
 def survey(image: Path, options: WriteOptions = DEFAULT_WRITE_OPTIONS) -> CaptionSurvey:
     values: list[PlaceValue] = []
@@ -89,7 +100,16 @@ def survey(image: Path, options: WriteOptions = DEFAULT_WRITE_OPTIONS) -> Captio
         errors.append(("embedded", describe_exception(exc)))
         fields = None
     if fields is not None:
-        values.append(PlaceValue(XMP_FIELD, image, fields.xmp, fields.xmp_keywords))
+        values.append(
+            PlaceValue(
+                XMP_FIELD,
+                image,
+                fields.xmp,
+                fields.xmp_keywords,
+                provenance=fields.provenance,
+                languages=fields.languages,
+            )
+        )
         note = "camera placeholder" if fields.exif and fields.exif_caption is None else ""
         values.append(PlaceValue(EXIF_FIELD, image, fields.exif, note=note))
         values.append(PlaceValue(IIM_FIELD, image, fields.iim, fields.iim_keywords))
@@ -100,5 +120,9 @@ def survey(image: Path, options: WriteOptions = DEFAULT_WRITE_OPTIONS) -> Captio
             errors.append((place, describe_exception(exc)))
             continue
         if found is not None:
-            values.append(PlaceValue(place, found.location, found.text, found.keywords))
+            values.append(
+                PlaceValue(
+                    place, found.location, found.text, found.keywords, provenance=found.provenance
+                )
+            )
     return CaptionSurvey(image, tuple(values), tuple(errors))

@@ -15,6 +15,7 @@ was in step with it); a duplicate with a caption of its own is left alone.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -33,7 +34,13 @@ from desktop_app.metadata.errors import (
 )
 from desktop_app.metadata.exiv2_runtime import exiv2_serialized
 from desktop_app.metadata.sidecar_names import DuplicateFinder, SidecarChoice, choose_sidecar
-from desktop_app.metadata.xmp_fields import get_description, get_keywords, set_caption
+from desktop_app.metadata.xmp_fields import (
+    caption_problems,
+    get_description,
+    get_keywords,
+    provenance_of,
+    set_caption,
+)
 from desktop_app.metadata.xmp_packet import (
     PacketError,
     parse_packet,
@@ -75,7 +82,11 @@ class XmpSidecarWriter:
             xmp = _read_sidecar(choice.path)
             text = get_description(xmp)
             keywords = tuple(get_keywords(xmp))
-        return ExistingCaption(WRITER_ID, choice.path, text, keywords) if text else None
+            found = provenance_of(xmp)
+        if not text:
+            return None
+        origin = found.origin.value if found is not None and found.origin else ""
+        return ExistingCaption(WRITER_ID, choice.path, text, keywords, provenance=origin)
 
     def write(self, image: Path, caption: CaptionData) -> Path:
         require_text(caption)
@@ -107,7 +118,7 @@ class XmpSidecarWriter:
             return old
         with exiv2_serialized():
             before = unowned_properties(xmp)
-            set_caption(xmp, caption.text.strip(), caption.keywords)
+            set_caption(xmp, dataclasses.replace(caption, text=caption.text.strip()))
             data = serialise(xmp)
         write_new_file(
             sidecar,
@@ -163,12 +174,7 @@ def _check_written(temp: Path, caption: CaptionData, before: dict[str, str]) -> 
             "The previous sidecar was kept.",
             detail=str(exc),
         ) from exc
-    problems = []
-    if get_description(xmp) != caption.text.strip():
-        problems.append("the caption did not read back")
-    keywords = {k.casefold() for k in get_keywords(xmp)}
-    if any(k.strip().casefold() not in keywords for k in caption.keywords if k.strip()):
-        problems.append("the keywords did not read back")
+    problems = caption_problems(xmp, caption)
     after = unowned_properties(xmp)
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     if changed:

@@ -16,6 +16,7 @@ import pytest
 from desktop_app.backends.base import (
     Captioner,
     CaptionFailure,
+    CaptionRequest,
     CaptionResult,
     EncodedImage,
     ImageLimits,
@@ -25,6 +26,7 @@ from desktop_app.backends.local.config import LocalConfig
 from desktop_app.backends.openai_compat import OpenAICaptioner, OpenAIConfig
 from desktop_app.backends.retry import RetryPolicy
 from desktop_app.backends.runware import RunwareCaptioner, RunwareConfig
+from desktop_app.backends.structured import OutputSchema
 from tests.backends.local.helpers import jpeg, request
 from tests.conftest import LLAMA_SERVER_KEY
 from tests.fakes.runware_server import DEFAULT_KEY, FakeRunware
@@ -121,3 +123,32 @@ def test_aclose_is_idempotent(make_captioner) -> None:
         await used.aclose()
 
     asyncio.run(go())
+
+
+STRUCTURED = OutputSchema(
+    languages=("en", "de", "fr"),
+    caption_chars=24,
+    title=True,
+    title_chars=12,
+    max_keywords=3,
+    vocabulary=("Gull", "Möwe", "Harbour", "Boat"),
+)
+
+
+def test_a_structured_request_gets_a_caption_and_only_allowed_keywords(make_captioner) -> None:
+    """However a backend asks (grammar, response_format, the prompt), the result keeps
+    the schema's promises, and a caption is never lost to a format problem."""
+    structured = request("s.jpg")
+    structured = CaptionRequest(
+        structured.request_id, structured.image, structured.prompt, 16, 0.0, output=STRUCTURED
+    )
+    [result] = using(make_captioner, lambda c: c.caption_batch([structured]))
+    assert isinstance(result, CaptionResult), result
+    assert result.text.strip()
+    if result.captions:
+        assert result.captions["en"] == result.text
+    assert set(result.captions) <= {"en", "de", "fr"}
+    allowed = {term.casefold() for term in STRUCTURED.vocabulary}
+    if result.structured:  # unstructured fallbacks keep whatever keywords they found
+        assert {k.casefold() for k in result.keywords} <= allowed
+    assert len(result.keywords) <= 3

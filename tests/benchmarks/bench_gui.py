@@ -17,12 +17,14 @@ decode + resize), whose cost per visible screen and per thumbnail is shown for r
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image
@@ -103,17 +105,21 @@ def main() -> None:
     os.environ["XDG_CACHE_HOME"] = str(tmp / "cache")
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     folder = tmp / "photos"
-    source = build_folder(folder, args.images)
-    index_s = warm_index(folder, args.images)
+    # The set-up runs in a child process: its 100,000 temporary objects must not count
+    # in this process's peak memory, which measures the window alone.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        source = pool.submit(build_folder, folder, args.images).result()
+        index_s = pool.submit(warm_index, folder, args.images).result()
     start_s, llama_loaded = startup_seconds()
 
     from PySide6.QtCore import QElapsedTimer, QPoint, QTimer
 
-    from desktop_app.gui.app import create_application
+    from desktop_app.gui.app import GIL_SWITCH_INTERVAL_S, create_application
     from desktop_app.gui.context import AppContext
     from desktop_app.gui.image_model import Roles
     from desktop_app.gui.main_window import MainWindow
 
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)  # as run_gui does
     app = create_application()
     ctx = AppContext.create()
     window = MainWindow(ctx)
@@ -143,19 +149,25 @@ def main() -> None:
                 raise TimeoutError("gave up waiting")
         return time.perf_counter() - started
 
-    opened = time.perf_counter()
-    window.open_folder(folder)
-    wait_until(lambda: window.model.rowCount() == args.images)
-    listed_s = time.perf_counter() - opened
-    wait_until(
-        lambda: (
-            bool(visible_paths())
-            and all(window.loader.thumbnail(p) is not None for p in visible_paths())
-        )
-    )
-    first_screen_s = time.perf_counter() - opened
+    def screen_ready() -> bool:
+        paths = visible_paths()
+        return bool(paths) and all(window.loader.thumbnail(p) is not None for p in paths)
+
+    def open_and_time() -> tuple[float, float]:
+        """(first screen of thumbnails, every row listed), seconds after opening."""
+        opened = time.perf_counter()
+        window.open_folder(folder)
+        wait_until(screen_ready)
+        first = time.perf_counter()
+        wait_until(lambda: window.model.rowCount() == args.images)
+        listed = time.perf_counter()
+        wait_until(lambda: window.model.rows()[-1].caption != "")
+        return first - opened, listed - opened
+
+    first_screen_s, listed_s = open_and_time()  # no thumbnail cached yet
     on_screen = len(visible_paths())
-    wait_until(lambda: window.model.rows()[-1].caption != "")
+    window.loader.clear()  # forget the decoded images; the disk cache stays
+    cached_screen_s, _ = open_and_time()
 
     gaps: list[float] = []
     clock = QElapsedTimer()
@@ -202,8 +214,12 @@ def main() -> None:
     print(f"| folder listed (all rows in the model) | {listed_s:.2f} s | | | |")
     naive_screen = naive_s * on_screen
     print(
-        f"| first screen of thumbnails | {first_screen_s:.2f} s | < 1 s | "
+        f"| first screen of thumbnails, none cached | {first_screen_s:.2f} s | < 1 s | "
         f"{naive_screen:.2f} s | {naive_screen / first_screen_s:.1f}x |"
+    )
+    print(
+        f"| first screen of thumbnails, disk cache warm | {cached_screen_s:.2f} s | < 1 s | "
+        f"{naive_screen:.2f} s | {naive_screen / cached_screen_s:.1f}x |"
     )
     print(
         f"| longest event-loop stall, scrolling end to end ({scroll_s:.0f} s) | "

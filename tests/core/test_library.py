@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.core.imaging import ImageDamaged
 from desktop_app.core.library import (
+    SCHEMA_VERSION,
     CaptionSource,
     ImageState,
     Library,
@@ -28,7 +29,7 @@ def library(tmp_path: Path):
 def test_wal_mode_and_schema_version(library: Library) -> None:
     conn = sqlite3.connect(library.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     conn.close()
 
 

@@ -105,6 +105,9 @@ class FakeRunware:
     port: int = 0
     task_fault: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None
     reverse_results: bool = False  # prove the client matches by taskUUID, not position
+    # How the "model" answers: given the task and the fake's own caption, the text to
+    # return (a model that follows a JSON instruction, or one that botches it).
+    answer: Callable[[dict[str, Any], str], str] | None = None
     requests: list[RecordedRequest] = field(default_factory=list)
     max_concurrent: int = 0
     _faults: deque[Fault] = field(default_factory=deque)
@@ -264,7 +267,10 @@ class FakeRunware:
             fault = self.task_fault(task)
             if fault is not None:
                 return None, {**fault, "taskType": task_type, "taskUUID": task_uuid}
-        result = {"taskType": task_type, "taskUUID": task_uuid, "text": caption_for(image, model)}
+        text = caption_for(image, model)
+        if self.answer is not None:
+            text = self.answer(task, text)
+        result = {"taskType": task_type, "taskUUID": task_uuid, "text": text}
         if task.get("includeCost"):
             result["cost"] = cost_for(result["text"])
         if task.get("deliveryMethod") == "async":

@@ -149,19 +149,29 @@ def _byte_tokens() -> list[str]:
     return [mapping[b] for b in range(256)]
 
 
-def vocabulary(shape: ModelShape) -> tuple[list[str], list[int], list[str]]:
-    """(tokens, token types, merges): bytes, merged pairs, padding, then the specials."""
+def vocabulary(
+    shape: ModelShape, filler: Callable[[int], str] | None = None
+) -> tuple[list[str], list[int], list[str]]:
+    """(tokens, token types, merges): bytes, merged pairs, padding, then the specials.
+
+    ``filler`` names the padding tokens (default ``<|pad_N|>``): word-like names make a
+    vocabulary whose tokens a grammar has to look into, as it does a real one's.
+    """
     tokens = _byte_tokens()
     merges = []
     for left, right in MERGES:
         tokens.append(left + right)
         merges.append(f"{left} {right}")
     padding = max(0, shape.vocab_size - len(tokens) - len(SPECIAL_TOKENS))
-    tokens.extend(f"<|pad_{i}|>" for i in range(padding))
+    tokens.extend((filler or _pad_token)(i) for i in range(padding))
     types = [1] * len(tokens)  # NORMAL
     tokens.extend(SPECIAL_TOKENS)
     types.extend([3] * len(SPECIAL_TOKENS))  # CONTROL
     return tokens, types, merges
+
+
+def _pad_token(index: int) -> str:
+    return f"<|pad_{index}|>"
 
 
 # -- writing -------------------------------------------------------------------------
@@ -218,11 +228,17 @@ def _random_rows(rng: np.random.Generator, shape: tuple[int, ...], std: float) -
 
 
 def write_text_model(
-    path: Path, shape: ModelShape = TINY, seed: int = 1, omit: frozenset[str] = frozenset()
+    path: Path,
+    shape: ModelShape = TINY,
+    seed: int = 1,
+    omit: frozenset[str] = frozenset(),
+    *,
+    filler: Callable[[int], str] | None = None,
 ) -> Path:
     """The language model half: ``general.architecture = qwen2vl``.
 
-    ``omit`` leaves tensors out, for tests of files llama.cpp refuses to load.
+    ``omit`` leaves tensors out, for tests of files llama.cpp refuses to load;
+    ``filler`` names the padding tokens (see :func:`vocabulary`).
     """
     out = _StreamingWriter(path, "qwen2vl", seed, omit)
     w = out.writer
@@ -243,7 +259,7 @@ def write_text_model(
         GGUFValueType.ARRAY,
         GGUFValueType.INT32,
     )
-    tokens, types, merges = vocabulary(shape)
+    tokens, types, merges = vocabulary(shape, filler)
     w.add_string("tokenizer.ggml.model", "gpt2")
     w.add_string("tokenizer.ggml.pre", "qwen2")
     w.add_array("tokenizer.ggml.tokens", tokens)

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 from desktop_app.backends.runware import RunwareConfig
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import OverwritePolicy, Settings
-from desktop_app.gui.settings_dialog import CloudKeyWidget, SettingsDialog
+from desktop_app.gui.key_widget import ApiKeyWidget
+from desktop_app.gui.settings_dialog import SettingsDialog
 from desktop_app.metadata.base import SidecarNaming
 
 
@@ -83,7 +84,7 @@ def test_presets_can_be_duplicated_edited_and_made_default(qtbot, ctx) -> None:
 def test_cloud_key_is_saved_to_the_keyring_and_tested(qtbot, ctx, fake_api) -> None:
     settings = Settings().with_backend_config("cloud", RunwareConfig(api_url=fake_api.url))
     dialog = make_dialog(qtbot, ctx, settings)
-    widget = dialog.findChild(CloudKeyWidget)
+    [widget] = [w for w in dialog.findChildren(ApiKeyWidget) if w.backend_id == "cloud"]
     widget.key_edit.setText(fake_api.api_key)
     widget.test_button.click()
     qtbot.waitUntil(lambda: widget.result.text().startswith(("✓", "✗")), timeout=10_000)

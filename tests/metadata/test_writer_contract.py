@@ -31,6 +31,7 @@ from desktop_app.metadata.errors import (
     ReadOnlyLocation,
     WriteError,
 )
+from desktop_app.metadata.provenance import Origin, Provenance
 from desktop_app.metadata.registry import get_writer_spec
 from tests import exiftool
 from tests.child import run_in_child, unprivileged_user
@@ -129,6 +130,90 @@ def test_an_independent_tool_reads_caption_and_keywords(case) -> None:
         assert found["IPTC:CodedCharacterSet"] == "UTF8"
         assert exiftool.as_list(found["IPTC:Keywords"]) == list(KEYWORDS)
     assert "Warning" not in " ".join(found)
+
+
+GERMAN = "Möwen über dem Hafen — Grüße aus Köln"
+FRENCH = "Des mouettes au-dessus du port, à Montréal"
+GENERATED = Provenance(
+    Origin.GENERATED,
+    "2026-05-01T10:30:00+02:00",
+    backend="local",
+    model="qwen2.5-vl-3b",
+    ai_system="Qwen2.5-VL-3B-Instruct",
+    ai_system_version="Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf",
+    prompt="Describe this photo taken in Köln.",
+    prompt_writer="Jane Doe",
+    generator="Folder Captioner 0.1.0",
+)
+STRUCTURED = CaptionData(
+    MIXED,
+    keywords=("Gull", "Birds", "Animals", "Möwe"),
+    hierarchical_keywords=("Animals|Birds|Gull", "Tiere|Vögel|Möwe"),
+    languages=(("en", MIXED), ("de", GERMAN), ("fr", FRENCH)),
+    title="Harbour gulls",
+    alt_text="Gulls flying over boats in a harbour at sunset.",
+    provenance=GENERATED,
+)
+
+
+@exiftool.requires_exiftool
+def test_structured_captions_read_back_in_an_independent_tool(case) -> None:
+    """Languages, hierarchy, title, alt text and provenance, as exiftool reads them."""
+    writer, image = case
+    target = writer.write(image, STRUCTURED)
+    if target.suffix == ".txt":
+        assert target.read_text(encoding="utf-8") == MIXED  # the default language only
+        return
+    found = exiftool.tags(target)
+    assert found["XMP-dc:Description"] == MIXED  # x-default: the default language
+    assert found["XMP-dc:Description-en"] == MIXED
+    assert found["XMP-dc:Description-de"] == GERMAN
+    assert found["XMP-dc:Description-fr"] == FRENCH
+    assert exiftool.as_list(found["XMP-dc:Subject"]) == list(STRUCTURED.keywords)
+    assert exiftool.as_list(found["XMP-lr:HierarchicalSubject"]) == [
+        "Animals|Birds|Gull",
+        "Tiere|Vögel|Möwe",
+    ]
+    assert found["XMP-dc:Title"] == "Harbour gulls"
+    assert found["XMP-iptcCore:AltTextAccessibility"] == STRUCTURED.alt_text
+    assert found["XMP-iptcExt:AISystemUsed"] == "Qwen2.5-VL-3B-Instruct"
+    assert found["XMP-iptcExt:AISystemVersionUsed"] == "Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf"
+    assert found["XMP-iptcExt:AIPromptInformation"] == "Describe this photo taken in Köln."
+    assert found["XMP-iptcExt:AIPromptWriterName"] == "Jane Doe"
+    assert found["XMP-fcap:CaptionSource"] == "generated"
+    assert found["XMP-fcap:Backend"] == "local"
+    assert found["XMP-fcap:GeneratedAt"] == "2026:05:01 10:30:00+02:00"
+    assert writer.read(image).provenance == "generated"
+    if is_embedded(writer, image):
+        assert found["IFD0:ImageDescription"] == MIXED  # EXIF: the default language
+        if image.suffix.lower() in (".jpg", ".tif"):
+            assert found["IPTC:Caption-Abstract"] == MIXED
+            assert exiftool.as_list(found["IPTC:Keywords"]) == list(STRUCTURED.keywords)
+
+
+@exiftool.requires_exiftool
+def test_an_edit_marks_the_caption_as_a_persons(case) -> None:
+    writer, image = case
+    target = writer.write(image, STRUCTURED)
+    if target.suffix == ".txt":
+        pytest.skip("a .txt file holds nothing but the caption")
+    before = exiftool.tags(target)
+    edited = "Gulls over the harbour, corrected by hand."
+    writer.write(
+        image,
+        CaptionData(edited, languages=(("en", edited),), provenance=Provenance.edited()),
+    )
+    after = exiftool.tags(target)
+    assert after["XMP-dc:Description"] == edited
+    assert after["XMP-dc:Description-en"] == edited
+    assert after["XMP-dc:Description-de"] == GERMAN  # other languages are kept
+    for name in ("AISystemUsed", "AISystemVersionUsed", "AIPromptInformation"):
+        assert f"XMP-iptcExt:{name}" not in after  # the text is no longer a machine's
+    assert after["XMP-fcap:CaptionSource"] == "edited"
+    assert after["XMP-fcap:EditedAt"]
+    assert after["XMP-fcap:GeneratedAt"] == before["XMP-fcap:GeneratedAt"]  # history kept
+    assert exiftool.unexpected_changes(before, after) == {}
+    assert writer.read(image).provenance == "edited"
 
 
 def test_existing_caption_is_replaced_and_no_temp_file_remains(case) -> None:

@@ -11,6 +11,7 @@ itself, stops the run instead of reloading the model for every image.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Sequence
@@ -21,9 +22,9 @@ from desktop_app.backends.base import (
     CaptionFailure,
     CaptionOutcome,
     CaptionRequest,
-    CaptionResult,
     ImageLimits,
     SecretSource,
+    caption_result,
 )
 from desktop_app.backends.local.catalog import find_entry, looks_like_path
 from desktop_app.backends.local.config import (
@@ -50,6 +51,11 @@ from desktop_app.backends.local.worker import (
     WorkerProcess,
     describe_exit,
     new_log_path,
+)
+from desktop_app.backends.structured import (
+    OutputSchema,
+    answer_token_limit,
+    prompt_with_instructions,
 )
 
 log = logging.getLogger(__name__)
@@ -160,22 +166,26 @@ class LocalCaptioner:
     # -- one request -----------------------------------------------------------------
     async def _caption_one(self, request: CaptionRequest) -> CaptionOutcome:
         started = time.perf_counter()
-        max_tokens = request.max_tokens or self._config.max_tokens
+        max_tokens = answer_token_limit(
+            request.output, request.max_tokens or self._config.max_tokens
+        )
         temperature = (
             request.temperature if request.temperature is not None else self._config.temperature
         )
+        prompt = prompt_with_instructions(request.prompt, request.output, constrained=True)
         image_tokens = vision_token_bound(request.image.width, request.image.height)
         try:
             worker = await self._ensure_worker(
-                self._context_for(len(request.prompt.encode("utf-8")), max_tokens, image_tokens)
+                self._context_for(len(prompt.encode("utf-8")), max_tokens, image_tokens)
             )
             job = CaptionJob(
                 request.request_id,
                 request.image.data,
                 request.image.mime_type,
-                request.prompt,
+                prompt,
                 max_tokens,
                 temperature,
+                json_schema=schema_text(request.output),
             )
             reply = await worker.run(job)
         except WorkerDied as died:
@@ -196,13 +206,13 @@ class LocalCaptioner:
         timings["request_s"] = time.perf_counter() - started
         if self._fresh_load_s is not None:
             timings["load_s"], self._fresh_load_s = self._fresh_load_s, None
-        return CaptionResult(
-            request_id=request.request_id,
-            text=reply.text,
+        return caption_result(
+            request,
+            reply.text,
             backend=BACKEND_ID,
             model=self.model,
             timings=timings,
-            usage=dict(reply.usage),
+            usage=reply.usage,
         )
 
     def _crash_error(self, died: WorkerDied) -> WorkerCrashed:
@@ -265,6 +275,10 @@ class LocalCaptioner:
                 lambda: check_pair(choice.model, require_projector(choice.model, choice.mmproj))
             )
         return self._pair
+
+
+def schema_text(schema: OutputSchema | None) -> str:
+    return json.dumps(schema.json_schema(), ensure_ascii=False) if schema is not None else ""
 
 
 def _load_error(pair: ModelPair, failed: LoadFailed) -> ModelLoadFailed:

@@ -12,11 +12,12 @@ encoder, then image prefill) and timed, and the text tokens it evaluates are cou
 from __future__ import annotations
 
 import ctypes
+import json
 import time
 from typing import Any
 
 import llama_cpp
-from llama_cpp import llama_chat_format, mtmd_cpp
+from llama_cpp import llama_chat_format, llama_grammar, mtmd_cpp
 from llama_cpp._logger import llama_log_callback
 
 from desktop_app.backends.local.config import physical_cores
@@ -158,6 +159,9 @@ class Engine:
                 ],
             }
         ]
+        building = time.perf_counter()
+        grammar = schema_grammar(job.json_schema) if job.json_schema else None
+        grammar_s = time.perf_counter() - building
         started = time.perf_counter()
         generating = _Generation(self.llama, job.max_tokens)
         try:
@@ -166,6 +170,7 @@ class Engine:
                 max_tokens=job.max_tokens,
                 temperature=job.temperature,
                 seed=job.seed,
+                grammar=grammar,
             )
         finally:
             generating.restore()
@@ -182,6 +187,7 @@ class Engine:
                 "image_prefill_s": self.mtmd.image_prefill_s,
                 "decode_s": finished - (generating.started or finished),
                 "inference_s": finished - started,
+                **({"grammar_s": grammar_s} if grammar is not None else {}),
             },
             usage={
                 "vision_tokens": self.mtmd.vision_tokens,
@@ -189,6 +195,33 @@ class Engine:
                 "completion_tokens": completion,
             },
         )
+
+
+# llama-cpp-python's converter lets a JSON string hold raw control characters (U+0000
+# to U+001F), which JSON forbids; llama.cpp's own converter excludes them. A model with
+# nothing better to say (random weights, a confused real one) does emit them.
+_LOOSE_CHAR = r'char ::= [^"\\] |'
+_STRICT_CHAR = r'char ::= [^"\\\x7F\x00-\x1F] |'
+
+
+def schema_gbnf(json_schema: str) -> str:
+    """The GBNF grammar for a JSON schema, with strings held to what JSON allows.
+
+    Made with the converter llama-cpp-python's ``response_format`` uses, but not through
+    that path: it silently falls back to "any JSON" when a schema cannot be converted,
+    and keeps the converter's over-permissive string rule.
+    """
+    order = list(json.loads(json_schema).get("properties", {}))
+    gbnf = str(llama_grammar.json_schema_to_gbnf(json_schema, prop_order=order))
+    if _LOOSE_CHAR in gbnf:
+        gbnf = gbnf.replace(_LOOSE_CHAR, _STRICT_CHAR)
+    elif "char ::=" in gbnf and "\\x00-\\x1F" not in gbnf:
+        raise ValueError("this llama-cpp-python's JSON string rule is not the one expected")
+    return gbnf
+
+
+def schema_grammar(json_schema: str) -> Any:
+    return llama_grammar.LlamaGrammar.from_string(schema_gbnf(json_schema), verbose=False)
 
 
 class _Generation:

@@ -31,6 +31,9 @@ class CaptionJob:
     max_tokens: int
     temperature: float
     seed: int | None = None
+    # A JSON schema (as JSON text): the answer is decoded under the grammar made from
+    # it, so it is valid JSON of that shape whatever the model would rather say.
+    json_schema: str = ""
 
 
 @dataclass(frozen=True)
