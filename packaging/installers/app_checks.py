@@ -122,6 +122,7 @@ def check_app(program: Sequence[str], version: str, inputs: Inputs, label: str) 
     check_keyring(program, scratch, findings)
     check_local_caption(program, inputs, scratch, findings)
     check_cloud_caption(program, inputs, scratch, findings)
+    check_place_names(program, scratch, findings)
     shutil.rmtree(scratch, ignore_errors=True)
     return findings
 
@@ -235,3 +236,33 @@ def check_cloud_caption(
         caption = next(str(line["caption"]) for line in lines if line["path"] == str(jpeg))
         expect(read.stdout.strip() == caption, "exiftool reads the embedded caption", None)
     found.note(f"cloud API: {len(lines)} images captioned, embedded + .txt, read back")
+
+
+def _photo_at(path: Path, latitude: float, longitude: float) -> Path:
+    """A JPEG with a GPS position in its EXIF (Pillow writes it; no exiftool needed)."""
+
+    def dms(value: float) -> tuple[float, float, float]:
+        degrees, rest = divmod(abs(value) * 3600, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return (degrees, minutes, round(seconds, 2))
+
+    exif = Image.Exif()
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N" if latitude >= 0 else "S", 2: dms(latitude)})
+    gps.update({3: "E" if longitude >= 0 else "W", 4: dms(longitude)})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (320, 240), (90, 120, 200)).save(path, exif=exif)
+    return path
+
+
+def check_place_names(program: Sequence[str], scratch: Path, found: Findings) -> None:
+    """GPS to a place name, offline, from the GeoNames table the bundle carries."""
+    photo = _photo_at(scratch / "places" / "zermatt.jpg", 46.0207, 7.7491)
+    result = run_app(
+        program,
+        ["prompt", "--prompt", "A photo[ taken in {place}].", str(photo)],
+        clean_env(scratch / "home-places"),
+    )
+    expected = "A photo taken in Zermatt, Valais, Switzerland."
+    expect(expected in result.stdout, "the prompt names the place from GPS", result)
+    found.note("place names: GPS position -> Zermatt, Valais, Switzerland (offline table)")

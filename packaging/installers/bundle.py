@@ -21,7 +21,7 @@ from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
 
-from installers import icons
+from installers import bundle_rules, icons
 from installers.project import (
     APP_NAME,
     BUILD_DIR,
@@ -109,6 +109,7 @@ def build_bundle(variant: Variant, *, clean: bool = False) -> Path:
     run(command, env={"FC_BUILD_INFO": str(info)}, cwd=BUILD_DIR)
     if sys.platform.startswith("linux"):
         strip_debug_info(BUNDLE_DIR / "_internal")
+        strip_symbol_tables(BUNDLE_DIR / "_internal")
     print(f"{APP_NAME}: bundle in {BUNDLE_DIR}, {tree_size(BUNDLE_DIR) / 1e6:.1f} MB unpacked")
     return BUNDLE_DIR
 
@@ -128,6 +129,30 @@ def strip_debug_info(folder: Path) -> int:
     targets = [path for path in elf_files(folder) if _has_debug_info(path)]
     for start in range(0, len(targets), 50):
         run([strip, "--strip-debug", *targets[start : start + 50]])
+    return before - tree_size(folder)
+
+
+def strip_symbol_tables(folder: Path) -> int:
+    """Drop the static symbol tables of the few big libraries where that is known safe
+    (bundle_rules.SYMBOL_TABLE_STRIPPABLE; about 4.5 MB): only debuggers read them, the
+    dynamic symbols stay. Returns the bytes saved.
+
+    Not every library: strip rewrites the program headers, and on a library that
+    auditwheel patched (numpy's OpenBLAS, the *.libs folders) the result no longer
+    loads ("ELF load command address/offset not page-aligned"). The smoke test loads
+    everything stripped here.
+    """
+    strip = shutil.which("strip")
+    if strip is None:
+        return 0
+    before = tree_size(folder)
+    targets = [
+        path
+        for path in elf_files(folder)
+        if bundle_rules.symbol_table_strippable(path.relative_to(folder).as_posix())
+    ]
+    if targets:
+        run([strip, "--strip-unneeded", *targets])
     return before - tree_size(folder)
 
 

@@ -134,6 +134,20 @@ SYSTEM_LIBRARIES = re.compile(
 )
 
 
+# Libraries whose static symbol table (.symtab) may go: built with their RUNPATH by
+# their own build (not patched afterwards by auditwheel or patchelf, which strip
+# breaks), and big enough to matter. Destinations inside _internal.
+SYMBOL_TABLE_STRIPPABLE = re.compile(
+    r"^(PySide6/Qt/lib/libicu(i18n|uc)\.so\.\d+"
+    r"|cryptography/hazmat/bindings/_rust\.abi3\.so"
+    r"|libpython3\.\d+\.so[.\d]*)$"
+)
+
+
+def symbol_table_strippable(destination: str) -> bool:
+    return SYMBOL_TABLE_STRIPPABLE.match("/".join(_parts(destination))) is not None
+
+
 def is_llama_library(name: str, platform: str = sys.platform) -> bool:
     """The llama.cpp files llama-cpp-python's loader and the dynamic linker ask for.
 

@@ -128,3 +128,22 @@ def test_the_spec_is_valid_python() -> None:
     spec = Path(__file__).resolve().parents[2] / "packaging" / "pyinstaller"
     for name in ("folder-captioner.spec", "entry.py"):
         compile((spec / name).read_text(encoding="utf-8"), name, "exec")
+
+
+@pytest.mark.parametrize(
+    ("destination", "strippable"),
+    [
+        ("PySide6/Qt/lib/libicui18n.so.73", True),
+        ("PySide6/Qt/lib/libicuuc.so.73", True),
+        ("cryptography/hazmat/bindings/_rust.abi3.so", True),
+        ("libpython3.11.so.1.0", True),
+        # auditwheel patched these: stripped, they no longer load
+        ("numpy.libs/libscipy_openblas64_-32a4b2a6.so", False),
+        ("pillow_heif.libs/libx265-4883ecb5.so.217", False),
+        ("llama_cpp/lib/libllama.so.0", False),
+    ],
+)
+def test_symbol_tables_go_only_where_strip_is_known_safe(
+    destination: str, strippable: bool
+) -> None:
+    assert bundle_rules.symbol_table_strippable(destination) is strippable

@@ -280,9 +280,12 @@ def describe_exit(exitcode: int | None, log_tail: str, *, while_loading: bool) -
             detail=detail,
             stops_run=while_loading,
         )
+    said = _last_error_line(log_tail)
     return WorkerCrashed(
-        f"The local model process exited unexpectedly {when} (exit status {exitcode}).",
-        "The log has its last output; the next image starts a fresh model.",
+        f"The local model process exited unexpectedly {when} (exit status {exitcode})"
+        + (f": {said.rstrip('.')}." if said else "."),
+        "If this keeps happening, reinstall the app or llama-cpp-python (the error above "
+        "names the file that failed). The next image starts a fresh model.",
         detail=detail,
         stops_run=while_loading,
     )

@@ -54,3 +54,19 @@ def test_the_build_is_probed_in_a_process_of_its_own() -> None:
     assert "CPU" in info.system_info
     assert info.physical_cores >= 1
     assert "llama_cpp" not in sys.modules  # this process never loaded it
+
+
+def test_a_library_that_does_not_load_is_named(tmp_path, monkeypatch) -> None:
+    """A damaged install (here: llama-cpp-python pointed at a libllama.so that is not a
+    library) ends the worker with a Python error; the message quotes it."""
+    from desktop_app.backends.local.worker import WorkerDied
+
+    (tmp_path / "libllama.so").write_bytes(b"not an ELF file")
+    (tmp_path / "libmtmd.so").write_bytes(b"not an ELF file")
+    monkeypatch.setenv("LLAMA_CPP_LIB_PATH", str(tmp_path))
+    with pytest.raises(WorkerDied) as died:
+        asyncio.run(probe_build())
+    error = describe_exit(died.value.exitcode, died.value.log_tail, while_loading=True)
+    assert "exited unexpectedly while loading the model" in error.user_message()
+    assert "libllama.so" in error.user_message()
+    assert "reinstall" in error.hint
