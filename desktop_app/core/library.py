@@ -129,14 +129,21 @@ class ImageRecord:
 
 @dataclass(frozen=True)
 class ImageOverview:
-    """One image as a list view shows it."""
+    """One image as a list view shows it.
 
-    path: Path
+    The path stays the text the index holds until asked for: a window matching 100,000
+    of these against its rows by text saves making (and later freeing) 100,000 Paths."""
+
+    location: str
     state: ImageState
     caption: str | None
     caption_source: CaptionSource | None
     cost: float | None
     error: str | None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 @dataclass(frozen=True)
@@ -396,6 +403,12 @@ class Library:
     def folder_overview(self, folder: Path, *, recursive: bool = False) -> list[ImageOverview]:
         """Every indexed image under ``folder`` with its caption and last error, in one
         query: what the window needs to show a 100,000-image folder at once."""
+        return list(self.iter_folder_overview(folder, recursive=recursive))
+
+    def iter_folder_overview(
+        self, folder: Path, *, recursive: bool = False
+    ) -> Iterator[ImageOverview]:
+        """:meth:`folder_overview`, one image at a time (the caller may pause between)."""
         where = "i.folder = ?"
         params: list[str] = [str(folder)]
         if recursive:
@@ -411,17 +424,15 @@ class Library:
                 WHERE {where}""",
             params,
         )
-        return [
-            ImageOverview(
-                path=Path(row["path"]),
+        for row in rows:
+            yield ImageOverview(
+                location=row["path"],
                 state=ImageState(row["state"]),
                 caption=row["caption"],
                 caption_source=CaptionSource(row["source"]) if row["source"] else None,
                 cost=row["cost"],
                 error=f"{row['error']} {row['hint']}".strip() if row["error"] else None,
             )
-            for row in rows
-        ]
 
     def paths_starting_with(self, prefixes: Iterable[str]) -> set[Path]:
         """Indexed paths that begin with any of ``prefixes`` (one index range scan each):

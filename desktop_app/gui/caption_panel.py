@@ -186,17 +186,19 @@ class CaptionPanel(QWidget):
             f"<b>{row.name}</b><br><span style='color:gray'>{row.path.parent}</span>"
         )
         self.preview.set_image(None, "Loading preview…")
+        self.show_facts(row)
+
+    def show_facts(self, row: ImageRow) -> None:
+        """New facts about the image on display (caption, state, error); the preview and
+        the undo history of the editor's image stay."""
+        if row.path != self.path:
+            return
         self._set_text(row.caption)
         if row.state is DisplayState.FAILED and row.error:
             self.error_box.setText(f"<b>Captioning failed.</b> {row.error}")
             self.error_box.show()
         else:
             self.error_box.hide()
-
-    def show_caption(self, row: ImageRow) -> None:
-        """New facts about the image on display (its caption was found): text only."""
-        if row.path == self.path:
-            self._set_text(row.caption)
 
     def show_preview(self, path: Path, image: QImage | None, message: str = "") -> None:
         if path == self.path:

@@ -4,15 +4,22 @@ A worker thread lists the folder (streaming ``os.scandir``), sorts naturally and
 rows to the GUI thread in batches; then it adds what the library index knows (state,
 caption, last error) in one query; then, for images the index has never seen, it reads
 the captions files already hold (sidecars, embedded), a batch at a time.
+
+Batches are paced by the GUI: at most ``BATCHES_IN_FLIGHT`` wait in its event queue.
+Without that, the thread produces 50 batches of a 100,000-image folder faster than the
+window applies them, and Qt delivers every queued batch in one sweep: a freeze of
+seconds. With it, each sweep holds a batch or two (tens of milliseconds).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -22,10 +29,31 @@ from desktop_app.gui.image_model import DisplayState, ImageRow, display_state
 from desktop_app.metadata.registry import WriterSet
 
 BATCH = 2000
+UPDATE_BATCH = 500  # an update costs the window more per row than an insert
 CAPTION_BATCH = 200
+T = TypeVar("T")
+BATCHES_IN_FLIGHT = 2
 
 
 _FILE_SOURCES = {"generated": CaptionSource.GENERATED, "edited": CaptionSource.EDITED}
+
+
+def _frozen_as_they_come(items: Iterable[T], every: int = 5000) -> Iterator[T]:
+    """``items``, with what was made so far moved out of the garbage collector's reach
+    every ``every`` items (see ``FolderLoader._deliver``): building 100,000 objects in a
+    row otherwise sets off full collections that each hold the GIL longer than the
+    last."""
+    for count, item in enumerate(items, 1):
+        yield item
+        if count % every == 0:
+            gc.freeze()
+
+
+def _drop_gradually(items: list[Any], step: int = 2000) -> None:
+    """Empty a big list a slice at a time: freeing 100,000 objects at once is one long
+    C call that holds the GIL (and so the window) for a tenth of a second."""
+    while items:
+        del items[-step:]
 
 
 class LoaderGone(Exception):
@@ -34,22 +62,28 @@ class LoaderGone(Exception):
 
 class FolderLoader(QObject):
     rows_found = Signal(int, list)  # generation, [ImageRow]
-    rows_updated = Signal(int, list)  # generation, [(path, changes)]
+    rows_updated = Signal(int, list)  # generation, [(path or its text, changes)]
     listing_done = Signal(int, int)  # generation, image count
     finished = Signal(int)
+    # From the thread to this object (GUI thread), which re-emits the public signals
+    # above and then gives the thread its credit back.
+    _batch_ready = Signal(int, bool, list)  # generation, is an update, payload
 
     def __init__(self, library: Library | None) -> None:
         super().__init__()
         self._library = library
         self.generation = 0
         self._cancel = threading.Event()
+        self._credits = threading.Semaphore(BATCHES_IN_FLIGHT)
         self._thread: threading.Thread | None = None
+        self._batch_ready.connect(self._deliver)
 
     def load(self, folder: Path, *, recursive: bool, readers: WriterSet) -> int:
         """Start loading ``folder``; returns the generation its signals carry."""
         self.cancel()
         self.generation += 1
         self._cancel = threading.Event()
+        self._credits = threading.Semaphore(BATCHES_IN_FLIGHT)
         self._thread = threading.Thread(
             target=self._run,
             args=(self.generation, folder, recursive, readers, self._cancel),
@@ -72,6 +106,30 @@ class FolderLoader(QObject):
         except RuntimeError as exc:  # the QObject was deleted with its window
             raise LoaderGone from exc
 
+    def _deliver(self, generation: int, is_update: bool, payload: list[Any]) -> None:
+        """GUI thread: hand a batch to the window, then let the thread send another."""
+        try:
+            (self.rows_updated if is_update else self.rows_found).emit(generation, payload)
+        finally:
+            if generation == self.generation:
+                # The rows now live as long as the folder is open: keep them (and what the
+                # thread made so far) out of the garbage collector's full passes, which
+                # otherwise grow with the folder and, run from the thread, stall the
+                # window for a quarter of a second at a time. The window unfreezes when
+                # the next folder opens.
+                gc.freeze()
+                self._credits.release()
+
+    def _send(
+        self, generation: int, is_update: bool, payload: list[Any], cancel: threading.Event
+    ) -> None:
+        """Thread: wait for a credit (the GUI has room), then queue the batch."""
+        credits = self._credits
+        while not credits.acquire(timeout=0.05):
+            if cancel.is_set():
+                raise LoaderGone
+        self._emit(self._batch_ready, generation, is_update, payload)
+
     def _run(self, *args: Any) -> None:
         with contextlib.suppress(LoaderGone):
             self._load(*args)
@@ -87,7 +145,7 @@ class FolderLoader(QObject):
         # Names first (no stat), sorted; then the files' sizes and times a batch at a
         # time in that order, so the first screen fills before the last file is seen.
         candidates = sorted(
-            list_candidates(folder, recursive=recursive),
+            _frozen_as_they_come(list_candidates(folder, recursive=recursive)),
             key=lambda candidate: natural_key(candidate[0]),
         )
         images: list[ImageFile] = []
@@ -97,12 +155,14 @@ class FolderLoader(QObject):
             batch = list(stat_candidates(candidates[start : start + BATCH]))
             images.extend(batch)
             rows = [ImageRow(i.path, i.kind, i.size, i.mtime_ns) for i in batch]
-            self._emit(self.rows_found, generation, rows)
+            self._send(generation, False, rows, cancel)
             time.sleep(0)  # let the thumbnail workers and the window have the GIL
+        _drop_gradually(candidates)
         self._emit(self.listing_done, generation, len(images))
         order = {str(image.path): position for position, image in enumerate(images)}
         known = self._from_index(generation, folder, recursive, cancel, order)
-        unknown = [image for image in images if image.path not in known]
+        unknown = [image for image in images if str(image.path) not in known]
+        _drop_gradually(images)
         self._read_existing(generation, unknown, readers, cancel)
         if not cancel.is_set():
             self._emit(self.finished, generation)
@@ -114,16 +174,19 @@ class FolderLoader(QObject):
         recursive: bool,
         cancel: threading.Event,
         order: dict[str, int],
-    ) -> set[Path]:
+    ) -> set[str]:
+        """Rows updated from the index; returns the paths (as text) it knew."""
         if self._library is None:
             return set()
-        overview = self._library.folder_overview(folder, recursive=recursive)
-        updates: list[tuple[Path, dict[str, Any]]] = []
-        known: set[Path] = set()
+        overview = _frozen_as_they_come(
+            self._library.iter_folder_overview(folder, recursive=recursive)
+        )
+        updates: list[tuple[str, dict[str, Any]]] = []
+        known: set[str] = set()
         for item in overview:
             if item.caption is None and item.state is ImageState.NEW:
                 continue  # seen, but nothing known: read the files
-            known.add(item.path)
+            known.add(item.location)
             state = item.state
             if state in (ImageState.QUEUED, ImageState.CAPTIONING):
                 state = ImageState.NEW  # no run in this window yet
@@ -134,13 +197,14 @@ class FolderLoader(QObject):
                 "cost": item.cost,
                 "source": item.caption_source.value if item.caption_source else "",
             }
-            updates.append((item.path, changes))
+            updates.append((item.location, changes))
         # In the grid's order, so each batch touches a few contiguous runs of rows.
-        updates.sort(key=lambda update: order.get(str(update[0]), -1))
-        for start in range(0, len(updates), BATCH):
+        updates.sort(key=lambda update: order.get(update[0], -1))
+        for start in range(0, len(updates), UPDATE_BATCH):
             if cancel.is_set():
                 break
-            self._emit(self.rows_updated, generation, updates[start : start + BATCH])
+            self._send(generation, True, updates[start : start + UPDATE_BATCH], cancel)
+        _drop_gradually(updates)
         return known
 
     def _read_existing(
@@ -179,9 +243,9 @@ class FolderLoader(QObject):
                     )
                     found_captions.append((ids[image.path], caption))
             if len(batch) >= CAPTION_BATCH:
-                self._flush(generation, batch, found_captions)
+                self._flush(generation, batch, found_captions, cancel)
                 batch, found_captions = [], []
-        self._flush(generation, batch, found_captions)
+        self._flush(generation, batch, found_captions, cancel)
 
     def _remember(self, images: list[ImageFile]) -> dict[Path, int]:
         if self._library is None or not images:
@@ -193,8 +257,9 @@ class FolderLoader(QObject):
         generation: int,
         batch: list[tuple[Path, dict[str, Any]]],
         captions: list[tuple[int, NewCaption]],
+        cancel: threading.Event,
     ) -> None:
         if batch:
-            self._emit(self.rows_updated, generation, batch)
+            self._send(generation, True, batch, cancel)
         if captions and self._library is not None:
             self._library.import_captions(captions)

@@ -162,7 +162,7 @@ class ImageListModel(QAbstractListModel):
             setattr(row, name, value)
         self._captioned += (row.state in CAPTIONED) - was_captioned
 
-    def update_many(self, updates: Iterable[tuple[Path, dict[str, Any]]]) -> None:
+    def update_many(self, updates: Iterable[tuple[Path | str, dict[str, Any]]]) -> None:
         """Apply many row changes, announcing each contiguous run of rows once.
 
         One dataChanged over a wide range would make views and proxies revisit every

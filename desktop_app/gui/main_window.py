@@ -344,11 +344,18 @@ class MainWindow(QMainWindow):
             self.model.append_rows(rows)
 
     def _on_rows_updated(
-        self, generation: int, updates: list[tuple[Path, dict[str, object]]]
+        self, generation: int, updates: list[tuple[Path | str, dict[str, object]]]
     ) -> None:
-        if generation == self._generation:
-            self.model.update_many(updates)
-            self._selection_changed()
+        if generation != self._generation:
+            return
+        self.model.update_many(updates)
+        shown = self.panel.path
+        if shown is not None:
+            # Only the panel's own image matters here (a caption or state found for it);
+            # its pixels did not change, so the preview stays.
+            target = str(shown)
+            if any(str(path) == target for path, _ in updates):
+                self._refresh_panel(shown)
 
     def _on_listing_done(self, generation: int, count: int) -> None:
         if generation != self._generation:
@@ -470,9 +477,7 @@ class MainWindow(QMainWindow):
         if current is None and not rows:
             current = None
         if current is not None and current.path == self.panel.path and not self.panel.dirty:
-            self.panel.show_row(current)
-            self._load_history(current.path)
-            self._load_preview(current.path)
+            self._refresh_panel(current.path)
             return
         if current is not None and current.path == self.panel.path:
             return
@@ -563,10 +568,14 @@ class MainWindow(QMainWindow):
             self._refresh_panel(event.path)
 
     def _refresh_panel(self, path: Path) -> None:
+        """Show the panel's image's new caption, state and history.
+
+        The preview is not decoded again: writing a caption never changes the pixels,
+        and decoding a 24-megapixel photo for nothing would compete with the thumbnails.
+        """
         row = self.model.row_data(path)
         if row is not None and not self.panel.dirty:
-            self.panel.show_row(row)
-            self._load_preview(path)
+            self.panel.show_facts(row)
             self._load_history(path)
 
     def _on_progress(self, progress: Progress) -> None:

@@ -181,3 +181,16 @@ def test_every_corpus_file_prepares_or_fails_clearly() -> None:
 def test_budget_from_tokens() -> None:
     assert PixelBudget.from_tokens("x", 256).max_pixels == 256 * 784
     assert PIXEL_LEVELS["balanced"].vision_tokens == 576
+
+
+def test_decoders_are_fed_in_big_blocks(tmp_path: Path) -> None:
+    """1 MB at a time, not Pillow's 64 KB: fewer waits for the GIL between blocks when
+    other threads are busy (see imaging._feed_in_big_blocks)."""
+    from desktop_app.core.imaging import DECODE_BLOCK, open_image
+
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (64, 48), (10, 120, 200)).save(photo)
+    with open_image(photo) as image:
+        assert getattr(image, "decodermaxblock", 0) >= DECODE_BLOCK
+        image.load()
+        assert image.convert("RGB").getpixel((5, 5)) == pytest.approx((10, 120, 200), abs=3)

@@ -187,3 +187,23 @@ def test_drop_a_file_opens_its_folder_and_selects_it(qtbot, window, tmp_path) ->
 def test_keyboard_shortcuts_exist(window, shortcut: str) -> None:
     shortcuts = {a.shortcut().toString() for a in window.actions()}
     assert shortcut in shortcuts
+
+
+def test_news_about_the_shown_image_keeps_its_preview(qtbot, window, tmp_path) -> None:
+    """A caption found for the image on display updates the panel's text; the preview
+    is not decoded again (a 24-MP decode per batch of a big folder used to compete with
+    the thumbnails)."""
+    photos = photo_folder(tmp_path / "p", 3)
+    photos[0].with_suffix(".txt").write_text("Found in the sidecar.", encoding="utf-8")
+    decoded: list[Path] = []
+    original = window._load_preview
+
+    def counting(path: Path) -> None:
+        decoded.append(path)
+        original(path)
+
+    window._load_preview = counting
+    open_and_wait(qtbot, window, tmp_path / "p", 3)
+    qtbot.waitUntil(lambda: window.panel.editor.toPlainText() == "Found in the sidecar.")
+    qtbot.waitUntil(lambda: window.panel.preview._image is not None)
+    assert decoded == [photos[0]]

@@ -72,3 +72,28 @@ def test_memory_is_bounded_in_bytes_and_newest_requests_come_first(qtbot, tmp_pa
     kept = [path for path in paths if path in loader._memory]
     assert 0 < len(kept) <= 300_000 // (160 * 120 * 3)  # the rest were evicted
     loader.wait_idle()
+
+
+def test_badges_are_drawn_once_and_reused(qapp) -> None:
+    """Each state's badge is rendered once per size and screen density: a circle in the
+    state's colour with a glyph, reused for every cell after that."""
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    from desktop_app.gui.delegate import BADGES, ThumbnailDelegate, render_badge
+    from desktop_app.gui.image_model import DisplayState
+
+    badge = render_badge(DisplayState.DONE, 24, 2.0, QFont())
+    assert (badge.width(), badge.height()) == (52, 52)  # 26 logical px at 2x
+    centre_left = badge.pixelColor(14, 26)  # inside the circle, clear of the glyph
+    assert centre_left.name() == QColor(BADGES[DisplayState.DONE][0]).name()
+    assert badge.pixelColor(0, 0).alpha() == 0  # transparent around it
+
+    delegate = ThumbnailDelegate(loader=None)  # type: ignore[arg-type]
+    canvas = QImage(100, 100, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(canvas)
+    first = delegate._badge_image(DisplayState.FAILED, 20, painter)
+    again = delegate._badge_image(DisplayState.FAILED, 20, painter)
+    other = delegate._badge_image(DisplayState.QUEUED, 20, painter)
+    painter.end()
+    assert first is again
+    assert other is not first
