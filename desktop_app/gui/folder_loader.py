@@ -17,7 +17,8 @@ import contextlib
 import gc
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +34,10 @@ UPDATE_BATCH = 500  # an update costs the window more per row than an insert
 CAPTION_BATCH = 200
 T = TypeVar("T")
 BATCHES_IN_FLIGHT = 2
+# While the first screen's thumbnails are being made, listing the rest of the folder
+# waits (up to this long in all): on a two-core laptop the listing thread otherwise
+# takes a core and the GIL from the decoders, and the first screen takes twice as long.
+FIRST_SCREEN_GRACE_S = 1.0
 
 
 _FILE_SOURCES = {"generated": CaptionSource.GENERATED, "edited": CaptionSource.EDITED}
@@ -54,6 +59,26 @@ def _drop_gradually(items: list[Any], step: int = 2000) -> None:
     C call that holds the GIL (and so the window) for a tenth of a second."""
     while items:
         del items[-step:]
+
+
+def _give_way(busy: Callable[[], bool], grace: float, cancel: threading.Event) -> float:
+    """Wait while ``busy()`` and grace is left; returns the grace left."""
+    while grace > 0 and busy() and not cancel.is_set():
+        time.sleep(0.01)
+        grace -= 0.01
+    return grace
+
+
+@dataclass(frozen=True)
+class _LoadRequest:
+    """What one loading thread works from (a snapshot: the window may change after)."""
+
+    generation: int
+    folder: Path
+    recursive: bool
+    readers: WriterSet
+    cancel: threading.Event
+    give_way_while: Callable[[], bool] | None
 
 
 class LoaderGone(Exception):
@@ -78,15 +103,29 @@ class FolderLoader(QObject):
         self._thread: threading.Thread | None = None
         self._batch_ready.connect(self._deliver)
 
-    def load(self, folder: Path, *, recursive: bool, readers: WriterSet) -> int:
-        """Start loading ``folder``; returns the generation its signals carry."""
+    def load(
+        self,
+        folder: Path,
+        *,
+        recursive: bool,
+        readers: WriterSet,
+        give_way_while: Callable[[], bool] | None = None,
+    ) -> int:
+        """Start loading ``folder``; returns the generation its signals carry.
+
+        ``give_way_while`` (called from the thread) says when more urgent work is under
+        way, such as thumbnails for the cells on screen; listing pauses for it, up to
+        ``FIRST_SCREEN_GRACE_S`` in all."""
         self.cancel()
         self.generation += 1
         self._cancel = threading.Event()
         self._credits = threading.Semaphore(BATCHES_IN_FLIGHT)
+        request = _LoadRequest(
+            self.generation, folder, recursive, readers, self._cancel, give_way_while
+        )
         self._thread = threading.Thread(
             target=self._run,
-            args=(self.generation, folder, recursive, readers, self._cancel),
+            args=(request,),
             name="fc-folder-loader",
             daemon=True,
         )
@@ -130,18 +169,13 @@ class FolderLoader(QObject):
                 raise LoaderGone
         self._emit(self._batch_ready, generation, is_update, payload)
 
-    def _run(self, *args: Any) -> None:
+    def _run(self, request: _LoadRequest) -> None:
         with contextlib.suppress(LoaderGone):
-            self._load(*args)
+            self._load(request)
 
-    def _load(
-        self,
-        generation: int,
-        folder: Path,
-        recursive: bool,
-        readers: WriterSet,
-        cancel: threading.Event,
-    ) -> None:
+    def _load(self, request: _LoadRequest) -> None:
+        generation, folder, recursive = request.generation, request.folder, request.recursive
+        cancel, give_way_while = request.cancel, request.give_way_while
         # Names first (no stat), sorted; then the files' sizes and times a batch at a
         # time in that order, so the first screen fills before the last file is seen.
         candidates = sorted(
@@ -149,9 +183,12 @@ class FolderLoader(QObject):
             key=lambda candidate: natural_key(candidate[0]),
         )
         images: list[ImageFile] = []
+        grace = FIRST_SCREEN_GRACE_S
         for start in range(0, len(candidates), BATCH):
             if cancel.is_set():
                 return
+            if give_way_while is not None and start:
+                grace = _give_way(give_way_while, grace, cancel)
             batch = list(stat_candidates(candidates[start : start + BATCH]))
             images.extend(batch)
             rows = [ImageRow(i.path, i.kind, i.size, i.mtime_ns) for i in batch]
@@ -163,7 +200,7 @@ class FolderLoader(QObject):
         known = self._from_index(generation, folder, recursive, cancel, order)
         unknown = [image for image in images if str(image.path) not in known]
         _drop_gradually(images)
-        self._read_existing(generation, unknown, readers, cancel)
+        self._read_existing(generation, unknown, request.readers, cancel)
         if not cancel.is_set():
             self._emit(self.finished, generation)
 

@@ -315,7 +315,12 @@ class MainWindow(QMainWindow):
         self.panel.show_row(None)
         recursive = self.ctx.settings.gui.recursive
         readers = writer_set(writer_ids(), self.ctx.settings.write.options())
-        self._generation = self.folder_loader.load(folder, recursive=recursive, readers=readers)
+        self._generation = self.folder_loader.load(
+            folder,
+            recursive=recursive,
+            readers=readers,
+            give_way_while=lambda: self.loader.busy,
+        )
         self.status.showMessage(f"Opening {folder}…", 3000)
         self.ctx.save_settings(
             dataclasses.replace(

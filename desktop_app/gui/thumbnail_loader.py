@@ -1,15 +1,19 @@
 """Thumbnails off the GUI thread: a LIFO work queue, a thread pool and a memory LRU.
 
 The delegate asks for a thumbnail while painting, so only visible cells ask. The newest
-request is served first (LIFO): after a fast scroll the cells now on screen load before
-the ones scrolled past, and requests nobody asked for again are dropped once the queue
-is long. A path being decoded is not queued twice. Decoded images come back to the GUI
-thread as QImages through a signal and stay in a memory LRU bounded in bytes.
+paint is served first (LIFO between bursts of requests): after a fast scroll the cells
+now on screen load before the ones scrolled past, and requests nobody asked for again
+are dropped once the queue is long. Within one paint (requests a few milliseconds
+apart), cells load in the order they were painted, top left first, so the half-hidden
+row at the bottom comes last. A path being decoded, or decoded and on its way to the
+GUI thread, is not queued again. Decoded images come back to the GUI thread as QImages
+through a signal and stay in a memory LRU bounded in bytes.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from desktop_app.errors import CaptionerError, describe_exception
 from desktop_app.gui.background import drain_pool
 
 MAX_PENDING = 600  # older requests than this are forgotten (scrolled past)
+BURST_S = 0.03  # requests this close to the newest one came from the same paint
 MEMORY_BUDGET = 96 << 20  # bytes of decoded thumbnails kept: several screens at any size
 
 
@@ -49,10 +54,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         while (item := self._loader._take()) is not None:
             path, size = item
-            try:
-                self._decode(path, size)
-            finally:
-                self._loader._done(path)
+            self._decode(path, size)  # always answers: loaded or failed
 
     def _decode(self, path: Path, size: int) -> None:
         relay = self._loader._relay
@@ -80,7 +82,7 @@ class ThumbnailLoader(QObject):
         self._memory_budget = memory_bytes
         self._memory_used = 0
         self._broken: dict[Path, str] = {}
-        self._pending: OrderedDict[Path, int] = OrderedDict()
+        self._pending: OrderedDict[Path, tuple[int, float]] = OrderedDict()  # size, when
         self._in_flight: set[Path] = set()
         self._lock = threading.Lock()
         self._pool = QThreadPool()
@@ -147,7 +149,7 @@ class ThumbnailLoader(QObject):
             if path in self._in_flight:
                 return
             self._pending.pop(path, None)
-            self._pending[path] = self.size  # newest at the end
+            self._pending[path] = (self.size, time.monotonic())  # newest at the end
             while len(self._pending) > MAX_PENDING:
                 self._pending.popitem(last=False)
             if self._active_jobs < self._pool.maxThreadCount():
@@ -161,16 +163,37 @@ class ThumbnailLoader(QObject):
             if not self._pending:
                 self._active_jobs -= 1
                 return None
-            path, size = self._pending.popitem(last=True)
+            path, size = self._oldest_of_newest_burst()
             self._in_flight.add(path)
             return path, size
 
-    def _done(self, path: Path) -> None:
+    def _oldest_of_newest_burst(self) -> tuple[Path, int]:
+        """Pop the first request of the latest paint (lock held, queue not empty)."""
+        newest = next(reversed(self._pending.values()))[1]
+        chosen = None
+        for path in reversed(self._pending):
+            if self._pending[path][1] < newest - BURST_S:
+                break
+            chosen = path
+        assert chosen is not None
+        size, _ = self._pending.pop(chosen)
+        return chosen, size
+
+    def _arrived(self, path: Path) -> None:
+        """GUI thread: the result is here. Until now ``path`` counted as in flight, so a
+        paint between the decode's end and this moment did not queue it again."""
         with self._lock:
             self._in_flight.discard(path)
 
+    @property
+    def busy(self) -> bool:
+        """Thumbnails are waiting or being made (the folder loader gives way)."""
+        with self._lock:
+            return bool(self._pending or self._in_flight)
+
     # -- results (GUI thread) --------------------------------------------------------------
     def _on_loaded(self, path: Path, image: QImage, size: int) -> None:
+        self._arrived(path)
         if size != self.size:
             return
         self.forget(path)
@@ -182,5 +205,6 @@ class ThumbnailLoader(QObject):
         self.ready.emit(path)
 
     def _on_failed(self, path: Path, reason: str, size: int) -> None:
+        self._arrived(path)
         self._broken[path] = reason
         self.failed.emit(path, reason)

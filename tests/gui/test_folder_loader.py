@@ -53,3 +53,36 @@ def test_a_cancelled_load_stops_while_it_waits_for_the_window(qapp, tmp_path: Pa
     assert loader._thread is not None
     assert not loader._thread.is_alive()
     assert time.monotonic() - started < 1.0
+
+
+def test_listing_gives_way_to_the_first_screen_for_a_while(qapp, tmp_path: Path) -> None:
+    """While the window says thumbnails are being made, the rest of the folder waits,
+    but for at most FIRST_SCREEN_GRACE_S in all: a folder is never held up for long."""
+    from desktop_app.gui.folder_loader import FIRST_SCREEN_GRACE_S
+
+    empty_jpegs(tmp_path / "photos", 3 * BATCH)
+    loader = FolderLoader(None)
+    arrivals: list[float] = []
+    loader.rows_found.connect(lambda _generation, _rows: arrivals.append(time.monotonic()))
+    asked: list[float] = []
+
+    def thumbnails_busy() -> bool:
+        asked.append(time.monotonic())
+        return True  # always busy: only the grace period lets the listing go on
+
+    loader.load(
+        tmp_path / "photos",
+        recursive=False,
+        readers=writer_set(["txt"]),
+        give_way_while=thumbnails_busy,
+    )
+    deadline = time.monotonic() + 20
+    while len(arrivals) < 3 and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
+    assert len(arrivals) == 3
+    waited = arrivals[1] - arrivals[0]
+    assert FIRST_SCREEN_GRACE_S * 0.9 <= waited < FIRST_SCREEN_GRACE_S + 2
+    assert arrivals[2] - arrivals[1] < FIRST_SCREEN_GRACE_S  # the grace was used up
+    assert len(asked) > 10
+    loader.wait()
