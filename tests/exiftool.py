@@ -15,6 +15,21 @@ requires_exiftool = pytest.mark.skipif(
     EXIFTOOL is None, reason="exiftool is not installed (apt-get install libimage-exiftool-perl)"
 )
 
+ZERMATT_GPS = (
+    "-GPSLatitude=46.0207",
+    "-GPSLatitudeRef=N",
+    "-GPSLongitude=7.7491",
+    "-GPSLongitudeRef=E",
+)
+
+
+def write_tags(path: Path, *assignments: str) -> Path:
+    """Tag a file with exiftool (``-TAG=VALUE`` assignments), in place."""
+    assert EXIFTOOL is not None
+    subprocess.run([EXIFTOOL, "-q", "-overwrite_original", *assignments, str(path)], check=True)
+    return path
+
+
 # Tags that change on any write, or that the app owns.
 FILE_SYSTEM_GROUPS = ("System:", "ExifTool:ExifToolVersion", "SourceFile")
 OWNED_TAGS = frozenset(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,21 +15,10 @@ from tests.images import write_jpeg
 @exiftool.requires_exiftool
 def test_the_in_context_preset_uses_place_and_date_where_known(tmp_path, capsys) -> None:
     folder = tmp_path / "Switzerland 2024"
-    located = write_jpeg(folder / "matterhorn.jpg", (96, 64))
-    assert exiftool.EXIFTOOL is not None
-    subprocess.run(
-        [
-            exiftool.EXIFTOOL,
-            "-q",
-            "-overwrite_original",
-            "-GPSLatitude=46.0207",
-            "-GPSLatitudeRef=N",
-            "-GPSLongitude=7.7491",
-            "-GPSLongitudeRef=E",
-            "-DateTimeOriginal=2024:06:01 18:30:05",
-            str(located),
-        ],
-        check=True,
+    exiftool.write_tags(
+        write_jpeg(folder / "matterhorn.jpg", (96, 64)),
+        *exiftool.ZERMATT_GPS,
+        "-DateTimeOriginal=2024:06:01 18:30:05",
     )
     bare = write_jpeg(folder / "bare.jpg", (96, 64))
     assert main(["prompt", str(folder), "--preset", "in-context", "--json"]) == 0

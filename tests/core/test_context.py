@@ -5,7 +5,6 @@ tool, the way cameras and photo software write them."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -25,18 +24,10 @@ TEMPLATE = "Caption this photo[ taken in {place}][ on {date}][ with a {camera}].
 
 def tagged(path: Path, *tags: str) -> Path:
     """A JPEG with EXIF/IPTC/XMP tags written by exiftool."""
-    write_jpeg(path, (96, 64))
-    assert exiftool.EXIFTOOL is not None
-    subprocess.run([exiftool.EXIFTOOL, "-q", "-overwrite_original", *tags, str(path)], check=True)
-    return path
+    return exiftool.write_tags(write_jpeg(path, (96, 64)), *tags)
 
 
-ZERMATT = (
-    "-GPSLatitude=46.0207",
-    "-GPSLatitudeRef=N",
-    "-GPSLongitude=7.7491",
-    "-GPSLongitudeRef=E",
-)
+ZERMATT = exiftool.ZERMATT_GPS
 
 
 @exiftool.requires_exiftool

@@ -4,7 +4,6 @@ page, the prompt preview, the caption details and the who-wrote-it filter."""
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel
@@ -77,20 +76,8 @@ def test_a_broken_keyword_file_is_explained(qtbot, ctx, tmp_path) -> None:
 
 @exiftool.requires_exiftool
 def test_the_prompt_preview_shows_the_photos_place(qtbot, ctx, tmp_path) -> None:
-    photo = write_jpeg(tmp_path / "matterhorn.jpg", (96, 64))
-    assert exiftool.EXIFTOOL is not None
-    subprocess.run(
-        [
-            exiftool.EXIFTOOL,
-            "-q",
-            "-overwrite_original",
-            "-GPSLatitude=46.0207",
-            "-GPSLatitudeRef=N",
-            "-GPSLongitude=7.7491",
-            "-GPSLongitudeRef=E",
-            str(photo),
-        ],
-        check=True,
+    photo = exiftool.write_tags(
+        write_jpeg(tmp_path / "matterhorn.jpg", (96, 64)), *exiftool.ZERMATT_GPS
     )
     settings = dataclasses.replace(Settings(), content=ContentSettings(keywords=True))
     dialog = PromptPreviewDialog(settings, ctx.background, photo, "in-context")
