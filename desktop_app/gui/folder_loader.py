@@ -63,10 +63,10 @@ def _drop_gradually(items: list[Any], step: int = 2000) -> None:
 
 def _give_way(busy: Callable[[], bool], grace: float, cancel: threading.Event) -> float:
     """Wait while ``busy()`` and grace is left; returns the grace left."""
-    while grace > 0 and busy() and not cancel.is_set():
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and busy() and not cancel.is_set():
         time.sleep(0.01)
-        grace -= 0.01
-    return grace
+    return max(0.0, deadline - time.monotonic())
 
 
 @dataclass(frozen=True)
