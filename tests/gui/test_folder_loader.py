@@ -90,4 +90,5 @@ def test_listing_gives_way_to_the_first_screen_for_a_while(qapp, tmp_path: Path)
     assert FIRST_SCREEN_GRACE_S * 0.9 <= waited < FIRST_SCREEN_GRACE_S + 5
     assert arrivals[2] - arrivals[1] < FIRST_SCREEN_GRACE_S  # the grace was used up
     assert len(asked) > 10
+    loader.cancel()
     loader.wait()
