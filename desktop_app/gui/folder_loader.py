@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.library import CaptionSource, ImageState, Library, NewCaption
-from desktop_app.core.scan import ImageFile, list_candidates, natural_key, stat_candidates
+from desktop_app.core.scan import ImageFile, list_candidates, naturally_sorted, stat_candidates
 from desktop_app.gui.image_model import DisplayState, ImageRow, display_state
 from desktop_app.metadata.registry import WriterSet
 
@@ -178,9 +178,8 @@ class FolderLoader(QObject):
         cancel, give_way_while = request.cancel, request.give_way_while
         # Names first (no stat), sorted; then the files' sizes and times a batch at a
         # time in that order, so the first screen fills before the last file is seen.
-        candidates = sorted(
-            _frozen_as_they_come(list_candidates(folder, recursive=recursive)),
-            key=lambda candidate: natural_key(candidate[0]),
+        candidates = naturally_sorted(
+            list(_frozen_as_they_come(list_candidates(folder, recursive=recursive)))
         )
         images: list[ImageFile] = []
         grace = FIRST_SCREEN_GRACE_S
