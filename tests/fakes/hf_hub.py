@@ -18,6 +18,8 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.fakes.serving import serve_in_background, stop_serving
+
 
 @dataclass(frozen=True)
 class HubFile:
@@ -83,17 +85,11 @@ class FakeHub:
         class Handler(_Handler):
             fake = hub
 
-        self._server = _QuietServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        self._server = serve_in_background(_QuietServer(("127.0.0.1", 0), Handler), "fake-hub")
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+        stop_serving(self._server)
 
 
 class _QuietServer(ThreadingHTTPServer):

@@ -9,11 +9,12 @@ models, oversized images. Each answer is a real HTTP exchange.
 from __future__ import annotations
 
 import json
-import threading
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.fakes.serving import serve_in_background, stop_serving
 
 
 @dataclass
@@ -45,17 +46,13 @@ class FakeOpenAI:
         class Handler(_Handler):
             server_state = fake
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        self._server = serve_in_background(
+            ThreadingHTTPServer(("127.0.0.1", 0), Handler), "fake-openai"
+        )
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+        stop_serving(self._server)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -35,6 +35,8 @@ from typing import Any
 
 from PIL import Image
 
+from tests.fakes.serving import serve_in_background, stop_serving
+
 DEFAULT_KEY = "test-key"
 MODELS = {
     "runware:152@1": "Qwen2.5-VL-3B-Instruct",
@@ -117,26 +119,19 @@ class FakeRunware:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _active: int = 0
     _server: ThreadingHTTPServer | None = None
-    _thread: threading.Thread | None = None
 
     # -- lifecycle -----------------------------------------------------------------
     def start(self) -> FakeRunware:
         handler = type("Handler", (_Handler,), {"fake": self})
         server = ThreadingHTTPServer((self.host, self.port), handler)
-        server.daemon_threads = True
         server.request_queue_size = 256
-        self._server = server
+        self._server = serve_in_background(server, "fake-runware")
         self.port = server.server_address[1]
-        self._thread = threading.Thread(target=server.serve_forever, name="fake-runware")
-        self._thread.daemon = True
-        self._thread.start()
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        stop_serving(self._server)
+        self._server = None
 
     def __enter__(self) -> FakeRunware:
         return self.start()
