@@ -138,7 +138,8 @@ def place_at(latitude: float, longitude: float) -> Place | None:
     if not (-90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0):
         return None
     try:
-        town = town_table().nearest(latitude, longitude)
+        table = town_table()
+        town = table.nearest(latitude, longitude)
     except (ImportError, OSError, ValueError, KeyError) as exc:
         log.warning("place names are unavailable: %s", exc)
         return None
@@ -148,7 +149,7 @@ def place_at(latitude: float, longitude: float) -> Place | None:
     return Place(
         city=town.city,
         region=town.region,
-        country=town_table().countries.get(town.country_code, ""),
+        country=table.countries.get(town.country_code, ""),
         country_code=town.country_code,
         distance_km=round(away, 1),
     )
