@@ -1,0 +1,311 @@
+"""Which of llama.cpp's CPU backend variants the worker loads, and why.
+
+A build with ``-DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON`` carries one CPU
+backend library per instruction-set level (``libggml-cpu-haswell.so`` for AVX2,
+``...-icelake.so`` for AVX-512 VNNI, ``...-sapphirerapids.so`` with AMX, down to
+``...-x64.so`` for any x86-64). llama.cpp's own loader takes the one with the highest
+CPUID score; that trusts CPUID, which can promise instructions the operating system or
+a virtual machine then traps (this project's machines advertise AMX). So the app
+chooses itself: the best-scored variant whose every instruction family was executed,
+in a throw-away process (:mod:`.isa_probe`), without trapping. The worker then loads
+exactly that library (:mod:`.ggml_backends`). A variant that still dies with an
+illegal instruction is excluded by the captioner and the next one down is used.
+
+``FOLDER_CAPTIONER_CPU_VARIANT=NAME`` forces a variant (benchmarks, bug reports).
+Builds without variants (the GPU builds of old, a plain ``-DGGML_NATIVE=OFF`` build)
+have their CPU code built in: nothing is chosen, and doctor says so.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from desktop_app.backends.local.isa_probe import X86_64, XCR0_NEEDS, probe_child
+
+FORCE_ENV = "FOLDER_CAPTIONER_CPU_VARIANT"
+_HASWELL = ("sse42", "avx", "f16c", "fma", "avx2", "bmi2")
+_AVX512 = (*_HASWELL, "avx512")
+# The instruction families each of llama.cpp's x86 variants is compiled for
+# (ggml/src/CMakeLists.txt, ggml_add_cpu_backend_variant).
+VARIANT_FEATURES: dict[str, tuple[str, ...]] = {
+    "x64": (),
+    "sse42": ("sse42",),
+    "sandybridge": ("sse42", "avx"),
+    "ivybridge": ("sse42", "avx", "f16c"),
+    "piledriver": ("sse42", "avx", "f16c", "fma"),
+    "haswell": _HASWELL,
+    "alderlake": (*_HASWELL, "avx_vnni"),
+    "skylakex": _AVX512,
+    "cannonlake": (*_AVX512, "avx512_vbmi"),
+    "cascadelake": (*_AVX512, "avx512_vnni"),
+    "icelake": (*_AVX512, "avx512_vbmi", "avx512_vnni"),
+    "cooperlake": (*_AVX512, "avx512_vnni", "avx512_bf16"),
+    "zen4": (*_AVX512, "avx512_vbmi", "avx512_vnni", "avx512_bf16"),
+    "sapphirerapids": (*_AVX512, "avx512_vbmi", "avx512_vnni", "avx512_bf16", "amx"),
+}
+FEATURE_NAMES = {
+    "sse42": "SSE4.2",
+    "avx": "AVX",
+    "f16c": "F16C",
+    "fma": "FMA",
+    "avx2": "AVX2",
+    "bmi2": "BMI2",
+    "avx_vnni": "AVX-VNNI",
+    "avx512": "AVX-512",
+    "avx512_vbmi": "AVX-512 VBMI",
+    "avx512_vnni": "AVX-512 VNNI",
+    "avx512_bf16": "AVX-512 BF16",
+    "amx": "AMX",
+}
+PROBE_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class VariantCheck:
+    name: str
+    score: int  # ggml's CPUID score; 0: not for this CPU
+    usable: bool
+    note: str = ""  # why it cannot be used, or what was not checked
+
+
+@dataclass(frozen=True)
+class VariantChoice:
+    """The CPU backend the worker loads ("" where the build has no variants)."""
+
+    name: str = ""
+    library: str = ""
+    reason: str = "this llama.cpp build has its CPU code built in (no run-time variants)"
+    checks: tuple[VariantCheck, ...] = field(default=(), compare=False)
+
+    @property
+    def summary(self) -> str:
+        if not self.name:
+            return "built in (a single-CPU-level build)"
+        features = VARIANT_FEATURES.get(self.name)
+        best = ", ".join(FEATURE_NAMES[f] for f in _headline(features)) if features else ""
+        return f"{self.name}" + (f" ({best})" if best else "")
+
+    @property
+    def fallback_names(self) -> list[str]:
+        """Usable variants below the chosen one, best first."""
+        usable = [c for c in self.checks if c.usable and c.name != self.name]
+        return [c.name for c in sorted(usable, key=lambda c: -c.score)]
+
+
+def _headline(features: tuple[str, ...]) -> tuple[str, ...]:
+    """The families worth naming: AVX2 implies AVX, FMA..., AVX-512 implies AVX2."""
+    implied = {"sse42", "avx", "f16c", "fma", "bmi2"}
+    if "avx512" in features:
+        implied |= {"avx2"}
+    return tuple(f for f in features if f not in implied) or features[-1:]
+
+
+# -- where the libraries are -----------------------------------------------------------
+
+
+def llama_lib_dir() -> Path | None:
+    """The folder llama-cpp-python loads llama.cpp from, found without importing it."""
+    override = os.environ.get("LLAMA_CPP_LIB_PATH")
+    if override:
+        return Path(override)
+    spec = find_spec("llama_cpp")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "lib"
+
+
+def library_name(backend: str) -> str:
+    """``cpu-haswell`` -> ``libggml-cpu-haswell.so`` (``ggml-cpu-haswell.dll``)."""
+    return f"ggml-{backend}.dll" if sys.platform == "win32" else f"libggml-{backend}.so"
+
+
+def variant_libraries(lib_dir: Path | None) -> dict[str, Path]:
+    """The CPU variant libraries in ``lib_dir`` by variant name (what ggml would load)."""
+    if lib_dir is None or not lib_dir.is_dir():
+        return {}
+    prefix, suffix = library_name("cpu-").split("cpu-")
+    found = {}
+    for path in sorted(lib_dir.iterdir()):
+        name = path.name
+        if name.startswith(f"{prefix}cpu-") and name.endswith(suffix) and path.is_file():
+            found[name[len(prefix) + 4 : len(name) - len(suffix)]] = path
+    return found
+
+
+# -- choosing ----------------------------------------------------------------------------
+
+_probes: dict[tuple[object, ...], dict[str, tuple[str, object]]] = {}
+
+
+def choose_variant(
+    lib_dir: Path | None = None, excluded: frozenset[str] = frozenset()
+) -> VariantChoice:
+    """The variant to load; probes this machine once per app process (in a child)."""
+    lib_dir = lib_dir or llama_lib_dir()
+    libraries = variant_libraries(lib_dir)
+    if not libraries:
+        return VariantChoice()
+    stamps = (
+        (name, path.stat().st_size, path.stat().st_mtime_ns) for name, path in libraries.items()
+    )
+    key = (str(lib_dir), *stamps)
+    if key not in _probes:
+        _probes[key] = run_probe(libraries)
+    return select(libraries, _probes[key], excluded, os.environ.get(FORCE_ENV, "").strip())
+
+
+def select(
+    libraries: dict[str, Path],
+    results: dict[str, tuple[str, object]],
+    excluded: frozenset[str] = frozenset(),
+    forced: str = "",
+) -> VariantChoice:
+    """The best usable variant, from the probe's results (a pure function)."""
+    checks = tuple(_check(name, results, excluded) for name in libraries)
+    if forced:
+        if forced not in libraries:
+            raise ValueError(
+                f"{FORCE_ENV}={forced} names no CPU variant of this build; it has: "
+                + ", ".join(libraries)
+            )
+        check = next(c for c in checks if c.name == forced)
+        warning = "" if check.usable else f"; note: {check.note}"
+        return VariantChoice(
+            forced, libraries[forced].name, f"forced by {FORCE_ENV}{warning}", checks
+        )
+    usable = [c for c in checks if c.usable]
+    if not usable:
+        # The check itself could not run (or everything failed): the lowest level,
+        # which needs no instruction beyond x86-64's own, is the safe choice.
+        lowest = "x64" if "x64" in libraries else min(libraries)
+        problem = results.get("probe", ("", "every variant failed its check"))[1]
+        return VariantChoice(
+            lowest, libraries[lowest].name, f"the safe lowest level: {problem}", checks
+        )
+    best = max(usable, key=lambda c: c.score)
+    failed = [c for c in checks if c.score > 0 and not c.usable]
+    reason = (
+        f"the highest-scored of the {len(usable)} of {len(checks)} variants whose "
+        "instructions this CPU executed (checked in a separate process)"
+    )
+    if failed:
+        reason += "; skipped: " + "; ".join(f"{c.name} ({c.note})" for c in failed)
+    return VariantChoice(best.name, libraries[best.name].name, reason, checks)
+
+
+def _check(
+    name: str, results: dict[str, tuple[str, object]], excluded: frozenset[str]
+) -> VariantCheck:
+    status, value = results.get(f"score:{name}", ("missing", None))
+    if status == "crashed":
+        return VariantCheck(name, 0, False, f"loading it crashed the check ({value})")
+    score = int(value) if status == "ok" and isinstance(value, int) else 0
+    if score <= 0:
+        return VariantCheck(name, 0, False, "not for this CPU (CPUID)")
+    if name in excluded:
+        return VariantCheck(name, score, False, "it crashed the worker with an illegal instruction")
+    features = VARIANT_FEATURES.get(name)
+    if features is None:
+        if X86_64:
+            return VariantCheck(name, score, False, "unknown to this app version, not checked")
+        return VariantCheck(name, score, True, "ggml's CPU feature check only")
+    notes = [_feature_problem(f, results) for f in features]
+    problems = [n for n in notes if n and not n.startswith("not checked")]
+    if problems:
+        return VariantCheck(name, score, False, "; ".join(problems))
+    unchecked = [n for n in notes if n]
+    return VariantCheck(name, score, True, "; ".join(unchecked))
+
+
+def _feature_problem(feature: str, results: dict[str, tuple[str, object]]) -> str:
+    status, value = results.get(f"run:{feature}", ("missing", None))
+    label = FEATURE_NAMES[feature]
+    if status == "ok":
+        return ""
+    if status == "crashed":
+        return f"its {label} instructions trapped ({value})"
+    xcr0_status, xcr0 = results.get("xcr0", ("missing", None))
+    need = XCR0_NEEDS.get(feature, 0)
+    if xcr0_status == "ok" and isinstance(xcr0, int) and xcr0 & need != need:
+        return f"the operating system has not enabled {label} registers (XCR0 {xcr0:#x})"
+    if status == "error" and feature == "amx":
+        return f"{label}: {value}"
+    return f"not checked: {value or 'no result'}"
+
+
+# -- the probe itself -------------------------------------------------------------------
+
+
+def run_probe(libraries: dict[str, Path]) -> dict[str, tuple[str, object]]:
+    """Run the child until it finishes; a step that kills it is recorded and skipped."""
+    results: dict[str, tuple[str, object]] = {}
+    paths = {name: str(path) for name, path in libraries.items()}
+    skip: list[str] = []
+    for _attempt in range(len(libraries) + 16):
+        finished, culprit, how = _one_child(paths, skip, results)
+        if finished or culprit is None:
+            if not finished:
+                results.setdefault("probe", ("error", how))
+            break
+        results[culprit] = ("crashed", how)
+        skip.append(culprit)
+    return results
+
+
+def _one_child(
+    paths: dict[str, str], skip: list[str], results: dict[str, tuple[str, object]]
+) -> tuple[bool, str | None, str]:
+    context = multiprocessing.get_context("spawn")
+    parent_end, child_end = context.Pipe(duplex=False)
+    process = context.Process(
+        target=probe_child,
+        args=(child_end, paths, VARIANT_FEATURES, skip),
+        name="fc-cpu-probe",
+        daemon=True,
+    )
+    process.start()
+    child_end.close()
+    running: str | None = None
+    try:
+        while True:
+            if not wait([parent_end], PROBE_TIMEOUT_S):
+                process.kill()
+                process.join(5)
+                return False, running, f"no answer within {PROBE_TIMEOUT_S:.0f} s"
+            try:
+                status, item, value = parent_end.recv()
+            except (EOFError, OSError):
+                break
+            if status == "done":
+                return True, None, ""
+            if status == "start":
+                running = item
+            else:
+                results[item] = (status, value)
+                running = None
+        process.join(5)
+        return False, running, _death(process.exitcode)
+    finally:
+        if process.is_alive():
+            process.kill()
+            process.join(5)
+        parent_end.close()
+
+
+def _death(exitcode: int | None) -> str:
+    import signal
+
+    if exitcode is not None and exitcode < 0:
+        signum = -exitcode
+        if signum == signal.SIGILL:
+            return "illegal instruction"
+        return signal.Signals(signum).name if signum in signal.valid_signals() else str(signum)
+    if exitcode is not None and exitcode & 0xFFFFFFFF == 0xC000001D:
+        return "illegal instruction"
+    return f"exit status {exitcode}"

@@ -1,0 +1,105 @@
+"""Why a worker process died, in words: from its exit status and its last log lines.
+
+Native code dies in ways Python cannot catch, and each way has a likely cause and a
+thing to do about it (README, "Local models"). Windows reports a crash as an NTSTATUS
+exit code instead of a signal.
+"""
+
+from __future__ import annotations
+
+import signal
+
+from desktop_app.backends.local.errors import WorkerCrashed
+
+REBUILD_HINT = (
+    'Reinstall llama-cpp-python built for any CPU: CMAKE_ARGS="-DGGML_NATIVE=OFF" '
+    "pip install --force-reinstall --no-cache-dir llama-cpp-python"
+)
+# Windows reports a crash as an NTSTATUS exit code instead of a signal.
+_WINDOWS_ILLEGAL_INSTRUCTION = 0xC000001D
+_WINDOWS_ACCESS_VIOLATION = 0xC0000005
+_WINDOWS_STACK_OVERFLOW = 0xC00000FD
+_WINDOWS_FAST_FAIL = 0xC0000409  # abort() and failed assertions
+
+
+def is_illegal_instruction(exitcode: int | None) -> bool:
+    """The process ran an instruction this CPU (or its OS, or VM) does not allow."""
+    if exitcode is None:
+        return False
+    return exitcode == -signal.SIGILL or exitcode & 0xFFFFFFFF == _WINDOWS_ILLEGAL_INSTRUCTION
+
+
+def _last_error_line(log_tail: str) -> str:
+    for line in reversed(log_tail.splitlines()):
+        if any(word in line for word in ("GGML_ASSERT", "error", "Error", "failed", "abort")):
+            return line.strip()[:300]
+    return ""
+
+
+def describe_exit(exitcode: int | None, log_tail: str, *, while_loading: bool) -> WorkerCrashed:
+    """The user-facing explanation of a worker that died, from how it died."""
+    detail = f"exit status {exitcode}; last output:\n{log_tail[-1500:]}"
+    when = "while loading the model" if while_loading else "while captioning this image"
+    signum = -exitcode if exitcode is not None and exitcode < 0 else None
+    code = exitcode & 0xFFFFFFFF if exitcode is not None and exitcode > 0 else None
+    if signum == signal.SIGILL or code == _WINDOWS_ILLEGAL_INSTRUCTION:
+        return WorkerCrashed(
+            f"The local model crashed {when} with an illegal instruction: this llama.cpp "
+            "build uses a CPU instruction this processor (or its virtual machine) does "
+            "not support.",
+            REBUILD_HINT,
+            detail=detail,
+            stops_run=True,
+        )
+    if signum == getattr(signal, "SIGKILL", None):
+        return WorkerCrashed(
+            f"The local model was killed {when}, most likely because the computer ran "
+            "out of memory.",
+            "Close other programs, or use a smaller model (3B), a lower pixel level "
+            "(fast) or fewer GPU layers. The next image starts a fresh model.",
+            detail=detail,
+            stops_run=while_loading,
+        )
+    if signum == signal.SIGSEGV or code in (_WINDOWS_ACCESS_VIOLATION, _WINDOWS_STACK_OVERFLOW):
+        return WorkerCrashed(
+            f"The local model crashed {when} (a memory access fault inside llama.cpp).",
+            "A damaged model file or a llama.cpp bug can cause this: re-download the model "
+            "or update llama-cpp-python if it keeps happening. The next image starts a "
+            "fresh model.",
+            detail=detail,
+            stops_run=while_loading,
+        )
+    if signum == getattr(signal, "SIGBUS", None):
+        return WorkerCrashed(
+            f"The model file became unreadable {when} (a bus error).",
+            "Do not move, replace or re-download the model while captioning, and check "
+            "the disk it is on.",
+            detail=detail,
+            stops_run=while_loading,
+        )
+    if signum == signal.SIGABRT or code == _WINDOWS_FAST_FAIL:
+        said = _last_error_line(log_tail)
+        return WorkerCrashed(
+            f"llama.cpp stopped on an internal check {when}" + (f" ({said})." if said else "."),
+            "The model files may not suit this llama.cpp version: update llama-cpp-python "
+            "or use the catalog's model files.",
+            detail=detail,
+            stops_run=while_loading,
+        )
+    if signum is not None:
+        name = signal.Signals(signum).name if signum in signal.valid_signals() else str(signum)
+        return WorkerCrashed(
+            f"The local model process was stopped by signal {name} {when}.",
+            "Something outside the app ended it; the next image starts a fresh model.",
+            detail=detail,
+            stops_run=while_loading,
+        )
+    said = _last_error_line(log_tail)
+    return WorkerCrashed(
+        f"The local model process exited unexpectedly {when} (exit status {exitcode})"
+        + (f": {said.rstrip('.')}." if said else "."),
+        "If this keeps happening, reinstall the app or llama-cpp-python (the error above "
+        "names the file that failed). The next image starts a fresh model.",
+        detail=detail,
+        stops_run=while_loading,
+    )
