@@ -23,6 +23,7 @@ from desktop_app.backends.local.config import (
     physical_cores,
     resolved_threads,
 )
+from desktop_app.backends.local.cpu_variants import cpu_backend_lines
 from desktop_app.backends.local.hf_cache import offline_mode
 from desktop_app.backends.local.manager import ModelManager
 from desktop_app.backends.local.protocol import BuildInfo
@@ -80,7 +81,11 @@ def _report_build(ctx: Context) -> bool:
     )
     out.print(f"  llama-cpp-python {info.llama_cpp_version}")
     out.print(f"  GPU offload: {gpu}")
+    for line in cpu_backend_lines(info):
+        out.print(f"  {line}")
     out.print(f"  build: {info.system_info}")
+    if info.devices:
+        out.print(f"  devices: {'; '.join(info.devices)}")
     return True
 
 
@@ -107,10 +112,11 @@ def _report_models(ctx: Context, config: LocalConfig) -> bool:
         f"  Hugging Face cache: {manager.cache_dir}"
         + (" (HF_HUB_OFFLINE)" if offline_mode() else "")
     )
-    for state in manager.states():
+    for state in manager.states(config.vision_projector):
         where = state.files[0].path.parent if state.files[0].path else None
         status = f"downloaded in {where}" if state.downloaded else "not downloaded"
-        out.print(f"  {state.entry.model_id}: {status}")
+        projector = state.projector.file.filename
+        out.print(f"  {state.entry.model_id}: {status} (vision projector {projector})")
     for imported in config.imported:
         out.print(f"  {imported.name} (imported): {imported.model} + {Path(imported.mmproj).name}")
     try:

@@ -22,8 +22,18 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from desktop_app.backends.local.catalog import find_entry, full_catalog, looks_like_path
-from desktop_app.backends.local.config import BACKEND_ID, ImportedModel, LocalConfig
+from desktop_app.backends.local.catalog import (
+    find_entry,
+    full_catalog,
+    looks_like_path,
+    precision_of_file,
+)
+from desktop_app.backends.local.config import (
+    BACKEND_ID,
+    PROJECTOR_CHOICES,
+    ImportedModel,
+    LocalConfig,
+)
 from desktop_app.backends.local.errors import DownloadCancelled
 from desktop_app.backends.local.manager import DownloadProgress, ModelManager, ModelState
 from desktop_app.backends.local.pairs import check_pair, require_projector
@@ -51,6 +61,12 @@ def add_parser(commands: Subcommands) -> None:
     download = actions.add_parser("download", help="download a catalog model (resumable)")
     download.add_argument("model", nargs="?", help="catalog id (default: the configured one)")
     download.add_argument("--use", action="store_true", help="make it the local model")
+    download.add_argument(
+        "--projector",
+        choices=PROJECTOR_CHOICES,
+        help="which vision projector: q8_0 (faster on a CPU; what auto downloads) or f16 "
+        "(the reference); an explicit choice is remembered (default: the setting)",
+    )
     download.set_defaults(handler=run_download)
     importing = actions.add_parser("import", help="use a GGUF pair you already have")
     importing.add_argument("model_file", type=Path, metavar="MODEL.gguf")
@@ -95,20 +111,40 @@ def _status(state: ModelState) -> str:
     return "not downloaded"
 
 
+def _projectors(state: ModelState) -> str:
+    """Each published projector's type; which one is used, which is the default, which
+    are here: ``Q8_0 (used, default, here), F16 (here)``."""
+    parts = []
+    for projector in state.projectors:
+        kind = precision_of_file(projector.file).upper() or projector.file.filename
+        marks = []
+        if projector.file == state.projector.file:
+            marks.append("used")
+        if projector.file == state.entry.mmproj:
+            marks.append("default")
+        if projector.path is not None:
+            marks.append("here")
+        parts.append(f"{kind} ({', '.join(marks)})" if marks else kind)
+    return ", ".join(parts)
+
+
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     manager = ModelManager()
-    current = local_config(ctx).model
+    config = local_config(ctx)
+    current = config.model
     table = Table(title="Local models")
     table.add_column("model", no_wrap=True)  # the names people type
     for heading in ("what", "size", "status"):
         table.add_column(heading)
-    for state in manager.states():
+    for state in manager.states(config.vision_projector):
         entry = state.entry
         marker = " (current)" if find_entry(current) == entry else ""
         names = ", ".join((entry.model_id, *entry.aliases))
         what = f"{entry.title}: {entry.note}" if entry.note else entry.title
-        table.add_row(names + marker, what, _size(entry.size), _status(state))
-    for imported in local_config(ctx).imported:
+        what += f"; vision projector {_projectors(state)}"
+        size = entry.model.size + state.projector.file.size
+        table.add_row(names + marker, what, _size(size), _status(state))
+    for imported in config.imported:
         marker = " (current)" if imported.name == current else ""
         present = Path(imported.model).is_file() and Path(imported.mmproj).is_file()
         status = "imported" if present else "imported, but a file is missing"
@@ -116,6 +152,10 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if looks_like_path(current):
         table.add_row(f"{Path(current).name} (current)", current, "", "used by path")
     ctx.out.print(table)
+    ctx.out.print(
+        f"Vision projector setting: {config.vision_projector} (auto: Q8_0, or the one "
+        "downloaded; 'models download --projector f16' changes it)."
+    )
     ctx.out.print(f"Hugging Face cache: {manager.cache_dir}")
     return EXIT_OK
 
@@ -141,7 +181,9 @@ class _DownloadBars:
 
 
 def run_download(args: argparse.Namespace, ctx: Context) -> int:
-    name = args.model or local_config(ctx).model
+    config = local_config(ctx)
+    name = args.model or config.model
+    projector = args.projector or config.vision_projector
     if find_entry(name) is None:
         known = ", ".join(e.model_id for e in full_catalog())
         raise UsageError(f"'{name}' is not a catalog model; choose one of: {known}")
@@ -157,7 +199,9 @@ def run_download(args: argparse.Namespace, ctx: Context) -> int:
     )
     try:
         with progress:
-            model, mmproj = manager.download(name, progress=_DownloadBars(progress))
+            model, mmproj = manager.download(
+                name, progress=_DownloadBars(progress), projector=projector
+            )
     except KeyboardInterrupt:
         ctx.err.print("Stopped. Run the same command again to continue where it stopped.")
         return EXIT_INTERRUPTED
@@ -170,11 +214,17 @@ def run_download(args: argparse.Namespace, ctx: Context) -> int:
     assert entry is not None
     ctx.out.print(f"{entry.model_id}: {model}")
     ctx.out.print(f"{' ' * len(entry.model_id)}  {mmproj}")
+    updated = config
+    if args.projector and args.projector != config.vision_projector:
+        updated = dataclasses.replace(updated, vision_projector=args.projector)
     if args.use:
-        save_local(
-            ctx, dataclasses.replace(local_config(ctx), model=entry.model_id), make_current=True
-        )
+        updated = dataclasses.replace(updated, model=entry.model_id)
+    if updated != config:
+        save_local(ctx, updated, make_current=args.use)
+    if args.use:
         ctx.err.print(f"The local backend now uses {entry.model_id}.")
+    if updated.vision_projector != config.vision_projector:
+        ctx.err.print(f"Vision projector: {args.projector} from now on.")
     return EXIT_OK
 
 

@@ -118,10 +118,11 @@ class LocalModelsWidget(QWidget):
     def refresh(self) -> None:
         current = self._config().model
         self.models.clear()
-        for state in self.manager.states():
+        for state in self.manager.states(self._config().vision_projector):
             entry = state.entry
             mark = " (in use)" if find_entry(current, self.manager.catalog) == entry else ""
-            item = QTreeWidgetItem([entry.title + mark, size_text(entry.size), status_text(state)])
+            size = size_text(entry.model.size + state.projector.file.size)
+            item = QTreeWidgetItem([entry.title + mark, size, status_text(state)])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.model_id)
             item.setToolTip(0, entry.note or entry.model_id)
             self.models.addTopLevelItem(item)
@@ -183,9 +184,12 @@ class LocalModelsWidget(QWidget):
         self.download_button.setEnabled(False)
         self.message.setText("Downloading…")
         manager, progress = self.manager, self._progress
+        projector = self._config().vision_projector
 
         def download() -> tuple[Path, Path]:
-            return manager.download(name, progress=progress.changed.emit, cancel=cancel)
+            return manager.download(
+                name, progress=progress.changed.emit, cancel=cancel, projector=projector
+            )
 
         self.dialog.background.submit(download, self._downloaded, self._download_failed, owner=self)
 

@@ -81,6 +81,7 @@ class ModelChoice:
     name: str  # what results record as the model: a catalog id or a file name
     model: Path
     mmproj: str  # empty: look next to the model
+    prefer: str = "auto"  # the projector type to prefer next to the model
 
 
 def choose_model(config: LocalConfig, manager: ModelManager | None = None) -> ModelChoice:
@@ -88,10 +89,12 @@ def choose_model(config: LocalConfig, manager: ModelManager | None = None) -> Mo
     name = config.model.strip()
     imported = config.imported_model(name)
     if imported is not None:
-        return ModelChoice(name, Path(imported.model), config.mmproj or imported.mmproj)
+        return ModelChoice(
+            name, Path(imported.model), config.mmproj or imported.mmproj, config.vision_projector
+        )
     entry = None if looks_like_path(name) else find_entry(name)
     if entry is not None:
-        model, mmproj = (manager or ModelManager()).resolve(entry.model_id)
+        model, mmproj = (manager or ModelManager()).resolve(entry.model_id, config.vision_projector)
         return ModelChoice(entry.model_id, model, config.mmproj or str(mmproj))
     path = Path(name).expanduser()
     if not looks_like_path(name) and not path.exists():
@@ -104,7 +107,7 @@ def choose_model(config: LocalConfig, manager: ModelManager | None = None) -> Mo
             f"The model file {path} does not exist.",
             "Check the path, or download one with 'folder-captioner models download'.",
         )
-    return ModelChoice(path.name, path, config.mmproj)
+    return ModelChoice(path.name, path, config.mmproj, config.vision_projector)
 
 
 class LocalCaptioner:
@@ -340,7 +343,9 @@ class LocalCaptioner:
         if self._pair is None:
             choice = self._choice
             self._pair = await asyncio.to_thread(
-                lambda: check_pair(choice.model, require_projector(choice.model, choice.mmproj))
+                lambda: check_pair(
+                    choice.model, require_projector(choice.model, choice.mmproj, choice.prefer)
+                )
             )
         return self._pair
 

@@ -26,7 +26,9 @@ from importlib.util import find_spec
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from desktop_app.backends.local.crashes import PORTABLE_CMAKE_ARGS
 from desktop_app.backends.local.isa_probe import X86_64, XCR0_NEEDS, probe_child
+from desktop_app.backends.local.protocol import BuildInfo
 
 FORCE_ENV = "FOLDER_CAPTIONER_CPU_VARIANT"
 _HASWELL = ("sse42", "avx", "f16c", "fma", "avx2", "bmi2")
@@ -82,6 +84,7 @@ class VariantChoice:
     library: str = ""
     reason: str = "this llama.cpp build has its CPU code built in (no run-time variants)"
     checks: tuple[VariantCheck, ...] = field(default=(), compare=False)
+    forced: bool = False  # named by FOLDER_CAPTIONER_CPU_VARIANT: never swapped for another
 
     @property
     def summary(self) -> str:
@@ -93,7 +96,9 @@ class VariantChoice:
 
     @property
     def fallback_names(self) -> list[str]:
-        """Usable variants below the chosen one, best first."""
+        """Usable variants below the chosen one, best first (none when forced)."""
+        if self.forced:
+            return []
         usable = [c for c in self.checks if c.usable and c.name != self.name]
         return [c.name for c in sorted(usable, key=lambda c: -c.score)]
 
@@ -177,7 +182,7 @@ def select(
         check = next(c for c in checks if c.name == forced)
         warning = "" if check.usable else f"; note: {check.note}"
         return VariantChoice(
-            forced, libraries[forced].name, f"forced by {FORCE_ENV}{warning}", checks
+            forced, libraries[forced].name, f"forced by {FORCE_ENV}{warning}", checks, True
         )
     usable = [c for c in checks if c.usable]
     if not usable:
@@ -309,3 +314,22 @@ def _death(exitcode: int | None) -> str:
     if exitcode is not None and exitcode & 0xFFFFFFFF == 0xC000001D:
         return "illegal instruction"
     return f"exit status {exitcode}"
+
+
+# -- reporting ---------------------------------------------------------------------------
+
+
+def cpu_backend_lines(info: BuildInfo) -> list[str]:
+    """Which CPU backend runs and why (the About dialog shows the same lines)."""
+    if not info.cpu_library:
+        return [
+            "CPU backend: built in: one instruction-set level for every CPU; rebuild with "
+            f'CMAKE_ARGS="{PORTABLE_CMAKE_ARGS}" for the best level of each CPU '
+            "(README 'GPU builds')"
+        ]
+    chosen = info.cpu_variant or info.cpu_library
+    of = f", chosen at run time from {info.cpu_variants} variants" if info.cpu_variants else ""
+    lines = [f"CPU backend: {chosen}{of} ({info.cpu_library})"]
+    if info.cpu_reason:
+        lines.append(f"  why: {info.cpu_reason}")
+    return lines

@@ -11,9 +11,12 @@ import signal
 
 from desktop_app.backends.local.errors import WorkerCrashed
 
+# The portable build: every CPU level, the best chosen at run time (README "GPU builds").
+PORTABLE_CMAKE_ARGS = "-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON"
 REBUILD_HINT = (
-    'Reinstall llama-cpp-python built for any CPU: CMAKE_ARGS="-DGGML_NATIVE=OFF" '
-    "pip install --force-reinstall --no-cache-dir llama-cpp-python"
+    "Reinstall llama-cpp-python built for every CPU (or unset FOLDER_CAPTIONER_CPU_VARIANT "
+    f'if it is set): CMAKE_ARGS="{PORTABLE_CMAKE_ARGS}" pip install --force-reinstall '
+    "--no-cache-dir llama-cpp-python"
 )
 # Windows reports a crash as an NTSTATUS exit code instead of a signal.
 _WINDOWS_ILLEGAL_INSTRUCTION = 0xC000001D

@@ -95,6 +95,9 @@ class BuildInfo:
     physical_cores: int
     devices: tuple[str, ...] = ()  # what ggml registered: "CPU: ...", "CUDA0: ..."
     cpu_library: str = ""  # the CPU backend file loaded; "" when built in
+    cpu_variant: str = ""  # the app's choice (cpu_variants.VariantChoice.summary)
+    cpu_reason: str = ""  # ... and why
+    cpu_variants: int = 0  # how many variants the build carries
 
 
 STOP = "stop"

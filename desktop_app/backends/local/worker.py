@@ -32,6 +32,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from desktop_app.backends.local.cpu_variants import choose_variant
 from desktop_app.backends.local.crashes import (
     REBUILD_HINT,
     describe_exit,
@@ -301,9 +302,26 @@ def read_log_tail(path: Path, limit: int = LOG_TAIL_BYTES) -> str:
         return ""
 
 
-async def probe_build(cpu_library: str = "", timeout_s: float = 60.0) -> BuildInfo:
+async def probe_build(cpu_library: str | None = None, timeout_s: float = 60.0) -> BuildInfo:
     """The llama.cpp build's facts, from a short-lived worker (the app never loads it),
-    with the CPU backend ``cpu_library`` loaded as captioning would."""
+    with the CPU backend loaded as captioning would: ``cpu_library``, or the variant the
+    app chooses for this machine (what it is and why are part of the answer)."""
+    choice = None
+    if cpu_library is None:
+        choice = await asyncio.to_thread(choose_variant)
+        cpu_library = choice.library
+    info = await _probe_worker(cpu_library, timeout_s)
+    if choice is None:
+        return info
+    return dataclasses.replace(
+        info,
+        cpu_variant=choice.summary,
+        cpu_reason=choice.reason,
+        cpu_variants=len(choice.checks),
+    )
+
+
+async def _probe_worker(cpu_library: str, timeout_s: float) -> BuildInfo:
     context = multiprocessing.get_context("spawn")
     parent_end, child_end = context.Pipe()
     log_path = new_log_path()
