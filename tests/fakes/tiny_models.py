@@ -31,7 +31,7 @@ from gguf.quants import quant_shape_to_byte_shape
 from gguf.quants import quantize as gguf_quantize
 
 # Bump when the writer changes so cached pairs are rewritten.
-WRITER_VERSION = 5
+WRITER_VERSION = 4
 SPECIAL_TOKENS = (
     "<|endoftext|>",
     "<|im_start|>",

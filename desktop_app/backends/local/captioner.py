@@ -132,6 +132,7 @@ class LocalCaptioner:
         self._bad_variants: frozenset[str] = frozenset()
         self.variant: VariantChoice | None = None  # the CPU backend of the last worker
         self.traces: list[tuple[str, JobTrace]] = []  # every answer's worker trace
+        self.events: list[tuple[str, str]] = []  # every worker's WorkerProcess.events
 
     @property
     def model(self) -> str:
@@ -179,6 +180,7 @@ class LocalCaptioner:
         worker, self._worker = self._worker, None
         if worker is not None:
             self.traces.extend(worker.traces)
+            self.events.extend(worker.events)
             await worker.stop()
 
     # -- one request -----------------------------------------------------------------
@@ -270,6 +272,7 @@ class LocalCaptioner:
     def _forget(self, worker: WorkerProcess) -> None:
         if self._worker is worker:
             self.traces.extend(worker.traces)
+            self.events.extend(worker.events)
             self._worker = None
         worker.kill()
 

@@ -100,15 +100,16 @@ class _Executable:
             self._keep = page
         self.address = address
 
-    def function(self, restype: type | None, *argtypes: type) -> Callable[..., int]:
-        prototype = ctypes.CFUNCTYPE(restype, *argtypes)
-        function: Callable[..., int] = prototype(self.address)
-        return function
+    def call(self, restype: type | None, *arguments: object) -> int:
+        """Run the routine (the page stays mapped: ``self`` lives through the call)."""
+        argtypes = [ctypes.c_void_p] * len(arguments)
+        function = ctypes.CFUNCTYPE(restype, *argtypes)(self.address)
+        return int(function(*arguments) or 0)
 
 
 def read_xcr0() -> int:
     """The register state the operating system enabled (XCR0)."""
-    return int(_Executable(bytes.fromhex(XGETBV)).function(ctypes.c_uint64)())
+    return _Executable(bytes.fromhex(XGETBV)).call(ctypes.c_uint64)
 
 
 def request_amx() -> bool:
@@ -131,9 +132,9 @@ def run_routine(feature: str) -> None:
             config[16 + 2 * tile] = 64
             config[48 + tile] = 16
         code = _WINDOWS_AMX if WINDOWS else ROUTINES["amx"]
-        _Executable(bytes.fromhex(code)).function(None, ctypes.c_void_p)(ctypes.addressof(config))
+        _Executable(bytes.fromhex(code)).call(None, ctypes.addressof(config))
         return
-    _Executable(bytes.fromhex(ROUTINES[feature])).function(None)()
+    _Executable(bytes.fromhex(ROUTINES[feature])).call(None)
 
 
 def ggml_score(library: Path) -> int:

@@ -154,6 +154,9 @@ class WorkerProcess:
         self._sender = ThreadPoolExecutor(1, thread_name_prefix="fc-llama-send")
         self._reader: asyncio.Task[None] | None = None
         self.traces: list[tuple[str, JobTrace]] = []  # (request id, trace), in order
+        # ("sent" | "answered", request id) as the app saw them, in order: shows that a
+        # request went to the worker before the previous answer came back.
+        self.events: list[tuple[str, str]] = []
 
     @classmethod
     async def start(cls, spec: WorkerSpec) -> WorkerProcess:
@@ -197,6 +200,7 @@ class WorkerProcess:
         answer: asyncio.Future[JobDone | WorkerFailure] = loop.create_future()
         self._pending[job.request_id] = answer
         self._order.append(job.request_id)
+        self.events.append(("sent", job.request_id))
         loop.run_in_executor(self._sender, self._send, job)
         try:
             return await answer
@@ -220,6 +224,7 @@ class WorkerProcess:
                 future = self._pending.pop(reply.request_id, None)
                 with contextlib.suppress(ValueError):
                     self._order.remove(reply.request_id)
+                self.events.append(("answered", reply.request_id))
                 if isinstance(reply, JobDone) and reply.trace is not None:
                     self.traces.append((reply.request_id, reply.trace))
                 if future is not None and not future.done():

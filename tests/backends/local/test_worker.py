@@ -42,7 +42,10 @@ def test_a_crash_while_loading_stops_the_run() -> None:
 
 def test_illegal_instruction_says_how_to_rebuild() -> None:
     error = describe_exit(-signal.SIGILL, "", while_loading=True)
-    assert 'CMAKE_ARGS="-DGGML_NATIVE=OFF"' in error.hint
+    assert 'CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON"' in (
+        error.hint
+    )
+    assert "FOLDER_CAPTIONER_CPU_VARIANT" in error.hint
 
 
 def test_the_build_is_probed_in_a_process_of_its_own() -> None:
