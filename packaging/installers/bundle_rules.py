@@ -157,8 +157,8 @@ def is_llama_library(name: str, platform: str = sys.platform) -> bool:
     """
     if platform == "win32":
         return name.lower().endswith(".dll")
-    if platform == "darwin":
-        return name.endswith((".dylib", ".metallib", ".metal"))
+    if platform == "darwin":  # backends loaded at run time are modules named .so
+        return name.endswith((".dylib", ".so", ".metallib", ".metal"))
     return re.fullmatch(r"lib[\w.+-]+?\.so(\.\d+)?", name) is not None
 
 
