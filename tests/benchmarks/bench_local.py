@@ -52,7 +52,7 @@ from PIL import Image
 from desktop_app.backends.base import CaptionRequest, EncodedImage
 from desktop_app.backends.local.captioner import LocalCaptioner, create
 from desktop_app.backends.local.config import LocalConfig, physical_cores, vision_token_bound
-from desktop_app.backends.local.cpu_variants import choose_variant, llama_lib_dir
+from desktop_app.backends.local.cpu_variants import plain_llama_env
 from desktop_app.backends.local.gguf_file import read_gguf
 from desktop_app.core.imaging import PIXEL_LEVELS, prepare_image, target_size
 from desktop_app.core.library import Library
@@ -129,7 +129,7 @@ def direct_call(
         "sampling": sampling,
         "warmup": base64.b64encode(WARMUP_IMAGE.data).decode(),
     }
-    env = {**os.environ, "OMP_WAIT_POLICY": "passive", **direct_backend_env()}
+    env = {**os.environ, "OMP_WAIT_POLICY": "passive", **plain_llama_env()}
     done = subprocess.run(
         [sys.executable, "-c", DIRECT, json.dumps(args)],
         capture_output=True,
@@ -141,20 +141,6 @@ def direct_call(
         raise RuntimeError(f"direct call failed ({done.returncode}): {done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
-
-
-def direct_backend_env() -> dict[str, str]:
-    """A plain llama-cpp-python program gets the CPU variant the app would load.
-
-    With an all-variants build, llama.cpp looks for its backends beside the python
-    executable and in the current folder, finds none there, and then loads the one
-    library ``GGML_BACKEND_PATH`` names: the app's choice, so both sides run the same code.
-    """
-    choice = choose_variant()
-    folder = llama_lib_dir()
-    if not choice.library or folder is None:
-        return {}
-    return {"GGML_BACKEND_PATH": str(folder / choice.library)}
 
 
 # -- the app ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -29,6 +30,8 @@ import numpy as np
 from gguf import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFValueType, GGUFWriter
 from gguf.quants import quant_shape_to_byte_shape
 from gguf.quants import quantize as gguf_quantize
+
+from desktop_app.backends.local.cpu_variants import plain_llama_env
 
 # Bump when the writer changes so cached pairs are rewritten.
 WRITER_VERSION = 4
@@ -410,6 +413,7 @@ def quantize(source: Path, target: Path, ftype: int = FTYPE_MOSTLY_Q4_K_M) -> Pa
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **plain_llama_env()},  # an all-variants build's CPU backend
     )
     if result.returncode != 0 or not partial.exists():
         raise RuntimeError(f"quantizing {source.name} failed:\n{result.stderr[-2000:]}")

@@ -316,6 +316,22 @@ def _death(exitcode: int | None) -> str:
     return f"exit status {exitcode}"
 
 
+def plain_llama_env(lib_dir: Path | None = None) -> dict[str, str]:
+    """What a program using llama-cpp-python directly needs to load this machine's CPU
+    variant: ``GGML_BACKEND_PATH``.
+
+    llama.cpp's own loader (``ggml_backend_load_all``) looks for backends beside the
+    executable and in the current folder, not in ``llama_cpp/lib``; with an
+    all-variants build it finds none there and loads only the library this variable
+    names (llama-cpp-python's server, a script, the tests' direct calls).
+    """
+    lib_dir = lib_dir or llama_lib_dir()
+    choice = choose_variant(lib_dir)
+    if not choice.library or lib_dir is None:
+        return {}
+    return {"GGML_BACKEND_PATH": str(lib_dir / choice.library)}
+
+
 # -- reporting ---------------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from desktop_app.backends.base import (
     EncodedImage,
 )
 from desktop_app.backends.local.config import vision_token_bound
+from desktop_app.backends.local.cpu_variants import plain_llama_env
 from desktop_app.backends.local.errors import (
     GgufDamaged,
     InferenceFailed,
@@ -132,7 +133,8 @@ def test_the_timed_path_writes_what_a_direct_library_call_writes(tiny_models, tm
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "OMP_WAIT_POLICY": "passive"},
+        # the CPU backend the worker runs (an all-variants build needs it named)
+        env={**os.environ, "OMP_WAIT_POLICY": "passive", **plain_llama_env()},
     )
     expected = json.loads(direct.stdout.strip().splitlines()[-1]).strip()
 
