@@ -18,17 +18,16 @@ have their CPU code built in: nothing is chosen, and doctor says so.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from dataclasses import dataclass, field
 from importlib.util import find_spec
-from multiprocessing.connection import wait
 from pathlib import Path
 
 from desktop_app.backends.local.crashes import PORTABLE_CMAKE_ARGS
-from desktop_app.backends.local.isa_probe import X86_64, XCR0_NEEDS, probe_child
+from desktop_app.backends.local.isa_probe import X86_64, XCR0_NEEDS
 from desktop_app.backends.local.protocol import BuildInfo
+from desktop_app.backends.local.variant_probe import run_kernel_check, run_probe
 
 FORCE_ENV = "FOLDER_CAPTIONER_CPU_VARIANT"
 _HASWELL = ("sse42", "avx", "f16c", "fma", "avx2", "bmi2")
@@ -65,7 +64,6 @@ FEATURE_NAMES = {
     "avx512_bf16": "AVX-512 BF16",
     "amx": "AMX",
 }
-PROBE_TIMEOUT_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ class VariantChoice:
     """The CPU backend the worker loads ("" where the build has no variants)."""
 
     name: str = ""
-    library: str = ""
+    library: str = ""  # the file to load (a path)
     reason: str = "this llama.cpp build has its CPU code built in (no run-time variants)"
     checks: tuple[VariantCheck, ...] = field(default=(), compare=False)
     forced: bool = False  # named by FOLDER_CAPTIONER_CPU_VARIANT: never swapped for another
@@ -125,21 +123,38 @@ def llama_lib_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "lib"
 
 
+def core_library(stem: str) -> str:
+    """``ggml-base`` -> ``libggml-base.so`` (``ggml-base.dll``, ``libggml-base.dylib``)."""
+    if sys.platform == "win32":
+        return f"{stem}.dll"
+    return f"lib{stem}.dylib" if sys.platform == "darwin" else f"lib{stem}.so"
+
+
 def library_name(backend: str) -> str:
     """``cpu-haswell`` -> ``libggml-cpu-haswell.so`` (``ggml-cpu-haswell.dll``)."""
     return f"ggml-{backend}.dll" if sys.platform == "win32" else f"libggml-{backend}.so"
 
 
+def backend_dirs(lib_dir: Path | None) -> list[Path]:
+    """Where a build's run-time backends are: ``llama_cpp/lib`` when it was built with
+    ``-DGGML_BACKEND_DIR=llama_cpp/lib`` (the README's flags), else the ``bin`` folder
+    ggml installs them into, at the top of site-packages."""
+    if lib_dir is None:
+        return []
+    candidates = [lib_dir, lib_dir.parent.parent / "bin"]
+    return [folder for folder in candidates if folder.is_dir()]
+
+
 def variant_libraries(lib_dir: Path | None) -> dict[str, Path]:
-    """The CPU variant libraries in ``lib_dir`` by variant name (what ggml would load)."""
-    if lib_dir is None or not lib_dir.is_dir():
-        return {}
+    """The CPU variant libraries of the build in ``lib_dir``, by variant name (the files
+    ggml itself would consider: ``libggml-cpu-NAME.so``, no versioned copies)."""
     prefix, suffix = library_name("cpu-").split("cpu-")
-    found = {}
-    for path in sorted(lib_dir.iterdir()):
-        name = path.name
-        if name.startswith(f"{prefix}cpu-") and name.endswith(suffix) and path.is_file():
-            found[name[len(prefix) + 4 : len(name) - len(suffix)]] = path
+    found: dict[str, Path] = {}
+    for folder in backend_dirs(lib_dir):
+        for path in sorted(folder.iterdir()):
+            name = path.name
+            if name.startswith(f"{prefix}cpu-") and name.endswith(suffix) and path.is_file():
+                found.setdefault(name[len(prefix) + 4 : len(name) - len(suffix)], path)
     return found
 
 
@@ -160,9 +175,19 @@ def choose_variant(
         (name, path.stat().st_size, path.stat().st_mtime_ns) for name, path in libraries.items()
     )
     key = (str(lib_dir), *stamps)
+    assert lib_dir is not None
+    base, ggml = lib_dir / core_library("ggml-base"), lib_dir / core_library("ggml")
     if key not in _probes:
-        _probes[key] = run_probe(libraries)
-    return select(libraries, _probes[key], excluded, os.environ.get(FORCE_ENV, "").strip())
+        _probes[key] = run_probe(libraries, VARIANT_FEATURES, base)
+    results = _probes[key]
+    forced = os.environ.get(FORCE_ENV, "").strip()
+    choice = select(libraries, results, excluded, forced)
+    # The best candidate's matrix kernels run once before it is trusted; a failure
+    # moves the choice one level down.
+    while choice.name and not choice.forced and f"work:{choice.name}" not in results:
+        results.update(run_kernel_check(choice.name, libraries[choice.name], base, ggml))
+        choice = select(libraries, results, excluded, forced)
+    return choice
 
 
 def select(
@@ -182,7 +207,7 @@ def select(
         check = next(c for c in checks if c.name == forced)
         warning = "" if check.usable else f"; note: {check.note}"
         return VariantChoice(
-            forced, libraries[forced].name, f"forced by {FORCE_ENV}{warning}", checks, True
+            forced, str(libraries[forced]), f"forced by {FORCE_ENV}{warning}", checks, True
         )
     usable = [c for c in checks if c.usable]
     if not usable:
@@ -191,17 +216,18 @@ def select(
         lowest = "x64" if "x64" in libraries else min(libraries)
         problem = results.get("probe", ("", "every variant failed its check"))[1]
         return VariantChoice(
-            lowest, libraries[lowest].name, f"the safe lowest level: {problem}", checks
+            lowest, str(libraries[lowest]), f"the safe lowest level: {problem}", checks
         )
     best = max(usable, key=lambda c: c.score)
     failed = [c for c in checks if c.score > 0 and not c.usable]
     reason = (
         f"the highest-scored of the {len(usable)} of {len(checks)} variants whose "
-        "instructions this CPU executed (checked in a separate process)"
+        "instructions this CPU executed and whose matrix kernels computed a test product "
+        "(checked in separate processes)"
     )
     if failed:
         reason += "; skipped: " + "; ".join(f"{c.name} ({c.note})" for c in failed)
-    return VariantChoice(best.name, libraries[best.name].name, reason, checks)
+    return VariantChoice(best.name, str(libraries[best.name]), reason, checks)
 
 
 def _check(
@@ -220,12 +246,21 @@ def _check(
         if X86_64:
             return VariantCheck(name, score, False, "unknown to this app version, not checked")
         return VariantCheck(name, score, True, "ggml's CPU feature check only")
-    notes = [_feature_problem(f, results) for f in features]
+    notes = [_feature_problem(f, results) for f in features] + [_work_problem(name, results)]
     problems = [n for n in notes if n and not n.startswith("not checked")]
     if problems:
         return VariantCheck(name, score, False, "; ".join(problems))
     unchecked = [n for n in notes if n]
     return VariantCheck(name, score, True, "; ".join(unchecked))
+
+
+def _work_problem(name: str, results: dict[str, tuple[str, object]]) -> str:
+    status, value = results.get(f"work:{name}", ("missing", None))
+    if status == "crashed":
+        return f"its matrix kernels trapped in a test product ({value})"
+    if status == "error":
+        return f"its matrix kernels failed in a test product: {value}"
+    return ""
 
 
 def _feature_problem(feature: str, results: dict[str, tuple[str, object]]) -> str:
@@ -244,78 +279,6 @@ def _feature_problem(feature: str, results: dict[str, tuple[str, object]]) -> st
     return f"not checked: {value or 'no result'}"
 
 
-# -- the probe itself -------------------------------------------------------------------
-
-
-def run_probe(libraries: dict[str, Path]) -> dict[str, tuple[str, object]]:
-    """Run the child until it finishes; a step that kills it is recorded and skipped."""
-    results: dict[str, tuple[str, object]] = {}
-    paths = {name: str(path) for name, path in libraries.items()}
-    skip: list[str] = []
-    for _attempt in range(len(libraries) + 16):
-        finished, culprit, how = _one_child(paths, skip, results)
-        if finished or culprit is None:
-            if not finished:
-                results.setdefault("probe", ("error", how))
-            break
-        results[culprit] = ("crashed", how)
-        skip.append(culprit)
-    return results
-
-
-def _one_child(
-    paths: dict[str, str], skip: list[str], results: dict[str, tuple[str, object]]
-) -> tuple[bool, str | None, str]:
-    context = multiprocessing.get_context("spawn")
-    parent_end, child_end = context.Pipe(duplex=False)
-    process = context.Process(
-        target=probe_child,
-        args=(child_end, paths, VARIANT_FEATURES, skip),
-        name="fc-cpu-probe",
-        daemon=True,
-    )
-    process.start()
-    child_end.close()
-    running: str | None = None
-    try:
-        while True:
-            if not wait([parent_end], PROBE_TIMEOUT_S):
-                process.kill()
-                process.join(5)
-                return False, running, f"no answer within {PROBE_TIMEOUT_S:.0f} s"
-            try:
-                status, item, value = parent_end.recv()
-            except (EOFError, OSError):
-                break
-            if status == "done":
-                return True, None, ""
-            if status == "start":
-                running = item
-            else:
-                results[item] = (status, value)
-                running = None
-        process.join(5)
-        return False, running, _death(process.exitcode)
-    finally:
-        if process.is_alive():
-            process.kill()
-            process.join(5)
-        parent_end.close()
-
-
-def _death(exitcode: int | None) -> str:
-    import signal
-
-    if exitcode is not None and exitcode < 0:
-        signum = -exitcode
-        if signum == signal.SIGILL:
-            return "illegal instruction"
-        return signal.Signals(signum).name if signum in signal.valid_signals() else str(signum)
-    if exitcode is not None and exitcode & 0xFFFFFFFF == 0xC000001D:
-        return "illegal instruction"
-    return f"exit status {exitcode}"
-
-
 def plain_llama_env(lib_dir: Path | None = None) -> dict[str, str]:
     """What a program using llama-cpp-python directly needs to load this machine's CPU
     variant: ``GGML_BACKEND_PATH``.
@@ -327,9 +290,9 @@ def plain_llama_env(lib_dir: Path | None = None) -> dict[str, str]:
     """
     lib_dir = lib_dir or llama_lib_dir()
     choice = choose_variant(lib_dir)
-    if not choice.library or lib_dir is None:
+    if not choice.library:
         return {}
-    return {"GGML_BACKEND_PATH": str(lib_dir / choice.library)}
+    return {"GGML_BACKEND_PATH": choice.library}
 
 
 # -- reporting ---------------------------------------------------------------------------

@@ -27,7 +27,8 @@ from desktop_app.backends.local.protocol import BuildInfo, CaptionJob, JobDone, 
 
 
 def start_backends(cpu_library: str) -> LoadedBackends:
-    """Load llama.cpp's backends before anything else asks it to (see ggml_backends)."""
+    """Load llama.cpp's backends before anything else asks it to (see ggml_backends).
+    ``cpu_library``: the CPU variant the app chose (WorkerProcess.start fills it in)."""
     module: Any = llama_cpp.llama_cpp
     return load_backends(module._lib, Path(module._base_path), cpu_library)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.backends.local.cpu_variants import library_name
+from desktop_app.backends.local.cpu_variants import backend_dirs, library_name
 from desktop_app.backends.local.isa_probe import request_amx
 
 _NOT_GPU = ("base", "cpu")
@@ -59,7 +59,7 @@ def load_backends(llama_lib: Any, lib_dir: Path, cpu_library: str) -> LoadedBack
         return LoadedBackends(False, "", _devices(ggml))
     for path in gpu_libraries(lib_dir):
         ggml.ggml_backend_load(str(path).encode())  # NULL (and a log line) if unusable
-    cpu = lib_dir / (cpu_library or library_name("cpu"))
+    cpu = lib_dir / (cpu_library or library_name("cpu"))  # an absolute path stays as it is
     if "sapphirerapids" in cpu.name:
         request_amx()  # what ggml's AMX code asks for too; harmless when granted twice
     if not cpu.is_file() or not ggml.ggml_backend_load(str(cpu).encode()):
@@ -74,13 +74,14 @@ def gpu_libraries(lib_dir: Path) -> list[Path]:
     """Backend libraries other than the CPU's: ``libggml-cuda.so``, ``...-vulkan.so``."""
     prefix, suffix = library_name("X").split("X")
     found = []
-    for path in sorted(lib_dir.iterdir()):
-        name = path.name
-        if not (name.startswith(prefix) and name.endswith(suffix)):
-            continue
-        backend = name[len(prefix) : len(name) - len(suffix)]
-        if backend and not backend.startswith(_NOT_GPU):
-            found.append(path)
+    for folder in backend_dirs(lib_dir):
+        for path in sorted(folder.iterdir()):
+            name = path.name
+            if not (name.startswith(prefix) and name.endswith(suffix)):
+                continue
+            backend = name[len(prefix) : len(name) - len(suffix)]
+            if backend and not backend.startswith(_NOT_GPU):
+                found.append(path)
     return found
 
 

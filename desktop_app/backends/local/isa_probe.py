@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import mmap
+import os
 import platform
 import sys
 from collections.abc import Callable, Iterable
@@ -154,6 +155,7 @@ def probe_child(
     libraries: dict[str, str],
     known: dict[str, tuple[str, ...]],
     skip: list[str],
+    base: str = "",
 ) -> None:
     """The child's whole job: report XCR0, each variant's score, each routine that ran.
 
@@ -175,6 +177,8 @@ def probe_child(
 
     if X86_64:
         step("xcr0", read_xcr0)
+    if base and Path(base).is_file():  # what every variant links to; found by its name
+        step("base", lambda: bool(ctypes.CDLL(base, mode=ctypes.RTLD_GLOBAL)))
     for name, path in libraries.items():
         step(f"score:{name}", lambda path=path: ggml_score(Path(path)))  # type: ignore[misc]
     claimed = [
@@ -190,6 +194,21 @@ def probe_child(
         if isinstance(xcr0, int) and xcr0 & need != need:
             continue  # its registers are off: it would only trap
         step(f"run:{feature}", lambda feature=feature: run_routine(feature))  # type: ignore[misc]
+    conn.send(("done", "", None))
+
+
+def kernel_child(conn: Connection, item: str, variant: str, base: str, ggml: str) -> None:
+    """The child of a kernel check (:mod:`.kernel_probe`): test products with one variant."""
+    from desktop_app.backends.local.kernel_probe import run_kernels
+
+    quiet = os.open(os.devnull, os.O_WRONLY)  # ggml logs each backend and repack
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    conn.send(("start", item, None))
+    try:
+        conn.send(("ok", item, run_kernels(Path(variant), Path(base), Path(ggml))))
+    except (OSError, AttributeError) as exc:
+        conn.send(("error", item, f"{type(exc).__name__}: {exc}"))
     conn.send(("done", "", None))
 
 

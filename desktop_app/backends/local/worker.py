@@ -160,7 +160,14 @@ class WorkerProcess:
 
     @classmethod
     async def start(cls, spec: WorkerSpec) -> WorkerProcess:
-        """Spawn a worker; returns once it has loaded the model (or raises WorkerDied)."""
+        """Spawn a worker; returns once it has loaded the model (or raises WorkerDied).
+
+        A spec without a CPU backend gets the app's choice for this machine: the worker
+        (a daemon process) cannot start the check processes itself.
+        """
+        if not spec.cpu_library:
+            choice = await asyncio.to_thread(choose_variant)
+            spec = dataclasses.replace(spec, cpu_library=choice.library)
         context = multiprocessing.get_context("spawn")
         parent_end, child_end = context.Pipe()
         process = context.Process(

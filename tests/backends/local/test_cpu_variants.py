@@ -22,11 +22,11 @@ from desktop_app.backends.local.cpu_variants import (
     VARIANT_FEATURES,
     cpu_backend_lines,
     library_name,
-    run_probe,
     select,
     variant_libraries,
 )
 from desktop_app.backends.local.protocol import BuildInfo
+from desktop_app.backends.local.variant_probe import run_probe
 
 X86_LINUX = isa_probe.X86_64 and sys.platform.startswith("linux")
 AVX512_XCR0 = 0xE7
@@ -54,7 +54,7 @@ def test_the_best_scored_variant_whose_instructions_ran_is_chosen() -> None:
     choice = select(libs, results(scores, ALL_FEATURES))
     assert choice.name == "sapphirerapids"
     assert choice.library == library_name("cpu-sapphirerapids")
-    assert "checked in a separate process" in choice.reason
+    assert "checked in separate processes" in choice.reason
     assert choice.fallback_names == ["icelake", "haswell", "x64"]
 
 
@@ -69,6 +69,25 @@ def test_a_variant_whose_amx_trapped_is_never_chosen() -> None:
     assert "sapphirerapids (its AMX instructions trapped (illegal instruction))" in choice.reason
     [amx] = [c for c in choice.checks if c.name == "sapphirerapids"]
     assert not amx.usable
+
+
+def test_a_variant_whose_matrix_kernels_trapped_is_never_chosen() -> None:
+    """The instructions ran, but the variant's own code traps (llama.cpp's AMX kernels
+    as GCC 12 compiles them): the test product decides."""
+    libs = libraries("x64", "zen4", "sapphirerapids")
+    scores = {"x64": 1, "zen4": 1900, "sapphirerapids": 3900}
+    found = results(
+        scores,
+        ALL_FEATURES,
+        **{"work:sapphirerapids": ("crashed", "illegal instruction"), "work:zen4": ("ok", 5)},
+    )
+    choice = select(libs, found)
+    assert choice.name == "zen4"
+    assert "sapphirerapids (its matrix kernels trapped in a test product" in choice.reason
+    failed = results(scores, ALL_FEATURES, **{"work:zen4": ("error", "OSError: no backend")})
+    assert select(libs, failed).name == "sapphirerapids"
+    [zen4] = [c for c in select(libs, failed).checks if c.name == "zen4"]
+    assert "failed in a test product: OSError: no backend" in zen4.note
 
 
 def test_registers_the_os_left_off_and_a_refused_amx_permission() -> None:
@@ -163,7 +182,7 @@ def test_the_probe_runs_each_family_this_cpu_claims_in_a_child(tmp_path) -> None
     if cc is None:
         pytest.skip("no C compiler to make a stand-in variant library")
     library = fake_library(tmp_path, cc, "all", "return 100;")
-    probe = run_probe({"sapphirerapids": library})
+    probe = run_probe({"sapphirerapids": library}, VARIANT_FEATURES)
     assert probe["xcr0"][0] == "ok"
     assert probe["score:sapphirerapids"] == ("ok", 100)
     claimed = set(VARIANT_FEATURES["sapphirerapids"])
@@ -189,7 +208,7 @@ def test_a_library_that_traps_kills_only_the_probe_child(tmp_path) -> None:
         pytest.skip("no C compiler to make a stand-in variant library")
     good = fake_library(tmp_path, cc, "good", "return 64;")
     trap = fake_library(tmp_path, cc, "trap", "__builtin_trap(); return 1;")
-    probe = run_probe({"haswell": good, "skylakex": trap, "x64": good})
+    probe = run_probe({"haswell": good, "skylakex": trap, "x64": good}, VARIANT_FEATURES)
     assert probe["score:skylakex"][0] == "crashed"
     assert probe["score:skylakex"][1] in ("illegal instruction", signal.Signals.SIGTRAP.name)
     assert probe["score:haswell"] == ("ok", 64)

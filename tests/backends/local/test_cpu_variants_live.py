@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -17,9 +18,11 @@ from desktop_app.backends.base import CaptionResult
 from desktop_app.backends.local.cpu_variants import (
     FORCE_ENV,
     choose_variant,
+    core_library,
     llama_lib_dir,
     variant_libraries,
 )
+from desktop_app.backends.local.variant_probe import run_kernel_check
 from desktop_app.backends.local.worker import probe_build
 from tests.backends.local.helpers import local, png, request
 
@@ -32,13 +35,33 @@ pytestmark = pytest.mark.skipif(
 def test_the_worker_loads_exactly_the_variant_the_app_chose() -> None:
     choice = choose_variant()
     assert choice.name
-    assert choice.library in {path.name for path in variant_libraries(llama_lib_dir()).values()}
+    assert choice.library in {str(path) for path in variant_libraries(llama_lib_dir()).values()}
     info = asyncio.run(probe_build())
-    assert info.cpu_library == choice.library
+    assert info.cpu_library == Path(choice.library).name
     assert info.cpu_variant == choice.summary
     assert info.cpu_variants == len(choice.checks)
     assert any(device.startswith("CPU") for device in info.devices)
     assert "CPU :" in info.system_info
+
+
+def test_the_chosen_variant_computed_test_products_in_a_child() -> None:
+    """Before a variant is trusted its matrix kernels multiply test matrices (every
+    weight type, every buffer type) in a child process; here, for the choice."""
+    choice = choose_variant()
+    lib = llama_lib_dir()
+    assert lib is not None
+    checked = run_kernel_check(
+        choice.name,
+        Path(choice.library),
+        lib / core_library("ggml-base"),
+        lib / core_library("ggml"),
+    )
+    status, products = checked[f"work:{choice.name}"]
+    assert status == "ok", checked
+    assert products >= 4  # Q4_K, Q6_K, Q8_0 and F16 at least in the plain buffer
+    for check in choice.checks:
+        if "trapped in a test product" in check.note:
+            assert not check.usable
 
 
 def test_every_variant_this_cpu_runs_captions_with_a_q8_0_projector(

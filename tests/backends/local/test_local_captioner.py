@@ -25,7 +25,12 @@ from desktop_app.backends.base import (
     EncodedImage,
 )
 from desktop_app.backends.local.config import vision_token_bound
-from desktop_app.backends.local.cpu_variants import plain_llama_env
+from desktop_app.backends.local.cpu_variants import (
+    FORCE_ENV,
+    llama_lib_dir,
+    plain_llama_env,
+    variant_libraries,
+)
 from desktop_app.backends.local.errors import (
     GgufDamaged,
     InferenceFailed,
@@ -241,7 +246,13 @@ def test_a_segfault_fails_the_image_and_twice_in_a_row_stops_the_run(tiny_models
     assert isinstance(after, CaptionResult)  # a later job still gets a fresh worker
 
 
-def test_an_illegal_instruction_stops_the_run_and_says_how_to_rebuild(tiny_models) -> None:
+def test_an_illegal_instruction_stops_the_run_and_says_how_to_rebuild(
+    tiny_models, monkeypatch
+) -> None:
+    """With no lower CPU level to fall back to (a build without variants, or one forced
+    to a variant) an illegal instruction concerns every image: the run stops."""
+    if variant_libraries(llama_lib_dir()):
+        monkeypatch.setenv(FORCE_ENV, "x64")
     outcomes, _pids = crash_during_caption(tiny_models["q4_k_m"], signal.SIGILL)
     crash = outcomes[0]
     assert isinstance(crash, WorkerCrashed)
