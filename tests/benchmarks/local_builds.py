@@ -23,6 +23,7 @@ A build is a folder of llama.cpp libraries: llama-cpp-python loads the one named
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import os
@@ -180,11 +181,19 @@ def part_headline(pair: ModelPair, work: Path, args: argparse.Namespace) -> None
 def part_variants(pair: ModelPair, work: Path, args: argparse.Namespace) -> None:
     image = [photo(work)]
     mmproj = bench_projector(args.variant_projector)
-    config = LocalConfig(model=str(pair.model), mmproj=str(mmproj), threads=args.threads)
+    config = LocalConfig(
+        model=str(pair.model),
+        mmproj=str(mmproj),
+        threads=args.threads,
+        pixel_level=args.variant_level,
+    )
     choice = choose_variant()
     usable = [check.name for check in choice.checks if check.usable]
     wanted = args.variants or usable
-    print(f"\n### Each CPU variant, 24-MP JPEG at balanced, {args.variant_projector} projector\n")
+    print(
+        f"\n### Each CPU variant, 24-MP JPEG at {args.variant_level}, "
+        f"{args.variant_projector} projector\n"
+    )
     print(f"the app picks: {choice.summary}; {choice.reason}\n")
     skipped = [f"{c.name} ({c.note})" for c in choice.checks if not c.usable]
     if skipped:
@@ -208,7 +217,7 @@ def part_variants(pair: ModelPair, work: Path, args: argparse.Namespace) -> None
 # -- projector types ------------------------------------------------------------------------
 
 ENCODE = """
-import json, sys, time
+import base64, json, sys, time
 import numpy as np
 from desktop_app.backends.local.engine import Engine
 from desktop_app.backends.local.protocol import CaptionJob, WorkerSpec
@@ -224,8 +233,10 @@ class Capture:
         return pointers[-1]
 engine.mtmd._module = Capture()
 image = open(args["image"], "rb").read()
+warm = base64.b64decode(args["warmup"])
+engine.caption(CaptionJob("warm-up", warm, "image/png", "Caption.", 1, 0.0))
 seconds = []
-for attempt in range(args["repeat"] + 1):  # the first one warms up
+for attempt in range(args["repeat"]):
     done = engine.caption(CaptionJob(str(attempt), image, "image/jpeg", "Caption.", 1, 0.0))
     seconds.append(done.timings["encode_s"])
 tokens = engine.mtmd.vision_tokens
@@ -250,7 +261,15 @@ def encode_only(
         "log_path": os.devnull,
         "cpu_library": choice.library,
     }
-    payload = {"spec": spec, "image": str(image), "out": str(out), "repeat": args.repeat}
+    from tests.benchmarks.bench_local import WARMUP_IMAGE
+
+    payload = {
+        "spec": spec,
+        "image": str(image),
+        "out": str(out),
+        "repeat": args.repeat,
+        "warmup": base64.b64encode(WARMUP_IMAGE.data).decode(),
+    }
     done = subprocess.run(
         [sys.executable, "-c", ENCODE, json.dumps(payload)],
         capture_output=True,
@@ -309,16 +328,22 @@ def part_projector(pair: ModelPair, work: Path, args: argparse.Namespace) -> Non
 def part_idle(pair: ModelPair, work: Path, args: argparse.Namespace) -> None:
     photos = [photo(work, seed) for seed in range(100, 100 + args.photos)]
     config = LocalConfig(
-        model=str(pair.model), mmproj=str(bench_projector("q8_0")), threads=args.threads
+        model=str(pair.model),
+        mmproj=str(bench_projector("q8_0")),
+        threads=args.threads,
+        pixel_level=args.idle_level,
     )
-    print(f"\n### {len(photos)} photos (24 MP) in one run: time the worker waited\n")
+    print(
+        f"\n### {len(photos)} photos (24 MP, {args.idle_level} level) in one run: "
+        "time the worker waited\n"
+    )
     print(
         "| requests in flight | run | wall s | worker waited, images 2..N | share of the run "
         "| first image's wait | next request already queued |"
     )
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |", flush=True)
     for number in range(args.repeat):
-        for concurrency in (2, 1):
+        for concurrency in args.idle_in_flight:
             run = timed_run(pair, photos, work, config, concurrency)
             traces = run["traces"]
             waits = [trace.waited_s for trace in traces]
@@ -344,6 +369,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--projector-types", nargs="+", default=list(PROJECTOR_TYPES), choices=PROJECTOR_TYPES
     )
     parser.add_argument("--photos", type=int, default=10, help="idle: photos in the run")
+    levels = ["fast", "balanced", "detailed", "maximum"]
+    parser.add_argument("--variant-level", default="balanced", choices=levels)
+    parser.add_argument("--idle-level", default="balanced", choices=levels)
+    parser.add_argument(
+        "--idle-in-flight",
+        type=int,
+        nargs="+",
+        default=[2, 1],
+        help="idle: requests in flight to compare (1 is the old behaviour)",
+    )
 
 
 PARTS = {

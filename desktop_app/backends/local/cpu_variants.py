@@ -136,9 +136,9 @@ def library_name(backend: str) -> str:
 
 
 def backend_dirs(lib_dir: Path | None) -> list[Path]:
-    """Where a build's run-time backends are: ``llama_cpp/lib`` when it was built with
-    ``-DGGML_BACKEND_DIR=llama_cpp/lib`` (the README's flags), else the ``bin`` folder
-    ggml installs them into, at the top of site-packages."""
+    """Where a build's run-time backends are: ``llama_cpp/lib`` (an installer's bundle,
+    or a build with ``-DGGML_BACKEND_DIR=llama_cpp/lib``), then the ``bin`` folder at
+    the top of site-packages, where ggml installs them otherwise (the README's build)."""
     if lib_dir is None:
         return []
     candidates = [lib_dir, lib_dir.parent.parent / "bin"]
