@@ -95,3 +95,13 @@ def test_cloud_key_is_saved_to_the_keyring_and_tested(qtbot, ctx, fake_api) -> N
     widget.test_button.click()
     qtbot.waitUntil(lambda: "✗" in widget.result.text(), timeout=10_000)
     assert "The API key was rejected" in widget.result.text()
+
+
+def test_the_local_page_offers_the_vision_projector_type(qtbot, ctx) -> None:
+    dialog = make_dialog(qtbot, ctx)
+    projector = dialog.backend_forms["local"].editor("vision_projector")
+    assert isinstance(projector, QComboBox)
+    choices = [projector.itemData(i) for i in range(projector.count())]
+    assert choices == ["auto", "q8_0", "f16"]
+    projector.setCurrentIndex(projector.findData("f16"))
+    assert dialog.result_settings().backend_config("local").vision_projector == "f16"
