@@ -39,11 +39,15 @@ GPU_LIBRARIES = {"cuda": "ggml-cuda", "vulkan": "ggml-vulkan", "metal": "ggml-me
 
 
 def llama_library_names() -> list[str]:
+    """llama.cpp's files: ``llama_cpp/lib``, and the backends ggml installed into
+    site-packages' ``bin`` (what the spec collects)."""
     spec = find_spec("llama_cpp")
     if spec is None or not spec.submodule_search_locations:
         raise BuildError("llama-cpp-python is not installed in this environment")
     lib = Path(next(iter(spec.submodule_search_locations))) / "lib"
-    return sorted(path.name for path in lib.iterdir())
+    loose = lib.parent.parent / "bin"
+    modules = [p.name for p in loose.iterdir() if "ggml-" in p.name] if loose.is_dir() else []
+    return sorted({path.name for path in lib.iterdir()} | set(modules))
 
 
 def cpu_variant_names(names: list[str]) -> list[str]:
@@ -86,7 +90,11 @@ def build_facts(variant: Variant) -> dict[str, str]:
         "variant_title": variant.title,
         "cmake_args": variant.cmake_args,
         "llama_cpp_python": metadata.version("llama-cpp-python"),
-        "cpu_variants": " ".join(cpu_variant_names(llama_library_names())),
+        "cpu_variants": " ".join(
+            name
+            for name in cpu_variant_names(llama_library_names())
+            if bundle_rules.bundled_backend(f"libggml-cpu-{name}.so")
+        ),
         "python": platform.python_version(),
         "platform": f"{sys.platform}-{platform.machine().lower()}",
         "built": built.strftime("%Y-%m-%d"),
