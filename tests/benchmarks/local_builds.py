@@ -82,7 +82,11 @@ def timed_run(
     import asyncio
 
     from desktop_app.backends.base import CaptionRequest
-    from tests.benchmarks.bench_local import WARMUP_IMAGE  # imports this module first
+    from tests.benchmarks.bench_local import (  # imports this module first
+        WARMUP_IMAGE,
+        cpu_seconds_of,
+        own_cpu_seconds,
+    )
 
     for photo in photos:
         for sidecar in photo.parent.glob("*.txt"):
@@ -101,9 +105,12 @@ def timed_run(
         try:
             await captioner.check()
             await captioner.caption_batch([CaptionRequest("warm-up", WARMUP_IMAGE, PROMPT, 1)])
+            pid = captioner.worker_pid
+            cpu_before = own_cpu_seconds() + cpu_seconds_of(pid)
             started = time.perf_counter()
             summary = await pipeline.run(images)
             seconds = time.perf_counter() - started
+            cpu_s = own_cpu_seconds() + cpu_seconds_of(pid) - cpu_before
             assert summary.captioned == len(photos), summary
             variant = captioner.variant.name if captioner.variant else ""
         finally:
@@ -116,7 +123,13 @@ def timed_run(
             assert caption is not None
             timings.append(dict(caption.timings))
         traces = [trace for request, trace in captioner.traces if request != "warm-up"]
-        return {"seconds": seconds, "timings": timings, "traces": traces, "variant": variant}
+        return {
+            "seconds": seconds,
+            "cpu_s": cpu_s,
+            "timings": timings,
+            "traces": traces,
+            "variant": variant,
+        }
 
     try:
         return asyncio.run(go())
@@ -151,28 +164,35 @@ def part_headline(pair: ModelPair, work: Path, args: argparse.Namespace) -> None
         model=str(pair.model), mmproj=str(bench_projector("q8_0")), threads=args.threads
     )
     print("\n### 24-MP JPEG, balanced: the new default build + Q8_0 projector vs the old\n")
-    print("| run | build | CPU backend | projector | encode s | prefill s | decode s | total s |")
-    print("| --- | --- | --- | --- | ---: | ---: | ---: | ---: |", flush=True)
+    print(
+        "| run | build | CPU backend | projector | encode s | prefill s | decode s | total s "
+        "| CPU s |"
+    )
+    print("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |", flush=True)
     totals: dict[str, list[float]] = {"old": [], "new": []}
+    cpus: dict[str, list[float]] = {"old": [], "new": []}
     for number in range(args.repeat):
         for label, lib, config in (("old", args.baseline_lib, old), ("new", None, new)):
             with build(lib):
                 run = timed_run(pair, image, work, config)
             totals[label].append(run["seconds"])
+            cpus[label].append(run["cpu_s"])
             name = "AVX2 only" if label == "old" else "all variants"
             projector = Path(config.mmproj).name.split("-")[-1].removesuffix(".gguf")
             print(
                 f"| {label} {number + 1} | {name} | {run['variant'] or 'built in'} | "
-                f"{projector} | {_phases(run['timings'][0])} | {run['seconds']:.1f} |",
+                f"{projector} | {_phases(run['timings'][0])} | {run['seconds']:.1f} | "
+                f"{run['cpu_s']:.1f} |",
                 flush=True,
             )
-    old_s, new_s = statistics.median(totals["old"]), statistics.median(totals["new"])
-    pairs = [o / n for o, n in zip(totals["old"], totals["new"], strict=True)]
-    print(
-        f"\nmedian old {old_s:.1f} s, new {new_s:.1f} s: {old_s / new_s:.2f}x faster "
-        f"(pair by pair: {', '.join(f'{r:.2f}x' for r in pairs)})",
-        flush=True,
-    )
+    for what, values in (("wall", totals), ("CPU", cpus)):
+        old_s, new_s = statistics.median(values["old"]), statistics.median(values["new"])
+        pairs = [o / n for o, n in zip(values["old"], values["new"], strict=True)]
+        print(
+            f"\n{what}: median old {old_s:.1f} s, new {new_s:.1f} s: {old_s / new_s:.2f}x "
+            f"faster (pair by pair: {', '.join(f'{r:.2f}x' for r in pairs)})",
+            flush=True,
+        )
 
 
 # -- variants ----------------------------------------------------------------------------
@@ -198,8 +218,8 @@ def part_variants(pair: ModelPair, work: Path, args: argparse.Namespace) -> None
     skipped = [f"{c.name} ({c.note})" for c in choice.checks if not c.usable]
     if skipped:
         print("not run here: " + "; ".join(skipped) + "\n")
-    print("| build / variant | run | encode s | prefill s | decode s | total s |")
-    print("| --- | --- | ---: | ---: | ---: | ---: |", flush=True)
+    print("| build / variant | run | encode s | prefill s | decode s | total s | CPU s |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |", flush=True)
     runs: list[tuple[str, Path | None, str]] = []
     if args.baseline_lib is not None:
         runs.append(("AVX2 single build (old default)", args.baseline_lib, ""))
@@ -217,7 +237,7 @@ def part_variants(pair: ModelPair, work: Path, args: argparse.Namespace) -> None
 # -- projector types ------------------------------------------------------------------------
 
 ENCODE = """
-import base64, json, sys, time
+import base64, json, resource, sys, time
 import numpy as np
 from desktop_app.backends.local.engine import Engine
 from desktop_app.backends.local.protocol import CaptionJob, WorkerSpec
@@ -235,15 +255,18 @@ engine.mtmd._module = Capture()
 image = open(args["image"], "rb").read()
 warm = base64.b64decode(args["warmup"])
 engine.caption(CaptionJob("warm-up", warm, "image/png", "Caption.", 1, 0.0))
-seconds = []
+seconds, cpu = [], []
 for attempt in range(args["repeat"]):
+    before = resource.getrusage(resource.RUSAGE_SELF)
     done = engine.caption(CaptionJob(str(attempt), image, "image/jpeg", "Caption.", 1, 0.0))
+    after = resource.getrusage(resource.RUSAGE_SELF)
     seconds.append(done.timings["encode_s"])
+    cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
 tokens = engine.mtmd.vision_tokens
 width = engine.llama.n_embd()
 embedding = np.ctypeslib.as_array(pointers[-1], shape=(tokens * width,)).reshape(tokens, width)
 np.save(args["out"], embedding.astype(np.float32))
-print(json.dumps({"seconds": seconds[1:], "tokens": tokens}))
+print(json.dumps({"seconds": seconds, "cpu": cpu, "tokens": tokens}))
 """
 
 
@@ -295,18 +318,22 @@ def part_projector(pair: ModelPair, work: Path, args: argparse.Namespace) -> Non
         f"\n### The vision encoder by projector type ({prepared.width} x {prepared.height}, "
         f"CPU backend {choice.summary}, {args.repeat} timed encodes each)\n"
     )
-    print("| projector | file | encode s (each run) | median | vs F16 | embedding error | cosine |")
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: |", flush=True)
+    print(
+        "| projector | file | encode s (each run) | median | vs F16 | CPU s (each run) "
+        "| vs F16 (CPU) | embedding error | cosine |"
+    )
+    print("| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |", flush=True)
     reference: Any = None
-    f16_s = 0.0
+    f16_s = f16_cpu = 0.0
     for kind in args.projector_types:
         mmproj = bench_projector(kind)
         out = work / "projector" / f"embedding-{kind}.npy"
         result = encode_only(pair, mmproj, image, out, args)
         embedding = np.load(out)
         median = statistics.median(result["seconds"])
+        cpu = statistics.median(result["cpu"])
         if reference is None:
-            reference, f16_s = embedding, median
+            reference, f16_s, f16_cpu = embedding, median, cpu
         error = float(np.linalg.norm(embedding - reference) / np.linalg.norm(reference))
         cosine = float(
             np.mean(
@@ -315,9 +342,11 @@ def part_projector(pair: ModelPair, work: Path, args: argparse.Namespace) -> Non
             )
         )
         each = ", ".join(f"{s:.2f}" for s in result["seconds"])
+        each_cpu = ", ".join(f"{s:.1f}" for s in result["cpu"])
         print(
             f"| {kind.upper()} | {mmproj.stat().st_size / 1e9:.2f} GB | {each} | {median:.2f} | "
-            f"{f16_s / median:.2f}x | {error:.2%} | {cosine:.5f} |",
+            f"{f16_s / median:.2f}x | {each_cpu} | {f16_cpu / cpu:.2f}x | {error:.2%} | "
+            f"{cosine:.5f} |",
             flush=True,
         )
 
