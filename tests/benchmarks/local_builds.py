@@ -307,6 +307,11 @@ def encode_only(
 
 
 def part_projector(pair: ModelPair, work: Path, args: argparse.Namespace) -> None:
+    with build(None, args.projector_variant or ""):
+        _projector_types(pair, work, args)
+
+
+def _projector_types(pair: ModelPair, work: Path, args: argparse.Namespace) -> None:
     import numpy as np
 
     prepared = prepare_image(photo(work), PIXEL_LEVELS["balanced"])
@@ -398,6 +403,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--projector-types", nargs="+", default=list(PROJECTOR_TYPES), choices=PROJECTOR_TYPES
     )
     parser.add_argument("--photos", type=int, default=10, help="idle: photos in the run")
+    parser.add_argument("--projector-variant", help="projector: this CPU variant, not the app's")
     levels = ["fast", "balanced", "detailed", "maximum"]
     parser.add_argument("--variant-level", default="balanced", choices=levels)
     parser.add_argument("--idle-level", default="balanced", choices=levels)
