@@ -203,6 +203,8 @@ class WorkerProcess:
 
     async def run(self, job: CaptionJob) -> JobDone | WorkerFailure:
         """Send ``job`` (behind those in flight) and wait for its answer."""
+        if self._reader is not None and self._reader.done():  # the worker is gone
+            raise WorkerDied(self._process.exitcode, "", ran=False)
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[JobDone | WorkerFailure] = loop.create_future()
         self._pending[job.request_id] = answer
