@@ -15,7 +15,6 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.backends import openai_compat
-from desktop_app.backends.local.captioner import choose_model
 from desktop_app.backends.local.config import (
     BACKEND_ID,
     PIXEL_LEVEL_TOKENS,
@@ -26,6 +25,7 @@ from desktop_app.backends.local.config import (
 from desktop_app.backends.local.cpu_variants import cpu_backend_lines
 from desktop_app.backends.local.hf_cache import offline_mode
 from desktop_app.backends.local.manager import ModelManager
+from desktop_app.backends.local.model_choice import choose_model
 from desktop_app.backends.local.protocol import BuildInfo
 from desktop_app.backends.local.worker import WorkerDied, describe_exit, probe_build
 from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands

@@ -16,8 +16,6 @@ import json
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from desktop_app.backends.base import (
     CaptionFailure,
@@ -27,7 +25,6 @@ from desktop_app.backends.base import (
     SecretSource,
     caption_result,
 )
-from desktop_app.backends.local.catalog import find_entry, looks_like_path
 from desktop_app.backends.local.config import (
     BACKEND_ID,
     LocalConfig,
@@ -39,12 +36,10 @@ from desktop_app.backends.local.config import (
 from desktop_app.backends.local.cpu_variants import VARIANT_FEATURES, VariantChoice, choose_variant
 from desktop_app.backends.local.errors import (
     InferenceFailed,
-    ModelFileMissing,
     ModelLoadFailed,
-    ModelNotDownloaded,
     WorkerCrashed,
 )
-from desktop_app.backends.local.manager import ModelManager
+from desktop_app.backends.local.model_choice import ModelChoice, choose_model
 from desktop_app.backends.local.pairs import ModelPair, check_pair, require_projector
 from desktop_app.backends.local.protocol import (
     CaptionJob,
@@ -72,42 +67,6 @@ log = logging.getLogger(__name__)
 CRASHES_BEFORE_STOPPING = 2
 # check() loads the model before any prompt is known: room for a prompt this long.
 CHECK_PROMPT_BYTES = 256
-
-
-@dataclass(frozen=True)
-class ModelChoice:
-    """Where a configured model's files are, before they are checked."""
-
-    name: str  # what results record as the model: a catalog id or a file name
-    model: Path
-    mmproj: str  # empty: look next to the model
-    prefer: str = "auto"  # the projector type to prefer next to the model
-
-
-def choose_model(config: LocalConfig, manager: ModelManager | None = None) -> ModelChoice:
-    """Catalog id, imported name or path -> files. Reads only the local disk."""
-    name = config.model.strip()
-    imported = config.imported_model(name)
-    if imported is not None:
-        return ModelChoice(
-            name, Path(imported.model), config.mmproj or imported.mmproj, config.vision_projector
-        )
-    entry = None if looks_like_path(name) else find_entry(name)
-    if entry is not None:
-        model, mmproj = (manager or ModelManager()).resolve(entry.model_id, config.vision_projector)
-        return ModelChoice(entry.model_id, model, config.mmproj or str(mmproj))
-    path = Path(name).expanduser()
-    if not looks_like_path(name) and not path.exists():
-        raise ModelNotDownloaded(
-            f"'{name}' is neither a catalog model nor an existing .gguf file.",
-            "See 'folder-captioner models list', or give the path of a GGUF model.",
-        )
-    if not path.is_file():
-        raise ModelFileMissing(
-            f"The model file {path} does not exist.",
-            "Check the path, or download one with 'folder-captioner models download'.",
-        )
-    return ModelChoice(path.name, path, config.mmproj, config.vision_projector)
 
 
 class LocalCaptioner:
