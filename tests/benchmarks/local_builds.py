@@ -229,7 +229,8 @@ def part_variants(pair: ModelPair, work: Path, args: argparse.Namespace) -> None
             with build(lib, variant):
                 run = timed_run(pair, image, work, config)
             print(
-                f"| {label} | {number + 1} | {_phases(run['timings'][0])} | {run['seconds']:.1f} |",
+                f"| {label} | {number + 1} | {_phases(run['timings'][0])} | "
+                f"{run['seconds']:.1f} | {run['cpu_s']:.1f} |",
                 flush=True,
             )
 
