@@ -158,7 +158,7 @@ def test_sigkill_mid_run_and_restart_loses_nothing_and_duplicates_nothing(
     cloud_env.release()
 
     process = watcher(folder, *options)
-    wait_for(lambda: len(list(folder.glob("*.txt"))) == count, 120, "every caption")
+    wait_for(lambda: len(list(folder.glob("*.txt"))) == count, 240, "every caption")
     _, err = stop(process)  # a clean stop: no request is in flight after it
     assert process.returncode == 0
     assert "Stopped; 0 job(s) wait for the next start." in err
