@@ -14,7 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
+from pathlib import Path
 
 import pytest
 
@@ -156,7 +156,24 @@ def long_request(name: str = "long") -> CaptionRequest:
     return request(name, max_tokens=LONG, temperature=0.0)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (Linux: /proc/PID/stat, utime + stime)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def worked_on_it(pid: int, cpu_s: float) -> None:
+    """Until the (otherwise idle) worker has spent ``cpu_s`` of CPU time on the job: a
+    point well into the work on any machine, where a fixed wait is not on a busy one."""
+    start = cpu_seconds(pid)
+    while cpu_seconds(pid) - start < cpu_s:
+        await asyncio.sleep(0.02)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_cancel_kills_the_worker_at_once_and_the_next_job_starts_fresh(tiny_models) -> None:
+    """The worker is killed in the middle of the job (not left to finish it: the next
+    job gets a new process); how fast is a figure of tests/benchmarks/bench_stop.py."""
     pair = tiny_models["f16"]
 
     async def go():
@@ -164,22 +181,20 @@ def test_cancel_kills_the_worker_at_once_and_the_next_job_starts_fresh(tiny_mode
         try:
             await captioner.check()  # loaded with a context for the long answer
             first_pid = captioner.worker_pid
+            assert first_pid is not None
             task = asyncio.create_task(captioner.caption_batch([long_request()]))
-            await asyncio.sleep(0.8)  # well into decoding
+            await worked_on_it(first_pid, 0.3)  # of about 15 s of CPU the answer needs
             assert captioner.worker_pid == first_pid
-            cancelled_at = time.monotonic()
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await task
-            took = time.monotonic() - cancelled_at
             gone = not alive(first_pid)
             [after] = await captioner.caption_batch([request("next")])
-            return took, gone, first_pid, captioner.worker_pid, after
+            return gone, first_pid, captioner.worker_pid, after
         finally:
             await captioner.aclose()
 
-    took, gone, first_pid, second_pid, after = asyncio.run(go())
-    assert took < 1.0
+    gone, first_pid, second_pid, after = asyncio.run(go())
     assert gone
     assert second_pid != first_pid
     assert isinstance(after, CaptionResult)
