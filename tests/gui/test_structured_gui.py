@@ -20,10 +20,9 @@ from tests.keyword_lists import write_lightroom_export
 
 
 def open_and_wait(qtbot, window: MainWindow, folder: Path, count: int) -> None:
-    window.open_folder(folder)
+    with qtbot.waitSignal(window.folder_loader.finished, timeout=60_000):
+        window.open_folder(folder)  # finished comes after every batch it queued
     qtbot.waitUntil(lambda: window.model.rowCount() == count, timeout=10_000)
-    window.folder_loader.wait()
-    qtbot.wait(50)
 
 
 def select(window: MainWindow, name: str) -> None:
