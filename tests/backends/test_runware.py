@@ -101,13 +101,13 @@ def test_7b_alias_and_any_air_id(fake_api: FakeRunware) -> None:
 
 
 def test_async_delivery_polls_get_response(fake_api: FakeRunware) -> None:
-    fake_api.async_delay = 0.3
+    fake_api.async_ready_on_poll = 2  # "processing" once, then the result
     results = caption(captioner(fake_api, delivery="async"), request("a"), request("b"))
     assert all(isinstance(r, CaptionResult) for r in results)
     first = json.loads(fake_api.requests[0].body)
     assert all(task["deliveryMethod"] == "async" for task in first)
     polls = [r for r in fake_api.requests[1:] if r.tasks[0]["taskType"] == "getResponse"]
-    assert len(polls) >= 2  # at least one "processing" answer before success
+    assert len(polls) == 2  # both tasks in each poll: "processing", then success
     assert {t["taskUUID"] for t in polls[-1].tasks} <= {t["taskUUID"] for t in first}
 
 

@@ -98,6 +98,7 @@ class _Job:
     ready_at: float
     result: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    polls: int = 0
 
 
 @dataclass
@@ -107,6 +108,9 @@ class FakeRunware:
     api_key: str = DEFAULT_KEY
     latency: float = 0.0
     async_delay: float = 0.3
+    # When set, an async job is ready on its Nth getResponse instead of after
+    # async_delay seconds: the test, not the clock, decides how many polls see it run.
+    async_ready_on_poll: int | None = None
     host: str = "127.0.0.1"
     port: int = 0
     task_fault: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None
@@ -342,7 +346,11 @@ class FakeRunware:
                 "getResponse",
                 task["taskUUID"],
             )
-        if time.monotonic() < job.ready_at:
+        with self._lock:
+            job.polls += 1
+            polls = job.polls
+        ready_on = self.async_ready_on_poll
+        if (polls < ready_on) if ready_on is not None else (time.monotonic() < job.ready_at):
             return {
                 "taskType": job.task["taskType"],
                 "taskUUID": task["taskUUID"],
