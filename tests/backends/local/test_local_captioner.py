@@ -37,7 +37,7 @@ from desktop_app.backends.local.errors import (
     ProjectorMissing,
     WorkerCrashed,
 )
-from tests.backends.local.helpers import PROMPT, alive, jpeg, local, png, request
+from tests.backends.local.helpers import PROMPT, alive, jpeg, local, png, request, worked_on_it
 from tests.fakes.tiny_models import TINY, write_projector, write_text_model
 
 
@@ -154,20 +154,6 @@ LONG = 3000
 def long_request(name: str = "long") -> CaptionRequest:
     # greedy decoding of a random model repeats itself: 3000 tokens take about 15 s
     return request(name, max_tokens=LONG, temperature=0.0)
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time a process has used so far (Linux: /proc/PID/stat, utime + stime)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-async def worked_on_it(pid: int, cpu_s: float) -> None:
-    """Until the (otherwise idle) worker has spent ``cpu_s`` of CPU time on the job: a
-    point well into the work on any machine, where a fixed wait is not on a busy one."""
-    start = cpu_seconds(pid)
-    while cpu_seconds(pid) - start < cpu_s:
-        await asyncio.sleep(0.02)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
