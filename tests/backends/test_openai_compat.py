@@ -22,7 +22,7 @@ FAST_RETRY = RetryPolicy(max_retries=3, base_delay_s=0.01, max_delay_s=2.0, jitt
 
 
 def captioner(base_url: str, key: str | None = None, **changes) -> OpenAICaptioner:
-    config = OpenAIConfig(base_url=base_url, retry=FAST_RETRY, timeout_s=30, **changes)
+    config = OpenAIConfig(base_url=base_url, retry=FAST_RETRY, timeout_s=120, **changes)
     return OpenAICaptioner(config, key)
 
 
