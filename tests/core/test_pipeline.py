@@ -356,3 +356,24 @@ def test_pause_holds_requests_and_drain_hands_the_rest_back(fake_api, tmp_path, 
     for photo in photos:
         expected = ImageState.DONE if photo in done else ImageState.QUEUED
         assert library.image_by_path(photo).state is expected
+
+
+def test_a_drain_is_not_lost_when_an_image_arrives_with_it(fake_api) -> None:
+    """A drain cancels the wait for more images of a batch; landing just as one arrives,
+    it must still cancel it (asyncio.wait_for, before Python 3.12, returned the image
+    instead: the dispatcher lived on and the drained run never ended)."""
+    config = RunwareConfig(api_url=fake_api.url, batch_size=4)
+    options = RunOptions(PROMPT, PIXEL_LEVELS["fast"], batch_linger_s=60.0)
+    pipeline = CaptionPipeline(RunwareCaptioner(config, DEFAULT_KEY), writer_set(["txt"]), options)
+
+    async def go() -> None:
+        ready: asyncio.Queue = asyncio.Queue()
+        ready.put_nowait("first prepared image")
+        waiting = asyncio.create_task(pipeline._next_batch(ready))
+        await asyncio.sleep(0)  # it took the first image and lingers for more
+        ready.put_nowait("second prepared image")
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+
+    asyncio.run(go())

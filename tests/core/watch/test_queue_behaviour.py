@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from collections import Counter
@@ -13,6 +14,7 @@ import pytest
 from desktop_app.core.events import ImageCaptioned, ImageFailed, ImageSent, ImageSkipped
 from desktop_app.core.jobqueue import USER_PRIORITY
 from desktop_app.core.library import ImageState
+from desktop_app.core.watch.consumer import wait_for_event
 from desktop_app.core.watch.events import (
     ImageQueued,
     JobDropped,
@@ -270,3 +272,20 @@ def test_driving_the_service_from_its_own_callback_fails_loudly(watch: WatchHarn
     watch.wait_captioned(photo)
     assert problems
     assert "cannot be driven from its own event callback" in problems[0]
+
+
+def test_a_cancel_is_not_lost_when_the_event_comes_with_it() -> None:
+    """Every loop of the watcher waits with wait_for_event; a stop cancels them. A cancel
+    landing just as the event is set must still cancel (asyncio.wait_for, before Python
+    3.12, returned normally instead, and the stop waited for that loop for ever)."""
+
+    async def go() -> None:
+        event = asyncio.Event()
+        waiting = asyncio.create_task(wait_for_event(event, 60.0))
+        await asyncio.sleep(0)  # it waits
+        event.set()
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+
+    asyncio.run(go())
