@@ -75,7 +75,7 @@ def main() -> None:
     from desktop_app.gui.app import create_application
     from desktop_app.gui.context import AppContext
     from desktop_app.gui.main_window import MainWindow
-    from desktop_app.gui.settings_dialog import SettingsDialog
+    from desktop_app.gui.settings.dialog import SettingsDialog
     from tests.fakes.runware_server import FakeRunware
 
     api = FakeRunware(latency=2.5).start()

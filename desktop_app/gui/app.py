@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__, metadata
 from desktop_app.core.paths import ensure_dir
 from desktop_app.gui import theme
-from desktop_app.gui.about import app_icon
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.error_hook import ErrorReporter, install
+from desktop_app.gui.help.about import app_icon
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.scripted_exit import ScriptedExit, requested_delay_ms
 

@@ -24,22 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_DISPLAY_NAME
-from desktop_app.gui import image_commands, window_settings
-from desktop_app.gui.caption_panel import CaptionPanel
-from desktop_app.gui.caption_runs import CaptionRuns
+from desktop_app.gui import window_state as window_settings
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.filter_model import ImageFilterProxy
-from desktop_app.gui.folder_loader import FolderLoader
-from desktop_app.gui.folder_session import FolderSession, dropped_target, has_local_files
-from desktop_app.gui.grid import ThumbnailGrid
-from desktop_app.gui.image_model import ImageListModel
-from desktop_app.gui.panel_sync import PanelSync, to_qimage_from_pil
-from desktop_app.gui.run_controller import RunController
-from desktop_app.gui.status_bar import StatusBar
-from desktop_app.gui.thumbnail_loader import ThumbnailLoader
-from desktop_app.gui.watch_binding import WatchBinding
-from desktop_app.gui.watch_controller import WatchController
-from desktop_app.gui.window_actions import STATE_FILTERS, build_actions, build_toolbar
+from desktop_app.gui.folders.folder_loader import FolderLoader
+from desktop_app.gui.folders.session import FolderSession, dropped_target, has_local_files
+from desktop_app.gui.folders.watch_controller import WatchController
+from desktop_app.gui.folders.watching import WatchBinding
+from desktop_app.gui.grid import commands as image_commands
+from desktop_app.gui.grid.filter_model import ImageFilterProxy
+from desktop_app.gui.grid.image_model import ImageListModel
+from desktop_app.gui.grid.thumbnail_loader import ThumbnailLoader
+from desktop_app.gui.grid.view import ThumbnailGrid
+from desktop_app.gui.panel.caption_panel import CaptionPanel
+from desktop_app.gui.panel.component import PanelSync, to_qimage_from_pil
+from desktop_app.gui.runs.component import CaptionRuns
+from desktop_app.gui.runs.run_controller import RunController
+from desktop_app.gui.runs.status_bar import StatusBar
+from desktop_app.gui.toolbar import STATE_FILTERS, build_actions, build_toolbar
 
 __all__ = ["STATE_FILTERS", "MainWindow", "to_qimage_from_pil"]
 

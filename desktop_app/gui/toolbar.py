@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui.caption_details import source_filter
-from desktop_app.gui.image_model import DisplayState
+from desktop_app.gui.grid.image_model import DisplayState
+from desktop_app.gui.panel.caption_details import source_filter
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow

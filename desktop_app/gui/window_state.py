@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.backends import runware
 from desktop_app.errors import CaptionerError
 from desktop_app.gui import theme
-from desktop_app.gui.about import AboutDialog
-from desktop_app.gui.first_run import FirstRunDialog
-from desktop_app.gui.settings_dialog import SettingsDialog
+from desktop_app.gui.help.about import AboutDialog
+from desktop_app.gui.help.first_run import FirstRunDialog
+from desktop_app.gui.settings.dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow

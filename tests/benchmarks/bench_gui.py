@@ -116,7 +116,7 @@ def main() -> None:
 
     from desktop_app.gui.app import GIL_SWITCH_INTERVAL_S, create_application
     from desktop_app.gui.context import AppContext
-    from desktop_app.gui.image_model import Roles
+    from desktop_app.gui.grid.image_model import Roles
     from desktop_app.gui.main_window import MainWindow
 
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)  # as run_gui does

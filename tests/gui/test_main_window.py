@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from desktop_app.core.library import CaptionSource
-from desktop_app.gui.image_model import DisplayState, Roles
+from desktop_app.gui.grid.image_model import DisplayState, Roles
 from desktop_app.gui.main_window import MainWindow
 from tests.images import photo_folder, write_jpeg
 

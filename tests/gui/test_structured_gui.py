@@ -12,8 +12,8 @@ from desktop_app.core.content import ContentSettings, vocabulary_file
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import Settings, WriteSettings
 from desktop_app.gui.main_window import MainWindow
-from desktop_app.gui.prompt_preview import PromptPreviewDialog
-from desktop_app.gui.settings_dialog import SettingsDialog
+from desktop_app.gui.panel.prompt_preview import PromptPreviewDialog
+from desktop_app.gui.settings.dialog import SettingsDialog
 from tests import exiftool
 from tests.images import photo_folder, write_jpeg
 from tests.keyword_lists import write_lightroom_export

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.library import CaptionSource, ImageState, Library, NewCaption
 from desktop_app.core.scan import ImageFile, list_candidates, naturally_sorted, stat_candidates
-from desktop_app.gui.image_model import DisplayState, ImageRow, display_state
+from desktop_app.gui.grid.image_model import DisplayState, ImageRow, display_state
 from desktop_app.metadata.registry import WriterSet
 
 BATCH = 2000

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app import APP_DISPLAY_NAME
-from desktop_app.gui.image_model import ImageRow
+from desktop_app.gui.grid.image_model import ImageRow
 from desktop_app.metadata.registry import writer_ids, writer_set
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from desktop_app.core.watch.events import (
     QueueBlocked,
     QueueIdle,
 )
-from desktop_app.gui.image_model import DisplayState, ImageRow
+from desktop_app.gui.grid.image_model import DisplayState, ImageRow
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow

@@ -13,8 +13,8 @@ from PySide6.QtCore import QPoint, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
-from desktop_app.gui.prompt_preview import PromptPreviewDialog
-from desktop_app.gui.reveal import reveal_in_file_manager
+from desktop_app.gui.grid.reveal import reveal_in_file_manager
+from desktop_app.gui.panel.prompt_preview import PromptPreviewDialog
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow

@@ -9,8 +9,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Q
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desktop_app.gui.image_model import DisplayState, Roles
-from desktop_app.gui.thumbnail_loader import ThumbnailLoader
+from desktop_app.gui.grid.image_model import DisplayState, Roles
+from desktop_app.gui.grid.thumbnail_loader import ThumbnailLoader
 
 BADGES: dict[DisplayState, tuple[str, str, str]] = {
     # state: (fill colour, glyph, accessible name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from desktop_app.gui.image_model import DisplayState, ImageListModel, ImageRow, Roles
+from desktop_app.gui.grid.image_model import DisplayState, ImageListModel, ImageRow, Roles
 
 
 class ImageFilterProxy(QSortFilterProxyModel):

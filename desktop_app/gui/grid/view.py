@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from desktop_app.gui.delegate import NAME_HEIGHT, PADDING, ThumbnailDelegate
-from desktop_app.gui.filter_model import ImageFilterProxy
-from desktop_app.gui.image_model import ImageListModel, ImageRow, Roles
-from desktop_app.gui.thumbnail_loader import ThumbnailLoader
+from desktop_app.gui.grid.delegate import NAME_HEIGHT, PADDING, ThumbnailDelegate
+from desktop_app.gui.grid.filter_model import ImageFilterProxy
+from desktop_app.gui.grid.image_model import ImageListModel, ImageRow, Roles
+from desktop_app.gui.grid.thumbnail_loader import ThumbnailLoader
 
 MIN_THUMB, MAX_THUMB = 96, 384
 

@@ -10,7 +10,7 @@ import time
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop_app.core.library import CaptionRecord, CaptionSource
-from desktop_app.gui.filter_model import ImageFilterProxy
+from desktop_app.gui.grid.filter_model import ImageFilterProxy
 
 SOURCE_FILTERS: list[tuple[str, frozenset[str]]] = [
     ("Any author", frozenset()),

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.library import CaptionRecord
 from desktop_app.core.prompts import PromptPreset
-from desktop_app.gui.caption_details import describe_caption
-from desktop_app.gui.image_model import DisplayState, ImageRow
+from desktop_app.gui.grid.image_model import DisplayState, ImageRow
+from desktop_app.gui.panel.caption_details import describe_caption
 
 PREVIEW_SIZE = 1024
 

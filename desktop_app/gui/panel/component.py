@@ -18,9 +18,9 @@ from desktop_app.core import captioning
 from desktop_app.core.editing import save_edited_caption
 from desktop_app.core.prompts import all_presets
 from desktop_app.core.thumbnails import Thumbnail, make_thumbnail
-from desktop_app.gui.caption_panel import PREVIEW_SIZE
-from desktop_app.gui.image_model import DisplayState
-from desktop_app.gui.thumbnail_loader import to_qimage
+from desktop_app.gui.grid.image_model import DisplayState
+from desktop_app.gui.grid.thumbnail_loader import to_qimage
+from desktop_app.gui.panel.caption_panel import PREVIEW_SIZE
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow

@@ -23,8 +23,8 @@ from desktop_app.core.events import (
     RunSummary,
 )
 from desktop_app.core.scan import ImageFile
-from desktop_app.gui.image_model import DisplayState, ImageRow
-from desktop_app.gui.run_controller import Progress, summary_text
+from desktop_app.gui.grid.image_model import DisplayState, ImageRow
+from desktop_app.gui.runs.run_controller import Progress, summary_text
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
-from desktop_app.gui.run_controller import Progress
+from desktop_app.gui.runs.run_controller import Progress
 
 
 def format_eta(seconds: float | None) -> str:

@@ -30,7 +30,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.templates import VARIABLES
 from desktop_app.core.vocabulary import Vocabulary, format_keyword_list, read_keyword_file
 from desktop_app.gui.background import Background
-from desktop_app.gui.prompt_preview import PromptPreviewDialog
+from desktop_app.gui.panel.prompt_preview import PromptPreviewDialog
 from desktop_app.metadata.atomic import write_new_file
 
 KEYWORD_FILES = "Keyword lists (*.txt *.csv);;All files (*)"

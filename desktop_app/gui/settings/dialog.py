@@ -44,9 +44,9 @@ from desktop_app.core.settings import (
     WriteSettings,
 )
 from desktop_app.gui.background import Background
-from desktop_app.gui.config_form import ConfigForm
-from desktop_app.gui.content_page import ContentPage
-from desktop_app.gui.preset_extras import PresetExtras
+from desktop_app.gui.settings.config_form import ConfigForm
+from desktop_app.gui.settings.content_page import ContentPage
+from desktop_app.gui.settings.preset_extras import PresetExtras
 from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import all_writer_specs
 
@@ -54,8 +54,8 @@ from desktop_app.metadata.registry import all_writer_specs
 def backend_extra(backend_id: str, dialog: SettingsDialog) -> QWidget | None:
     """Widgets a backend's page needs beyond its generated form."""
     from desktop_app.backends import openai_compat
-    from desktop_app.gui.key_widget import ApiKeyWidget
-    from desktop_app.gui.local_models import LocalModelsWidget
+    from desktop_app.gui.settings.key_widget import ApiKeyWidget
+    from desktop_app.gui.settings.local_models import LocalModelsWidget
 
     if backend_id == runware.BACKEND_ID:
         return ApiKeyWidget(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 from desktop_app.core.captioning import Overrides, build_captioner
 
 if TYPE_CHECKING:
-    from desktop_app.gui.settings_dialog import SettingsDialog
+    from desktop_app.gui.settings.dialog import SettingsDialog
 
 
 class ApiKeyWidget(QWidget):

@@ -35,7 +35,7 @@ from desktop_app.backends.local.protocol import BuildInfo
 from desktop_app.backends.local.worker import probe_build
 
 if TYPE_CHECKING:
-    from desktop_app.gui.settings_dialog import SettingsDialog
+    from desktop_app.gui.settings.dialog import SettingsDialog
 
 
 def size_text(size: int) -> str:

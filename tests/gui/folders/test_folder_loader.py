@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.library import Library
-from desktop_app.gui.folder_loader import BATCH, FolderLoader
+from desktop_app.gui.folders.folder_loader import BATCH, FolderLoader
 from desktop_app.metadata.registry import writer_set
 
 
@@ -63,7 +63,7 @@ def test_a_cancelled_load_stops_while_it_waits_for_the_window(qapp, tmp_path: Pa
 def test_listing_gives_way_to_the_first_screen_for_a_while(qapp, tmp_path: Path) -> None:
     """While the window says thumbnails are being made, the rest of the folder waits,
     but for at most FIRST_SCREEN_GRACE_S in all: a folder is never held up for long."""
-    from desktop_app.gui.folder_loader import FIRST_SCREEN_GRACE_S
+    from desktop_app.gui.folders.folder_loader import FIRST_SCREEN_GRACE_S
 
     empty_jpegs(tmp_path / "photos", 3 * BATCH)
     loader = FolderLoader(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from desktop_app.core.settings import WatchSettings
-from desktop_app.gui.image_model import DisplayState
+from desktop_app.gui.grid.image_model import DisplayState
 from tests.gui.test_main_window import open_and_wait
 from tests.images import photo_folder, write_jpeg
 

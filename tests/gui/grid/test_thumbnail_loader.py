@@ -8,7 +8,7 @@ import pillow_heif
 from PIL import Image
 
 from desktop_app.core.thumbnails import ThumbnailCache
-from desktop_app.gui.thumbnail_loader import ThumbnailLoader
+from desktop_app.gui.grid.thumbnail_loader import ThumbnailLoader
 from tests.images import noisy_image, write_jpeg
 from tests.raw_files import write_raw
 
@@ -78,8 +78,8 @@ def test_badges_are_drawn_once_and_reused(qapp) -> None:
     state's colour with a glyph, reused for every cell after that."""
     from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-    from desktop_app.gui.delegate import BADGES, ThumbnailDelegate, render_badge
-    from desktop_app.gui.image_model import DisplayState
+    from desktop_app.gui.grid.delegate import BADGES, ThumbnailDelegate, render_badge
+    from desktop_app.gui.grid.image_model import DisplayState
 
     badge = render_badge(DisplayState.DONE, 24, 2.0, QFont())
     assert (badge.width(), badge.height()) == (52, 52)  # 26 logical px at 2x
@@ -101,7 +101,7 @@ def test_badges_are_drawn_once_and_reused(qapp) -> None:
 def test_the_newest_paint_first_and_within_it_top_left_first(qapp, tmp_path) -> None:
     """Requests a few milliseconds apart come from one paint and are served in paint
     order; a later paint (after a scroll) goes before what is left of earlier ones."""
-    from desktop_app.gui.thumbnail_loader import BURST_S
+    from desktop_app.gui.grid.thumbnail_loader import BURST_S
 
     loader = ThumbnailLoader(ThumbnailCache(tmp_path / "cache"), threads=1)
     scrolled_past = [tmp_path / f"old{i}.jpg" for i in range(3)]

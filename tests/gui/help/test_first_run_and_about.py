@@ -6,8 +6,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.secrets import SecretStore
-from desktop_app.gui.about import AboutDialog, about_html
-from desktop_app.gui.first_run import FirstRunDialog
+from desktop_app.gui.help.about import AboutDialog, about_html
+from desktop_app.gui.help.first_run import FirstRunDialog
 
 
 def answer_dialog(kind: type, action) -> None:

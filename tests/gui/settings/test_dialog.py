@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 from desktop_app.backends.runware import RunwareConfig
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import OverwritePolicy, Settings
-from desktop_app.gui.key_widget import ApiKeyWidget
-from desktop_app.gui.settings_dialog import SettingsDialog
+from desktop_app.gui.settings.dialog import SettingsDialog
+from desktop_app.gui.settings.key_widget import ApiKeyWidget
 from desktop_app.metadata.base import SidecarNaming
 
 

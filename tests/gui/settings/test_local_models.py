@@ -10,8 +10,8 @@ from desktop_app.backends.local.config import LocalConfig
 from desktop_app.backends.local.manager import ModelManager
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import Settings
-from desktop_app.gui.local_models import LocalModelsWidget
-from desktop_app.gui.settings_dialog import SettingsDialog
+from desktop_app.gui.settings.dialog import SettingsDialog
+from desktop_app.gui.settings.local_models import LocalModelsWidget
 from tests.backends.local.test_manager import REPO, REVISION, make_entry
 from tests.fakes.hf_hub import FakeHub
 
