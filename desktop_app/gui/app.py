@@ -11,6 +11,7 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__, metadata
+from desktop_app.core.logs import setup_logging
 from desktop_app.core.paths import ensure_dir
 from desktop_app.gui import theme
 from desktop_app.gui.context import AppContext
@@ -43,8 +44,6 @@ GIL_SWITCH_INTERVAL_S = 0.001
 
 
 def run_gui(paths: list[str]) -> int:
-    from desktop_app.cli.common import setup_logging
-
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     setup_logging()
     app = create_application()
