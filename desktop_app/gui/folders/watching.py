@@ -1,21 +1,22 @@
-"""The window's side of watching a folder: the toggle, the status line, new cells.
+"""The watch component: watching the open folder, its toggle and what it reports.
 
-The WatchController runs the service; this turns its events into grid rows and a
-status text. Captioning events from the watch service go to the run handlers, so a
-watched image looks exactly like one captioned by hand.
+The WatchController runs the core's service; this turns its events into signals for
+the grid (new, moved and removed images) and a status text. Captioning events from
+the watch service go out as ``run_event``, which the main window hands to the runs
+component, so a watched image looks exactly like one captioned by hand.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.core.events import ImageCaptioned, ImageFailed, ImageSent, ImageSkipped
+from desktop_app.core.library import Library
 from desktop_app.core.scan import image_file
+from desktop_app.core.secrets import SecretStore
 from desktop_app.core.watch.events import (
     FolderUnavailable,
     FolderWatched,
@@ -26,108 +27,144 @@ from desktop_app.core.watch.events import (
     QueueBlocked,
     QueueIdle,
 )
+from desktop_app.gui.actions import make_action
+from desktop_app.gui.background import Background
+from desktop_app.gui.context import SettingsHolder, save_gui
+from desktop_app.gui.folders.watch_controller import WatchController
 from desktop_app.gui.grid.image_model import DisplayState, ImageRow
 
-if TYPE_CHECKING:
-    from desktop_app.gui.main_window import MainWindow
+FileEvent = ImageDetected | ImageQueued | ImageMoved | JobDropped
 
 
-class WatchBinding(QObject):
+class WatchComponent(QObject):
     """Starts and stops watching the open folder and shows what the watcher does.
 
     A QObject in the GUI thread: watch events come from the service's thread.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    image_found = Signal(object)  # ImageRow of a file that appeared in the folder
+    image_moved = Signal(object, object)  # old path, ImageRow at the new place or None
+    image_removed = Signal(object)  # path
+    images_changed = Signal(list)  # [(path, {field: value})]
+    run_event = Signal(object)  # a caption event of the watcher's own runs
+    status_changed = Signal(str)  # what the watcher is doing, "" when it is off
+    message = Signal(str, int)  # text, milliseconds
+
+    def __init__(
+        self,
+        library: Library,
+        background: Background,
+        secrets: SecretStore,
+        settings: SettingsHolder,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._window = parent
+        self.folder: Path | None = None
+        self.controller = WatchController(library, background, secrets)
+        self.controller.watch_event.connect(self._on_event)
+        self.controller.started.connect(self._on_started)
+        self.controller.stopped.connect(lambda: self.status_changed.emit(""))
+        self.controller.failed.connect(self._on_failed)
+        self.watch_action = make_action(
+            self,
+            "Watch folder",
+            "Ctrl+Shift+W",
+            self.toggle,
+            "Caption new images in this folder as they arrive",
+        )
+        self.watch_action.setCheckable(True)
+        self.actions = [self.watch_action]
+
+    @property
+    def running(self) -> bool:
+        return self.controller.running
+
+    def follow(self, folder: Path) -> None:
+        """Another folder opened: watch it instead, when watching is on."""
+        self.folder = folder
+        if self.controller.running or self._settings.settings.gui.watching:
+            self.controller.stop()
+            self.start()
 
     def toggle(self) -> None:
         """The toolbar button: its checked state is the wish."""
-        self.set_watching(self._window.watch_action.isChecked())
+        self.set_watching(self.watch_action.isChecked())
 
     def set_watching(self, on: bool) -> None:
         """Watch (or stop watching) and remember the choice for the next start."""
-        window = self._window
-        gui = dataclasses.replace(window.ctx.settings.gui, watching=on)
-        window.ctx.save_settings(dataclasses.replace(window.ctx.settings, gui=gui))
+        save_gui(self._settings, watching=on)
         if on:
             self.start()
         else:
-            window.watch.stop()
-            window.status.watch_label.setText("")
+            self.controller.stop()
+            self.status_changed.emit("")
 
     def start(self) -> None:
         """Watch the open folder, unless there is none or it is already watched."""
-        window = self._window
-        if window.folder is None or window.watch.running:
+        if self.folder is None or self.controller.running:
             return
-        window.watch_action.setChecked(True)
-        window.status.watch_label.setText("Starting to watch…")
-        window.watch.start([window.folder], window.ctx.settings)
+        self.watch_action.setChecked(True)
+        self.status_changed.emit("Starting to watch…")
+        self.controller.start([self.folder], self._settings.settings)
 
-    def on_started(self, roots: tuple[Path, ...]) -> None:
-        status = self._window.status
-        names = ", ".join(root.name for root in roots)
-        status.watch_label.setText(f"Watching {names}")
-        status.showMessage("New images in this folder are captioned as they arrive.", 6000)
+    def close(self) -> None:
+        """At exit: stop the service now (the window is closing anyway)."""
+        self.controller.stop_and_wait()
 
-    def on_stopped(self) -> None:
-        self._window.status.watch_label.setText("")
+    # -- the controller's signals -------------------------------------------------------
+    def _on_started(self, roots: tuple[Path, ...]) -> None:
+        self.status_changed.emit(f"Watching {', '.join(root.name for root in roots)}")
+        self.message.emit("New images in this folder are captioned as they arrive.", 6000)
 
-    def on_failed(self, message: str) -> None:
-        window = self._window
-        window.watch_action.setChecked(False)
-        window.status.watch_label.setText("")
-        QMessageBox.warning(window, "Cannot watch this folder", message)
+    def _on_failed(self, message: str) -> None:
+        self.watch_action.setChecked(False)
+        self.status_changed.emit("")
+        QMessageBox.warning(self._window, "Cannot watch this folder", message)
 
-    def on_event(self, event: object) -> None:
+    def _on_event(self, event: object) -> None:
         """Grid changes for file events, status text for the watcher's own state."""
         if isinstance(event, ImageDetected | ImageQueued | ImageMoved | JobDropped):
             self._on_file_event(event)
         elif isinstance(event, ImageSent | ImageCaptioned | ImageFailed | ImageSkipped):
-            self._window.caption_runs.on_event(event)
+            self.run_event.emit(event)
         else:
             self._show_watch_state(event)
 
-    def _on_file_event(self, event: ImageDetected | ImageQueued | ImageMoved | JobDropped) -> None:
-        model = self._window.model
+    def _on_file_event(self, event: FileEvent) -> None:
         if isinstance(event, ImageDetected | ImageQueued):
-            self._ensure_row(event.path)
+            row = self._row_for(event.path)
+            if row is not None:
+                self.image_found.emit(row)
             if isinstance(event, ImageQueued):
-                model.update(event.path, state=DisplayState.QUEUED, error="")
+                self.images_changed.emit(
+                    [(event.path, {"state": DisplayState.QUEUED, "error": ""})]
+                )
         elif isinstance(event, ImageMoved):
-            row = model.row_data(event.old)
-            model.remove_path(event.old)
-            self._ensure_row(event.new, caption=row.caption if row else "")
+            self.image_moved.emit(event.old, self._row_for(event.new))
         elif not event.path.exists():
-            model.remove_path(event.path)
+            self.image_removed.emit(event.path)
         else:
-            model.update(event.path, state=DisplayState.NO_CAPTION)
+            self.images_changed.emit([(event.path, {"state": DisplayState.NO_CAPTION})])
 
     def _show_watch_state(self, event: object) -> None:
-        window = self._window
-        label = window.status.watch_label
         if isinstance(event, QueueBlocked):
-            label.setText(f"Watching paused: {event.reason}")
+            self.status_changed.emit(f"Watching paused: {event.reason}")
         elif isinstance(event, FolderUnavailable):
-            label.setText(f"{event.root.name} is not available: {event.reason}")
+            self.status_changed.emit(f"{event.root.name} is not available: {event.reason}")
         elif isinstance(event, FolderWatched):
             how = "polling" if event.polling else "watching"
-            label.setText(f"{how.capitalize()} {event.root.name}")
+            self.status_changed.emit(f"{how.capitalize()} {event.root.name}")
         elif isinstance(event, QueueIdle):
-            label.setText(f"Watching {window.folder.name if window.folder else ''}: up to date")
+            name = self.folder.name if self.folder else ""
+            self.status_changed.emit(f"Watching {name}: up to date")
 
-    def _ensure_row(self, path: Path, caption: str = "") -> None:
-        """A file that appeared while watching gets its cell (when it is in this folder)."""
-        window = self._window
-        if window.model.row_of(path) is not None or window.folder is None:
-            return
-        if window.folder not in path.parents:
-            return
+    def _row_for(self, path: Path) -> ImageRow | None:
+        """The cell for a file that appeared while watching, when it is in this folder."""
+        if self.folder is None or self.folder not in path.parents:
+            return None
         image = image_file(path) if path.exists() else None
-        if image is not None:
-            state = DisplayState.HAS_CAPTION if caption else DisplayState.NO_CAPTION
-            window.model.append_rows(
-                [ImageRow(image.path, image.kind, image.size, image.mtime_ns, state, caption)]
-            )
+        if image is None:
+            return None
+        return ImageRow(image.path, image.kind, image.size, image.mtime_ns)

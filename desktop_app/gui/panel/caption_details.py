@@ -1,23 +1,12 @@
 """What the caption panel says about the current caption besides its text: keywords,
-languages, title, alt text, and who wrote it. Plain functions and small widgets the
-panel and the window add with one line each."""
+languages, title, alt text, and who wrote it."""
 
 from __future__ import annotations
 
 import html
 import time
 
-from PySide6.QtWidgets import QComboBox, QWidget
-
 from desktop_app.core.library import CaptionRecord, CaptionSource
-from desktop_app.gui.grid.filter_model import ImageFilterProxy
-
-SOURCE_FILTERS: list[tuple[str, frozenset[str]]] = [
-    ("Any author", frozenset()),
-    ("Machine-written", frozenset({CaptionSource.GENERATED.value})),
-    ("Edited by a person", frozenset({CaptionSource.EDITED.value})),
-    ("Found in the files", frozenset({CaptionSource.IMPORTED.value})),
-]
 
 
 def describe_caption(record: CaptionRecord | None) -> str:
@@ -45,14 +34,3 @@ def describe_caption(record: CaptionRecord | None) -> str:
     for language, text in others.items():
         lines.append(f"<b>{html.escape(language)}:</b> {html.escape(text)}")
     return "<br>".join(lines)
-
-
-def source_filter(proxy: ImageFilterProxy, parent: QWidget | None = None) -> QComboBox:
-    """A combo box that filters the grid by who wrote each caption."""
-    combo = QComboBox(parent)
-    combo.setObjectName("sourceFilter")
-    combo.setToolTip("Show captions by who wrote them (the files' XMP and the index say)")
-    for label, sources in SOURCE_FILTERS:
-        combo.addItem(label, sources)
-    combo.currentIndexChanged.connect(lambda _index: proxy.set_sources(combo.currentData()))
-    return combo

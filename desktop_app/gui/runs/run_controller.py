@@ -7,6 +7,7 @@ keeps the numbers the status bar shows.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +53,9 @@ class RunController(QObject):
     progress = Signal(object)  # Progress
     finished = Signal(object)  # RunSummary
     failed_to_start = Signal(str)
+    # The run's thread has done all its work (sent last, after ``finished``): from
+    # here on ``running`` turns false within moments.
+    ended = Signal()
 
     def __init__(self, library: Library | None, secrets: SecretStore | None = None) -> None:
         super().__init__()
@@ -79,25 +83,33 @@ class RunController(QObject):
 
         async def run() -> None:
             try:
-                options = run_options(settings, overrides)
-                writers = build_writers(settings, overrides)
-                captioner = build_captioner(settings, overrides, self._secrets)
-            except CaptionerError as error:
-                self.failed_to_start.emit(error.user_message())
-                return
-            except Exception as exc:  # noqa: BLE001 - shown to the user
-                self.failed_to_start.emit(describe_exception(exc))
-                return
-            pipeline = CaptionPipeline(
-                captioner, writers, options, library=self._library, on_event=self.run_event.emit
-            )
-            try:
-                await pipeline.run(snapshot)
+                await self._run(snapshot, settings, overrides)
             finally:
-                await captioner.aclose()
+                with contextlib.suppress(RuntimeError):  # the window is gone already
+                    self.ended.emit()
 
         self._thread = LoopThread(run, "fc-caption-run")
         self._thread.start()
+
+    async def _run(self, images: list[ImageFile], settings: Settings, overrides: Overrides) -> None:
+        """On the run's thread: build what the run needs, then caption ``images``."""
+        try:
+            options = run_options(settings, overrides)
+            writers = build_writers(settings, overrides)
+            captioner = build_captioner(settings, overrides, self._secrets)
+        except CaptionerError as error:
+            self.failed_to_start.emit(error.user_message())
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self.failed_to_start.emit(describe_exception(exc))
+            return
+        pipeline = CaptionPipeline(
+            captioner, writers, options, library=self._library, on_event=self.run_event.emit
+        )
+        try:
+            await pipeline.run(images)
+        finally:
+            await captioner.aclose()
 
     def stop(self) -> None:
         if self._thread is not None:

@@ -53,6 +53,10 @@ class StatusBar(QStatusBar):
             f"{progress.per_minute:.1f} images/min{cost}"
         )
 
+    def show_watch(self, text: str) -> None:
+        """What the folder watcher is doing ("" when it is off)."""
+        self.watch_label.setText(text)
+
     def run_finished(self, text: str) -> None:
         self.progress.hide()
         self.run_label.setText(text)

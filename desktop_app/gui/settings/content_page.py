@@ -186,6 +186,10 @@ class ContentPage(QWidget):
             settings = dataclasses.replace(self.settings, content=self.content_settings())
             PromptPreviewDialog(settings, self.background, Path(name), parent=self).show()
 
+    def apply(self, settings: Settings) -> Settings:
+        """``settings`` with this page's choices; an imported vocabulary is kept now."""
+        return dataclasses.replace(settings, content=self.content_settings(commit=True))
+
     def content_settings(self, *, commit: bool = False) -> ContentSettings:
         """The page's settings; with ``commit`` an imported vocabulary is saved first."""
         vocabulary = self._vocabulary_path

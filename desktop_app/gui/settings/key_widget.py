@@ -3,34 +3,53 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop_app.core.captioning import Overrides, build_captioner
+from desktop_app.core.secrets import SecretStore
+from desktop_app.core.settings import Settings
+from desktop_app.gui.background import Background
 
-if TYPE_CHECKING:
-    from desktop_app.gui.settings.dialog import SettingsDialog
+
+@dataclass(frozen=True)
+class KeySpec:
+    """Which secret a backend's key is, and what the empty field says."""
+
+    backend_id: str
+    secret: str  # the name in the keyring
+    env_var: str  # overrides the keyring when set
+    placeholder: str
 
 
 class ApiKeyWidget(QWidget):
+    """The key of one backend, and "Test connection" with the page's current values.
+
+    ``current_settings`` gives the settings as the page shows them now (not yet
+    saved), so the test checks what OK would keep.
+    """
+
     def __init__(
         self,
-        dialog: SettingsDialog,
-        backend_id: str,
-        secret: str,
-        env_var: str,
-        placeholder: str,
+        secrets: SecretStore,
+        background: Background,
+        key: KeySpec,
+        current_settings: Callable[[], Settings],
     ) -> None:
         super().__init__()
-        self.dialog = dialog
+        backend_id, env_var = key.backend_id, key.env_var
+        self.secrets = secrets
+        self.background = background
         self.backend_id = backend_id
-        self.secret = secret
+        self.secret = key.secret
+        self._current_settings = current_settings
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setObjectName(f"{backend_id}Key")
-        stored = dialog.secrets.get_secret(secret, env_var)
-        self.key_edit.setPlaceholderText("A key is set (hidden)" if stored else placeholder)
+        stored = secrets.get_secret(key.secret, env_var)
+        self.key_edit.setPlaceholderText("A key is set (hidden)" if stored else key.placeholder)
         self.key_edit.setToolTip(f"Kept in the system keyring; ${env_var} overrides it.")
         self.save_button = QPushButton("Save key in keyring")
         self.test_button = QPushButton("Test connection")
@@ -54,7 +73,7 @@ class ApiKeyWidget(QWidget):
             self.result.setText("Paste a key first.")
             return
         try:
-            self.dialog.secrets.set_secret(self.secret, key)
+            self.secrets.set_secret(self.secret, key)
         except Exception as exc:  # noqa: BLE001 - a keyring failure is shown, not raised
             self.result.setText(str(exc))
             return
@@ -65,9 +84,8 @@ class ApiKeyWidget(QWidget):
     def _test(self) -> None:
         if self.key_edit.text().strip():
             self._save_key()
-        form = self.dialog.backend_forms[self.backend_id]
-        settings = self.dialog.settings.with_backend_config(self.backend_id, form.value())
-        secrets, backend_id = self.dialog.secrets, self.backend_id
+        settings = self._current_settings()
+        secrets, backend_id = self.secrets, self.backend_id
         self.result.setText("Testing…")
         self.test_button.setEnabled(False)
 
@@ -90,4 +108,4 @@ class ApiKeyWidget(QWidget):
             self.test_button.setEnabled(True)
             self.result.setText(f"✗ {message}")
 
-        self.dialog.background.submit(check, done, failed, owner=self)
+        self.background.submit(check, done, failed, owner=self)

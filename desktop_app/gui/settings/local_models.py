@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,14 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.backends.local.catalog import find_entry
-from desktop_app.backends.local.config import BACKEND_ID, ImportedModel, LocalConfig
+from desktop_app.backends.local.config import ImportedModel, LocalConfig
 from desktop_app.backends.local.manager import DownloadProgress, ModelManager, ModelState
 from desktop_app.backends.local.pairs import check_pair, require_projector
 from desktop_app.backends.local.protocol import BuildInfo
 from desktop_app.backends.local.worker import probe_build
-
-if TYPE_CHECKING:
-    from desktop_app.gui.settings.dialog import SettingsDialog
+from desktop_app.gui.background import Background
+from desktop_app.gui.settings.config_form import ConfigForm
 
 
 def size_text(size: int) -> str:
@@ -59,9 +57,14 @@ class _Progress(QObject):
 
 
 class LocalModelsWidget(QWidget):
-    def __init__(self, dialog: SettingsDialog, manager: ModelManager | None = None) -> None:
+    """The model list of the local page; it edits the page's form (model, imports)."""
+
+    def __init__(
+        self, form: ConfigForm, background: Background, manager: ModelManager | None = None
+    ) -> None:
         super().__init__()
-        self.dialog = dialog
+        self.form = form
+        self.background = background
         self.manager = manager or ModelManager()
         self._cancel: threading.Event | None = None
         self._progress = _Progress()
@@ -111,7 +114,7 @@ class LocalModelsWidget(QWidget):
 
     # -- what is shown ---------------------------------------------------------------
     def _config(self) -> LocalConfig:
-        config = self.dialog.backend_forms[BACKEND_ID].value()
+        config = self.form.value()
         assert isinstance(config, LocalConfig)
         return config
 
@@ -150,7 +153,7 @@ class LocalModelsWidget(QWidget):
             _probed.append(info)
             return info
 
-        self.dialog.background.submit(
+        self.background.submit(
             probe,
             self._show_build,
             lambda message: self.build.setText(f"llama.cpp build: {message}"),
@@ -187,7 +190,7 @@ class LocalModelsWidget(QWidget):
         def download() -> tuple[Path, Path]:
             return manager.download(name, progress=progress.changed.emit, cancel=cancel)
 
-        self.dialog.background.submit(download, self._downloaded, self._download_failed, owner=self)
+        self.background.submit(download, self._downloaded, self._download_failed, owner=self)
 
     def cancel_download(self) -> None:
         if self._cancel is not None:
@@ -221,14 +224,14 @@ class LocalModelsWidget(QWidget):
     def use_selected(self) -> None:
         name = self.selected()
         if name is not None:
-            self.dialog.backend_forms[BACKEND_ID].set_text("model", name)
+            self.form.set_text("model", name)
             self.refresh()
 
     def remove_selected(self) -> None:
         name = self.selected()
         if name is None:
             return
-        form = self.dialog.backend_forms[BACKEND_ID]
+        form = self.form
         config = self._config()
         if config.imported_model(name) is not None:
             form.update_base(imported=tuple(m for m in config.imported if m.name != name))
@@ -255,7 +258,7 @@ class LocalModelsWidget(QWidget):
 
         def imported(value: object) -> None:
             assert isinstance(value, ImportedModel)
-            form = self.dialog.backend_forms[BACKEND_ID]
+            form = self.form
             config = self._config()
             kept = tuple(m for m in config.imported if m.name != value.name)
             form.update_base(imported=(*kept, value))
@@ -263,4 +266,4 @@ class LocalModelsWidget(QWidget):
             self.message.setText(f"Imported {value.name}; it is now the local model.")
             self.refresh()
 
-        self.dialog.background.submit(check, imported, self.message.setText, owner=self)
+        self.background.submit(check, imported, self.message.setText, owner=self)

@@ -30,7 +30,7 @@ def test_first_run_saves_the_choice_and_the_key(qtbot, window) -> None:
         dialog.accept()
 
     answer_dialog(FirstRunDialog, choose_cloud)
-    window.show_first_run()
+    window.help.show_first_run()
     assert window.ctx.settings.gui.first_run_done
     assert window.ctx.settings.backend == "cloud"
     assert SecretStore().get_secret("runware") == "sk-first-run"
@@ -39,7 +39,7 @@ def test_first_run_saves_the_choice_and_the_key(qtbot, window) -> None:
 
 def test_deciding_later_still_marks_the_screen_seen(qtbot, window) -> None:
     answer_dialog(FirstRunDialog, lambda dialog: dialog.reject())
-    window.show_first_run()
+    window.help.show_first_run()
     assert window.ctx.settings.gui.first_run_done
     assert SecretStore().get_secret("runware") is None
 

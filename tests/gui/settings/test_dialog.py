@@ -20,7 +20,7 @@ def make_dialog(qtbot, ctx, settings: Settings | None = None) -> SettingsDialog:
 
 def test_backend_form_is_generated_from_the_typed_config(qtbot, ctx) -> None:
     dialog = make_dialog(qtbot, ctx)
-    form = dialog.backend_forms["cloud"]
+    form = dialog.captioning.backend_forms["cloud"]
     model = form.editor("model")
     assert isinstance(model, QLineEdit)
     assert model.text() == "runware:152@1"
@@ -40,11 +40,11 @@ def test_backend_form_is_generated_from_the_typed_config(qtbot, ctx) -> None:
 
 def test_output_and_images_tabs(qtbot, ctx) -> None:
     dialog = make_dialog(qtbot, ctx)
-    dialog.overwrite_combo.setCurrentIndex(1)
-    dialog.naming_combo.setCurrentIndex(1)
-    dialog.keep_mtime.setChecked(True)
-    dialog.level_combo.setCurrentIndex(dialog.level_combo.findData("fast"))
-    dialog.concurrency_spin.setValue(3)
+    dialog.output.overwrite_combo.setCurrentIndex(1)
+    dialog.output.naming_combo.setCurrentIndex(1)
+    dialog.output.keep_mtime.setChecked(True)
+    dialog.images.level_combo.setCurrentIndex(dialog.images.level_combo.findData("fast"))
+    dialog.images.concurrency_spin.setValue(3)
     result = dialog.result_settings()
     assert result.write.overwrite is OverwritePolicy.OVERWRITE
     assert result.write.sidecar_naming is SidecarNaming.DARKTABLE
@@ -55,30 +55,9 @@ def test_output_and_images_tabs(qtbot, ctx) -> None:
 
 def test_no_destination_falls_back_to_txt(qtbot, ctx) -> None:
     dialog = make_dialog(qtbot, ctx)
-    for box in dialog.destination_boxes.values():
+    for box in dialog.output.destination_boxes.values():
         box.setChecked(False)
     assert dialog.result_settings().write.destinations == ("txt",)
-
-
-def test_presets_can_be_duplicated_edited_and_made_default(qtbot, ctx) -> None:
-    dialog = make_dialog(qtbot, ctx)
-    assert not dialog.preset_title.isEnabled()  # built-ins are read-only
-    dialog._duplicate_preset()
-    assert dialog.preset_title.isEnabled()
-    dialog.preset_title.setText("Short and warm")
-    dialog.preset_title.editingFinished.emit()
-    dialog.preset_prompt.setPlainText("Describe the image warmly in one sentence.")
-    dialog.default_preset.setCurrentIndex(
-        dialog.default_preset.findData("concise-1-2-sentences-copy")
-    )
-    result = dialog.result_settings()
-    [mine] = result.prompts.user_presets
-    assert mine.name == "concise-1-2-sentences-copy"
-    assert mine.title == "Short and warm"
-    assert mine.prompt == "Describe the image warmly in one sentence."
-    assert result.prompts.preset == "concise-1-2-sentences-copy"
-    dialog._delete_preset()
-    assert dialog.result_settings().prompts.user_presets == ()
 
 
 def test_cloud_key_is_saved_to_the_keyring_and_tested(qtbot, ctx, fake_api) -> None:

@@ -29,7 +29,7 @@ def hub():
 def local_page(qtbot, ctx, manager: ModelManager) -> tuple[SettingsDialog, LocalModelsWidget]:
     dialog = SettingsDialog(Settings(backend="local"), ctx.background, SecretStore())
     qtbot.addWidget(dialog)
-    widget = LocalModelsWidget(dialog, manager)
+    widget = LocalModelsWidget(dialog.captioning.backend_forms["local"], ctx.background, manager)
     qtbot.addWidget(widget)
     return dialog, widget
 
