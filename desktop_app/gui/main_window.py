@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
 
     def _lay_out(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.grid.view)
+        self.splitter.addWidget(self.grid.widget)
         self.splitter.addWidget(self.panel.view)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -73,8 +73,6 @@ class MainWindow(QMainWindow):
                 folder=[self.folders.open_action],
                 recent=self.folders.recent_menu,
                 runs=[*self.runs.actions, self.watching.watch_action],
-                filters=self.grid.filters.widgets(),
-                size=self.grid.filters.size_slider,
                 settings=self.settings.settings_action,
                 help_menu=self.help.menu,
             )

@@ -1,4 +1,4 @@
-"""The window's one toolbar: folder, run buttons, filters, then size, settings, help.
+"""The window's one toolbar: folder and run buttons, then settings and help.
 
 The buttons are the components' own actions and widgets; this module only arranges
 them, so the main window reads as wiring rather than icon sizes and spacers.
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QSlider, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolBar, QWidget
 
 
 def build_toolbar(
@@ -18,12 +18,10 @@ def build_toolbar(
     folder: Sequence[QAction],
     recent: QMenu,
     runs: Sequence[QAction],
-    filters: Sequence[QWidget],
-    size: QSlider,
     settings: QAction,
     help_menu: QMenu,
 ) -> QToolBar:
-    """Left: what to open and what to run, then the filters; right: size, settings, help."""
+    """Left: what to open and what to run; right: settings and help."""
     bar = QToolBar("Main")
     bar.setObjectName("mainToolbar")
     bar.setMovable(False)
@@ -33,14 +31,9 @@ def build_toolbar(
     bar.addAction("Recent").setMenu(recent)
     bar.addSeparator()
     bar.addActions(list(runs))
-    bar.addSeparator()
-    for widget in filters:
-        bar.addWidget(widget)
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(spacer)
-    bar.addWidget(QLabel("Size "))
-    bar.addWidget(size)
     bar.addAction(settings)
     bar.addAction("Help").setMenu(help_menu)
     return bar

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.core.thumbnails import ThumbnailCache
 from desktop_app.gui.actions import make_action
@@ -48,10 +48,21 @@ class GridComponent(QObject):
         self.loader = ThumbnailLoader(thumbnails)
         self.view = ThumbnailGrid(self.model, self.proxy, self.loader)
         self.filters = GridFilters(self.proxy, self)
+        self.widget = self._lay_out()
         self.commands = ImageCommands(self.view, parent)
         self.actions: list[QAction] = [*self.commands.actions, *self._view_actions()]
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_PAUSE_MS)
         self._connect()
+
+    def _lay_out(self) -> QWidget:
+        """The filter bar above the thumbnails: what the main window places."""
+        widget = QWidget()
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filters.bar())
+        layout.addWidget(self.view, 1)
+        return widget
 
     def _view_actions(self) -> list[QAction]:
         """Shortcuts with no button: search and thumbnail zoom."""

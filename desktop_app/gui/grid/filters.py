@@ -1,7 +1,6 @@
-"""The grid's filters: search text, caption state, who wrote the caption; and its size.
-
-Their widgets live in the main window's toolbar, but they belong to the grid: they
-change only what the grid shows.
+"""The grid's filter bar: search text, caption state, who wrote the caption; and the
+thumbnail size. It sits above the grid it filters (as Lightroom's and digiKam's do),
+so the main toolbar keeps room for what to open and what to run.
 """
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSlider, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSlider, QWidget
 
 from desktop_app.core.library import CaptionSource
 from desktop_app.gui.grid.filter_model import ImageFilterProxy
@@ -43,8 +42,7 @@ class GridFilters(QObject):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search names and captions  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
-        self.search.setMaximumWidth(340)
+        self.search.setMinimumWidth(200)
         self.state_filter = _combo("stateFilter", STATE_FILTERS)
         self.state_filter.setToolTip("Show images by the state of their caption")
         self.source_filter = _combo("sourceFilter", SOURCE_FILTERS)
@@ -55,7 +53,7 @@ class GridFilters(QObject):
         self.size_slider.setObjectName("sizeSlider")
         self.size_slider.setRange(MIN_THUMB, MAX_THUMB)
         self.size_slider.setSingleStep(16)
-        self.size_slider.setMaximumWidth(140)
+        self.size_slider.setFixedWidth(120)
         self.size_slider.setToolTip("Thumbnail size (Ctrl++ and Ctrl+-)")
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._search_timer.timeout.connect(lambda: proxy.set_text(self.search.text()))
@@ -67,9 +65,19 @@ class GridFilters(QObject):
             lambda _i: proxy.set_sources(self.source_filter.currentData())
         )
 
-    def widgets(self) -> list[QWidget]:
-        """The search field and the two filters, in toolbar order."""
-        return [self.search, self.state_filter, self.source_filter]
+    def bar(self) -> QWidget:
+        """The filters in a row: search takes what room there is, size goes right."""
+        bar = QWidget()
+        bar.setObjectName("filterBar")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search, 1)
+        layout.addWidget(self.state_filter)
+        layout.addWidget(self.source_filter)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("Size"))
+        layout.addWidget(self.size_slider)
+        return bar
 
     def focus_search(self) -> None:
         self.search.setFocus()
