@@ -1,101 +1,106 @@
-"""The settings dialog's "Captioning" page: which backend captions, and its options.
+"""The settings dialog's "Captioning" page: where captions are made, and how.
 
-One page per backend, stacked behind the backend choice. A backend's options come
-from its typed configuration (``ConfigForm``), with extra widgets where a backend needs
-them: the API key and "Test connection", the local model list.
+One page per backend behind the choice of where captions are made: the cloud, this
+computer, or the user's own server, each in its own words (``CloudPage``,
+``LocalPage``, ``OpenAIPage``); a backend registered without a page of its own gets
+the generated ``GenericPage``. Each page sits in a scroll area, so opening Advanced
+never squeezes the page.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QLabel,
+    QFrame,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.backends import openai_compat, runware
 from desktop_app.backends import registry as backends
-from desktop_app.backends.local.config import BACKEND_ID as LOCAL_ID
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import Settings
 from desktop_app.gui.background import Background
-from desktop_app.gui.settings.config_form import ConfigForm
-from desktop_app.gui.settings.key_widget import ApiKeyWidget, KeySpec
-from desktop_app.gui.settings.local_models import LocalModelsWidget
+from desktop_app.gui.settings.backend_page import BackendPage, GenericPage, PageServices
+from desktop_app.gui.settings.cloud_page import CloudPage
+from desktop_app.gui.settings.local_page import LocalPage
+from desktop_app.gui.settings.openai_page import OpenAIPage
 
-API_KEYS = {
-    runware.BACKEND_ID: KeySpec(
-        runware.BACKEND_ID,
-        runware.API_KEY_SECRET,
-        runware.API_KEY_ENV,
-        "Paste your Runware API key",
-    ),
-    openai_compat.BACKEND_ID: KeySpec(
-        openai_compat.BACKEND_ID,
-        openai_compat.API_KEY_SECRET,
-        openai_compat.API_KEY_ENV,
-        "Only if the server asks for one",
-    ),
+PageFactory = Callable[[Any, PageServices], BackendPage]
+PAGES: dict[str, PageFactory] = {
+    CloudPage.BACKEND_ID: CloudPage,
+    LocalPage.BACKEND_ID: LocalPage,
+    OpenAIPage.BACKEND_ID: OpenAIPage,
+}
+# Where captions are made, as the first-run screen says it.
+WHERE = {
+    CloudPage.BACKEND_ID: "In the cloud (Runware)",
+    LocalPage.BACKEND_ID: "On this computer (llama.cpp)",
+    OpenAIPage.BACKEND_ID: "On your own server (OpenAI-compatible)",
 }
 
 
 class CaptioningPage(QWidget):
     def __init__(self, settings: Settings, background: Background, secrets: SecretStore) -> None:
         super().__init__()
-        self.settings = settings
-        self.background = background
-        self.secrets = secrets
+        services = PageServices(settings, background, secrets)
         self.backend_combo = QComboBox()
-        self.backend_pages = QStackedWidget()
-        self.backend_forms: dict[str, ConfigForm] = {}
+        self.backend_combo.setObjectName("backendChoice")
+        self.backend_stack = QStackedWidget()
+        self.pages: dict[str, BackendPage] = {}
         for spec in backends.all_backends():
-            self.backend_combo.addItem(spec.display_name, spec.backend_id)
-            self.backend_pages.addWidget(self._backend_page(spec))
-        self.backend_combo.currentIndexChanged.connect(self.backend_pages.setCurrentIndex)
+            config = settings.backend_config(spec.backend_id)
+            factory = PAGES.get(spec.backend_id)
+            page = (
+                factory(config, services)
+                if factory is not None
+                else GenericPage(config, services, spec.summary)
+            )
+            self.pages[spec.backend_id] = page
+            self.backend_combo.addItem(
+                WHERE.get(spec.backend_id, spec.display_name), spec.backend_id
+            )
+            area = scrolled(page)
+            follow_unfolding(area, page)
+            self.backend_stack.addWidget(area)
+        self.backend_combo.currentIndexChanged.connect(self.backend_stack.setCurrentIndex)
         self.backend_combo.setCurrentIndex(max(0, self.backend_combo.findData(settings.backend)))
         row = QFormLayout()
-        row.addRow("Backend", self.backend_combo)
+        row.addRow("Captions are made", self.backend_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(self.backend_pages, 1)
-
-    def _backend_page(self, spec: backends.BackendSpec[object]) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        summary = QLabel(spec.summary)
-        summary.setWordWrap(True)
-        layout.addWidget(summary)
-        form = ConfigForm(self.settings.backend_config(spec.backend_id))
-        self.backend_forms[spec.backend_id] = form
-        layout.addWidget(form)
-        extra = self._extra(spec.backend_id, form)
-        if extra is not None:
-            layout.addWidget(extra)
-        layout.addStretch(1)
-        return page
-
-    def _extra(self, backend_id: str, form: ConfigForm) -> QWidget | None:
-        """Widgets a backend's page needs beyond its generated form."""
-        current = self._settings_with(backend_id, form)
-        key = API_KEYS.get(backend_id)
-        if key is not None:
-            return ApiKeyWidget(self.secrets, self.background, key, current)
-        if backend_id == LOCAL_ID:
-            return LocalModelsWidget(form, self.background)
-        return None
-
-    def _settings_with(self, backend_id: str, form: ConfigForm) -> Callable[[], Settings]:
-        """The settings as they would be with this form's values (for a connection test)."""
-        return lambda: self.settings.with_backend_config(backend_id, form.value())
+        layout.addWidget(self.backend_stack, 1)
 
     def apply(self, settings: Settings) -> Settings:
         """``settings`` with the chosen backend and every backend's options."""
-        for backend_id, form in self.backend_forms.items():
-            settings = settings.with_backend_config(backend_id, form.value())
+        for backend_id, page in self.pages.items():
+            settings = settings.with_backend_config(backend_id, page.value())
         return dataclasses.replace(settings, backend=self.backend_combo.currentData())
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """``page`` in a seamless scroll area (the tab's own background shows through)."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.viewport().setAutoFillBackground(False)
+    page.setAutoFillBackground(False)
+    return area
+
+
+def follow_unfolding(area: QScrollArea, page: BackendPage) -> None:
+    """Scroll to Advanced when it unfolds, once the layout has made room for it."""
+
+    def unfolded(on: bool) -> None:
+        if on:
+            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(page.advanced, 0, 0))
+
+    page.advanced.toggle.toggled.connect(unfolded)

@@ -1,8 +1,10 @@
 """An editor for any typed configuration dataclass: one widget per simple field.
 
 Backends declare their options as frozen dataclasses; this form edits them without
-knowing them, so a new backend gets a settings page for free. Nested dataclasses
-(retry policies and the like) keep their values and are left to the settings file.
+knowing them, so a new backend gets a settings page for free, and a field added to a
+backend that has its own page still shows up (under its page's Advanced section).
+Nested dataclasses (retry policies and the like) keep their values and are left to
+the settings file.
 """
 
 from __future__ import annotations
@@ -59,6 +61,11 @@ class ConfigForm(QWidget):
                 editor.setObjectName(f"field_{field.name}")
                 self._editors[field.name] = (editor, hints[field.name])
                 layout.addRow(label_for(field.name), editor)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when every field is shown elsewhere (or cannot be edited here)."""
+        return not self._editors
 
     def editor(self, name: str) -> QWidget:
         return self._editors[name][0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +34,6 @@ from desktop_app.backends.local.pairs import check_pair, require_projector
 from desktop_app.backends.local.protocol import BuildInfo
 from desktop_app.backends.local.worker import probe_build
 from desktop_app.gui.background import Background
-from desktop_app.gui.settings.config_form import ConfigForm
 
 
 def size_text(size: int) -> str:
@@ -49,6 +49,16 @@ def status_text(state: ModelState) -> str:
     return "not downloaded"
 
 
+class LocalConfigEditor(Protocol):
+    """The page the model list edits: the model in use and the imported pairs."""
+
+    def value(self) -> Any: ...  # the LocalConfig as the page shows it
+
+    def use_model(self, name: str) -> None: ...
+
+    def set_imported(self, imported: tuple[ImportedModel, ...]) -> None: ...
+
+
 _probed: list[BuildInfo] = []  # the build does not change while the app runs
 
 
@@ -57,13 +67,16 @@ class _Progress(QObject):
 
 
 class LocalModelsWidget(QWidget):
-    """The model list of the local page; it edits the page's form (model, imports)."""
+    """The model list of the local page; it edits the page (model in use, imports)."""
 
     def __init__(
-        self, form: ConfigForm, background: Background, manager: ModelManager | None = None
+        self,
+        page: LocalConfigEditor,
+        background: Background,
+        manager: ModelManager | None = None,
     ) -> None:
         super().__init__()
-        self.form = form
+        self.page = page
         self.background = background
         self.manager = manager or ModelManager()
         self._cancel: threading.Event | None = None
@@ -76,6 +89,7 @@ class LocalModelsWidget(QWidget):
         self.models.setHeaderLabels(["Model", "Size", "Status"])
         self.models.setRootIsDecorated(False)
         self.models.setObjectName("localModels")
+        self.models.setMaximumHeight(150)  # a handful of models; the page has more to say
         self.bar = QProgressBar()
         self.bar.hide()
         self.download_button = QPushButton("Download")
@@ -109,12 +123,13 @@ class LocalModelsWidget(QWidget):
         self.use_button.clicked.connect(self.use_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.import_button.clicked.connect(self.choose_import)
+        self.message.hide()
         self.refresh()
         self._probe_build()
 
     # -- what is shown ---------------------------------------------------------------
     def _config(self) -> LocalConfig:
-        config = self.form.value()
+        config = self.page.value()
         assert isinstance(config, LocalConfig)
         return config
 
@@ -168,6 +183,11 @@ class LocalModelsWidget(QWidget):
             f"{info.physical_cores} physical cores."
         )
 
+    def say(self, text: str) -> None:
+        """A line under the list (hidden while there is nothing to say)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     def selected(self) -> str | None:
         item = self.models.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
@@ -184,7 +204,7 @@ class LocalModelsWidget(QWidget):
         self.bar.show()
         self.cancel_button.show()
         self.download_button.setEnabled(False)
-        self.message.setText("Downloading…")
+        self.say("Downloading…")
         manager, progress = self.manager, self._progress
 
         def download() -> tuple[Path, Path]:
@@ -202,9 +222,7 @@ class LocalModelsWidget(QWidget):
         verb = {"verify": "Verifying", "reused": "Already here:", "done": "Done:"}.get(
             event.phase, "Downloading"
         )
-        self.message.setText(
-            f"{verb} {event.filename} ({size_text(event.done)} of {size_text(event.total)})"
-        )
+        self.say(f"{verb} {event.filename} ({size_text(event.done)} of {size_text(event.total)})")
 
     def _download_finished(self) -> None:
         self._cancel = None
@@ -215,26 +233,25 @@ class LocalModelsWidget(QWidget):
 
     def _downloaded(self, _paths: object) -> None:
         self._download_finished()
-        self.message.setText("Downloaded and verified. It works offline from now on.")
+        self.say("Downloaded and verified. It works offline from now on.")
 
     def _download_failed(self, message: str) -> None:
         self._download_finished()
-        self.message.setText(message)
+        self.say(message)
 
     def use_selected(self) -> None:
         name = self.selected()
         if name is not None:
-            self.form.set_text("model", name)
+            self.page.use_model(name)
             self.refresh()
 
     def remove_selected(self) -> None:
         name = self.selected()
         if name is None:
             return
-        form = self.form
         config = self._config()
         if config.imported_model(name) is not None:
-            form.update_base(imported=tuple(m for m in config.imported if m.name != name))
+            self.page.set_imported(tuple(m for m in config.imported if m.name != name))
             self.refresh()
             return
         answer = QMessageBox.question(
@@ -242,7 +259,7 @@ class LocalModelsWidget(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             freed = self.manager.remove(name)
-            self.message.setText(f"Removed ({size_text(freed)} freed).")
+            self.say(f"Removed ({size_text(freed)} freed).")
             self.refresh()
 
     def choose_import(self) -> None:
@@ -258,12 +275,11 @@ class LocalModelsWidget(QWidget):
 
         def imported(value: object) -> None:
             assert isinstance(value, ImportedModel)
-            form = self.form
             config = self._config()
             kept = tuple(m for m in config.imported if m.name != value.name)
-            form.update_base(imported=(*kept, value))
-            form.set_text("model", value.name)
-            self.message.setText(f"Imported {value.name}; it is now the local model.")
+            self.page.set_imported((*kept, value))
+            self.page.use_model(value.name)
+            self.say(f"Imported {value.name}; it is now the local model.")
             self.refresh()
 
         self.background.submit(check, imported, self.message.setText, owner=self)

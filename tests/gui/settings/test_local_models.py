@@ -1,4 +1,4 @@
-"""The local backend's settings page: build info, downloads with progress, import."""
+"""The local backend's model list: build info, downloads with progress, import."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import pytest
 
 from desktop_app.backends.local.config import LocalConfig
 from desktop_app.backends.local.manager import ModelManager
-from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import Settings
-from desktop_app.gui.settings.dialog import SettingsDialog
 from desktop_app.gui.settings.local_models import LocalModelsWidget
+from desktop_app.gui.settings.local_page import LocalPage
 from tests.backends.local.test_manager import REPO, REVISION, make_entry
 from tests.fakes.hf_hub import FakeHub
+from tests.gui.settings.pages import services
 
 
 @pytest.fixture
@@ -26,12 +26,10 @@ def hub():
         yield fake
 
 
-def local_page(qtbot, ctx, manager: ModelManager) -> tuple[SettingsDialog, LocalModelsWidget]:
-    dialog = SettingsDialog(Settings(backend="local"), ctx.background, SecretStore())
-    qtbot.addWidget(dialog)
-    widget = LocalModelsWidget(dialog.captioning.backend_forms["local"], ctx.background, manager)
-    qtbot.addWidget(widget)
-    return dialog, widget
+def local_page(qtbot, ctx, manager: ModelManager) -> tuple[LocalPage, LocalModelsWidget]:
+    page = LocalPage(LocalConfig(), services(ctx, Settings(backend="local")), manager)
+    qtbot.addWidget(page)
+    return page, page.models
 
 
 def test_build_info_comes_from_a_worker_process(qtbot, ctx, hub) -> None:
@@ -45,7 +43,7 @@ def test_download_shows_progress_and_use_selects_it(qtbot, ctx, hub, monkeypatch
 
     monkeypatch.setattr(constants, "DOWNLOAD_CHUNK_SIZE", 16 * 1024)
     manager = ModelManager(endpoint=hub.url, catalog=(hub.entry,))
-    dialog, widget = local_page(qtbot, ctx, manager)
+    page, widget = local_page(qtbot, ctx, manager)
     assert widget.models.topLevelItem(0).text(2) == "not downloaded"
     seen: list[str] = []
     widget._progress.changed.connect(lambda event: seen.append(event.phase))
@@ -56,17 +54,17 @@ def test_download_shows_progress_and_use_selects_it(qtbot, ctx, hub, monkeypatch
     assert "verify" in seen
     assert widget.models.topLevelItem(0).text(2) == "downloaded"
     widget.use_selected()
-    config = dialog.result_settings().backend_config("local")
+    config = page.value()
     assert isinstance(config, LocalConfig)
     assert config.model == "tiny-vl"
 
 
 def test_import_checks_the_pair_and_makes_it_the_model(qtbot, ctx, hub, tiny_models) -> None:
-    dialog, widget = local_page(qtbot, ctx, ModelManager(endpoint=hub.url, catalog=(hub.entry,)))
+    page, widget = local_page(qtbot, ctx, ModelManager(endpoint=hub.url, catalog=(hub.entry,)))
     pair = next(iter(tiny_models.values()))
     widget.import_pair(pair.model, pair.mmproj)
     qtbot.waitUntil(lambda: "Imported" in widget.message.text(), timeout=10_000)
-    config = dialog.result_settings().backend_config("local")
+    config = page.value()
     assert config.model == pair.model.stem
     assert [m.name for m in config.imported] == [pair.model.stem]
     not_gguf = pair.model.with_name("photo.gguf")
