@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.splitter)
         self.setStatusBar(self.runs.status)
-        for component in (self.folders, self.runs, self.watching, self.grid, self.settings):
+        parts = (self.folders, self.runs, self.watching, self.grid, self.settings, self.help)
+        for component in parts:
             self.addActions(component.actions)
         self.addToolBar(
             build_toolbar(
