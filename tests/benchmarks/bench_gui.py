@@ -116,7 +116,7 @@ def main() -> None:
 
     from desktop_app.gui.app import GIL_SWITCH_INTERVAL_S, create_application
     from desktop_app.gui.context import AppContext
-    from desktop_app.gui.image_model import Roles
+    from desktop_app.gui.grid.image_model import Roles
     from desktop_app.gui.main_window import MainWindow
 
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)  # as run_gui does
@@ -129,7 +129,7 @@ def main() -> None:
 
     def visible_paths() -> list[Path]:
         """The cells on screen, found by probing the viewport on the grid's pitch."""
-        grid = window.grid
+        grid = window.grid.view
         step = grid.gridSize()
         viewport = grid.viewport().rect()
         paths: list[Path] = []
@@ -151,22 +151,22 @@ def main() -> None:
 
     def screen_ready() -> bool:
         paths = visible_paths()
-        return bool(paths) and all(window.loader.thumbnail(p) is not None for p in paths)
+        return bool(paths) and all(window.grid.loader.thumbnail(p) is not None for p in paths)
 
     def open_and_time() -> tuple[float, float]:
         """(first screen of thumbnails, every row listed), seconds after opening."""
         opened = time.perf_counter()
-        window.open_folder(folder)
+        window.folders.open(folder)
         wait_until(screen_ready)
         first = time.perf_counter()
-        wait_until(lambda: window.model.rowCount() == args.images)
+        wait_until(lambda: window.grid.model.rowCount() == args.images)
         listed = time.perf_counter()
-        wait_until(lambda: window.model.rows()[-1].caption != "")
+        wait_until(lambda: window.grid.model.rows()[-1].caption != "")
         return first - opened, listed - opened
 
     first_screen_s, listed_s = open_and_time()  # no thumbnail cached yet
     on_screen = len(visible_paths())
-    window.loader.clear()  # forget the decoded images; the disk cache stays
+    window.grid.loader.clear()  # forget the decoded images; the disk cache stays
     cached_screen_s, _ = open_and_time()
 
     gaps: list[float] = []
@@ -183,7 +183,7 @@ def main() -> None:
     heartbeat.setInterval(5)
     heartbeat.timeout.connect(beat)
     heartbeat.start()
-    bar = window.grid.verticalScrollBar()
+    bar = window.grid.view.verticalScrollBar()
     page = max(1, bar.pageStep())
     scroll_started = time.perf_counter()
     position = 0
@@ -195,7 +195,7 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.001)
     heartbeat.stop()
-    wait_until(lambda: all(window.loader.thumbnail(p) is not None for p in visible_paths()))
+    wait_until(lambda: all(window.grid.loader.thumbnail(p) is not None for p in visible_paths()))
     scroll_s = time.perf_counter() - scroll_started
     longest_gap = max(gaps[1:]) if len(gaps) > 1 else 0.0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -5,7 +5,7 @@
 
 The tests check what a stop keeps and abandons (tests/cli/test_caption_command.py,
 tests/cli/test_watch_command.py, tests/backends/local/test_local_captioner.py,
-tests/gui/test_folder_loader.py); how long it takes is measured here, because a busy
+tests/gui/folders/test_folder_loader.py); how long it takes is measured here, because a busy
 machine stretches any duration a test could assert. Each row is timed from the moment
 the stop is asked for to the moment the work is gone:
 
@@ -158,7 +158,7 @@ def folder_loader_cancels(work: Path, repeat: int) -> list[float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.gui.folder_loader import BATCH, FolderLoader
+    from desktop_app.gui.folders.folder_loader import BATCH, FolderLoader
     from desktop_app.metadata.registry import writer_set
 
     _app = QApplication.instance() or QApplication([])

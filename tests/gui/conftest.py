@@ -52,6 +52,6 @@ def window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:
     main.runs.wait(HANG_MS / 1000)
     qtbot.waitUntil(lambda: not main.runs.running)
     main.close()
-    main.folder_loader.cancel()
-    main.folder_loader.wait(HANG_MS / 1000)
+    main.folders.loader.cancel()
+    main.folders.loader.wait(HANG_MS / 1000)
     main.deleteLater()
