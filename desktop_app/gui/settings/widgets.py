@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDoubleSpinBox, QSizePolicy, QSpinBox
 
 SPIN_WIDTH = 150  # wide enough for "Automatic (physical cores)"; numbers need no more
@@ -32,7 +33,7 @@ def seconds_spin(value: float, high: float = 3600.0) -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
     spin.setRange(1.0, high)
     spin.setDecimals(0)
-    spin.setSuffix(" s")
+    spin.setSuffix(QCoreApplication.translate("Settings", " s"))
     spin.setValue(value)
     _narrow(spin)
     return spin
