@@ -342,7 +342,7 @@ class RunwareCaptioner:
                 error=be.ServiceTimeout(
                     lazy_gettext(
                         "No caption arrived within {minutes} minutes of asking.",
-                        minutes=f"{minutes:g}",
+                        minutes=format(minutes, "g"),
                     ),
                     lazy_gettext("The service may be overloaded; the image can be retried later."),
                 )

@@ -36,7 +36,8 @@ def make_context() -> Context:
     settings = store.load()
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for problem in store.problems:
-        err.print(f"[yellow]{_('settings:')}[/] {problem}")
+        label = _("settings:")
+        err.print(f"[yellow]{label}[/] {problem}")
     return Context(settings, store, Console(highlight=False, soft_wrap=True), err)
 
 

@@ -72,7 +72,8 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
 
 def _report_build(ctx: Context) -> bool:
     out = ctx.out
-    out.print(f"\n[bold]{escape(_('llama.cpp (local backend)'))}[/]")
+    heading = escape(_("llama.cpp (local backend)"))
+    out.print(f"\n[bold]{heading}[/]")
     try:
         info: BuildInfo = asyncio.run(probe_build())
     except ModuleNotFoundError:
@@ -123,7 +124,8 @@ def _report_threads(ctx: Context, config: LocalConfig) -> None:
 def _report_models(ctx: Context, config: LocalConfig) -> bool:
     out = ctx.out
     manager = ModelManager()
-    out.print(f"\n[bold]{escape(_('Models'))}[/]")
+    heading = escape(_("Models"))
+    out.print(f"\n[bold]{heading}[/]")
     cache = _("Hugging Face cache: {folder}").format(folder=manager.cache_dir)
     offline = " (HF_HUB_OFFLINE)" if offline_mode() else ""  # names only
     out.print("  " + escape(cache) + offline)
@@ -156,7 +158,8 @@ def _report_openai(ctx: Context) -> None:
     config = ctx.settings.backend_config(openai_compat.BACKEND_ID)
     base_url = os.environ.get(openai_compat.BASE_URL_ENV) or config.base_url
     has_key = SecretStore().get_secret(openai_compat.API_KEY_SECRET, openai_compat.API_KEY_ENV)
-    ctx.out.print(f"\n[bold]{escape(_('OpenAI-compatible server'))}[/]")
+    heading = escape(_("OpenAI-compatible server"))
+    ctx.out.print(f"\n[bold]{heading}[/]")
     server = _("{url}, model {model}, key: {key}").format(
         url=base_url,
         model=config.model or _("(the first it lists)"),

@@ -128,7 +128,8 @@ def run_match(args: argparse.Namespace, ctx: Context) -> int:
         )
         if resolved.unmatched:
             found = False
-            ctx.out.print(f"{escape(word)}: [yellow]{escape(_('not in the vocabulary'))}[/]")
+            missing = escape(_("not in the vocabulary"))
+            ctx.out.print(f"{escape(word)}: [yellow]{missing}[/]")
             continue
         ctx.out.print(
             f"{escape(word)} -> {escape(', '.join(resolved.flat))}  "

@@ -89,9 +89,11 @@ def _print(ctx: Context, preview: PromptPreview, *, schema: bool) -> None:
     ctx.out.print(f"[bold]{escape(str(preview.image))}[/]")
     if preview.context:
         known = ", ".join(f"{name}={value}" for name, value in preview.context.items())
-        ctx.out.print(f"  [dim]{escape(_('context:'))} {escape(known)}[/]")
+        label = escape(_("context:"))
+        ctx.out.print(f"  [dim]{label} {escape(known)}[/]")
     for line in preview.prompt.splitlines():
         ctx.out.print(f"  {escape(line)}")
     if schema and preview.schema is not None:
         schema_text = escape(json.dumps(preview.schema, ensure_ascii=False))
-        ctx.out.print(f"  [dim]{escape(_('schema:'))} {schema_text}[/]")
+        label = escape(_("schema:"))
+        ctx.out.print(f"  [dim]{label} {schema_text}[/]")

@@ -115,11 +115,12 @@ class CliReporter:
                 notes=[note.english() for note in event.notes],
                 **_structured_fields(event),
             )
+            note_label = _("note:")
             for note in event.notes:
                 self._line(
                     event.path,
                     "note",
-                    f"  [yellow]{escape(_('note:'))}[/] {escape(str(note))}",
+                    f"  [yellow]{escape(note_label)}[/] {escape(str(note))}",
                     emit_json=False,
                 )
         elif isinstance(event, ImageSkipped):

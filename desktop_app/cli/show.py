@@ -107,25 +107,25 @@ def _as_json(found: CaptionSurvey) -> dict[str, object]:
 
 
 def _print(ctx: Context, found: CaptionSurvey) -> None:
-    status = f"[green]{_('agree')}[/]" if found.agree else f"[red]{_('DISAGREE')}[/]"
+    agree, disagree, no_caption = _("agree"), _("DISAGREE"), _("no caption")
+    status = f"[green]{agree}[/]" if found.agree else f"[red]{disagree}[/]"
     if not found.captions:
-        status = f"[dim]{_('no caption')}[/]"
-    origin = {
-        "generated": f"  [cyan]{_('machine-written')}[/]",
-        "edited": f"  [magenta]{_('edited')}[/]",
-    }
+        status = f"[dim]{no_caption}[/]"
+    generated, edited = _("machine-written"), _("edited")
+    origin = {"generated": f"  [cyan]{generated}[/]", "edited": f"  [magenta]{edited}[/]"}
+    empty, keywords_label = _("(empty)"), _("keywords:")
     ctx.out.print(f"[bold]{escape(str(found.image))}[/]  {status}{origin.get(found.source, '')}")
     for value in found.values:
         where = value.place
         if value.location != found.image:
             where += f" ({value.location.name})"
-        text = escape(value.text) if value.text else f"[dim]{_('(empty)')}[/]"
+        text = escape(value.text) if value.text else f"[dim]{empty}[/]"
         note = f" [dim]({value.note})[/]" if value.note else ""
         languages = f" [dim]({', '.join(value.languages)})[/]" if value.languages else ""
         ctx.out.print(f"  {where:<34} {text}{note}{languages}")
         if value.keywords:
             keywords = escape(", ".join(value.keywords))
-            ctx.out.print(f"  {'':<34} [dim]{_('keywords:')}[/] {keywords}")
+            ctx.out.print(f"  {'':<34} [dim]{keywords_label}[/] {keywords}")
     for problem in found.disagreements():
         ctx.out.print(f"  [red]![/] {escape(problem)}")
     for place, message in found.errors:

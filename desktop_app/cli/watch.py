@@ -154,7 +154,8 @@ def _watch_until_stopped(service: WatchService, ctx: Context) -> int:
         try:
             service.start()
         except CaptionerError as error:
-            ctx.err.print(f"[red]{_('Cannot watch:')}[/] {escape(error.user_message())}")
+            label = _("Cannot watch:")
+            ctx.err.print(f"[red]{label}[/] {escape(error.user_message())}")
             return EXIT_FAILED
         try:
             while not stop.wait(0.5):

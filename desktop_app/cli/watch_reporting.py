@@ -141,7 +141,7 @@ class WatchReporter:
                 "once settled), {queued} never captioned queued again.",
                 event.files,
                 folder=event.root,
-                seconds=f"{event.seconds:.1f}",
+                seconds=format(event.seconds, ".1f"),
                 changed=event.changed,
                 queued=event.queued,
             )
@@ -181,7 +181,7 @@ class WatchReporter:
             return lazy_gettext(
                 "! Captioning stopped: {reason} Trying again in {seconds} s.",
                 reason=event.reason,
-                seconds=f"{event.retry_in_s:.0f}",
+                seconds=format(event.retry_in_s, ".0f"),
             )
         if isinstance(event, QueueIdle):
             c = event.counts
@@ -195,7 +195,7 @@ class WatchReporter:
             return lazy_gettext(
                 "Stopping: requests in flight may finish (up to {seconds} s), the rest stays "
                 "queued; a second Ctrl-C or SIGTERM stops at once.",
-                seconds=f"{event.grace_s:g}",
+                seconds=format(event.grace_s, "g"),
             )
         assert isinstance(event, WatchStopped)
         return lazy_ngettext(
@@ -230,7 +230,7 @@ class WatchReporter:
         )
         if not event.retry_in_s:
             return failed
-        retry = lazy_gettext("Retrying in {seconds} s.", seconds=f"{event.retry_in_s:.0f}")
+        retry = lazy_gettext("Retrying in {seconds} s.", seconds=format(event.retry_in_s, ".0f"))
         return join_texts(failed, retry)
 
 

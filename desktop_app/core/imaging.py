@@ -217,8 +217,8 @@ def _check_size(image: Image.Image, max_source_pixels: int) -> None:
                 "{limit} MP).",
                 width=width,
                 height=height,
-                megapixels=f"{width * height / 1e6:.0f}",
-                limit=f"{max_source_pixels / 1e6:.0f}",
+                megapixels=format(width * height / 1e6, ".0f"),
+                limit=format(max_source_pixels / 1e6, ".0f"),
             ),
             lazy_gettext(
                 'Raise "Largest photo read" in Settings > Images & window if you trust this file.'

@@ -22,19 +22,19 @@ def build_toolbar(
     help_menu: QMenu,
 ) -> QToolBar:
     """Left: what to open and what to run; right: settings and help."""
-    tr = QCoreApplication.translate
-    bar = QToolBar(tr("Toolbar", "Main"))
+    translate = QCoreApplication.translate
+    bar = QToolBar(translate("Toolbar", "Main"))
     bar.setObjectName("mainToolbar")
     bar.setMovable(False)
     bar.setIconSize(QSize(18, 18))
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     bar.addActions(list(folder))
-    bar.addAction(tr("Toolbar", "Recent")).setMenu(recent)
+    bar.addAction(translate("Toolbar", "Recent")).setMenu(recent)
     bar.addSeparator()
     bar.addActions(list(runs))
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(spacer)
     bar.addAction(settings)
-    bar.addAction(tr("Toolbar", "Help")).setMenu(help_menu)
+    bar.addAction(translate("Toolbar", "Help")).setMenu(help_menu)
     return bar

@@ -212,8 +212,8 @@ def rewrite_file(
                 lazy_gettext(
                     "{name} is too large to rewrite safely ({size} MB; at most {limit} MB).",
                     name=target.name,
-                    size=f"{before.size / 1e6:.0f}",
-                    limit=f"{max_bytes / 1e6:.0f}",
+                    size=format(before.size / 1e6, ".0f"),
+                    limit=format(max_bytes / 1e6, ".0f"),
                 ),
                 lazy_gettext("Write the caption to a sidecar instead; the file was not changed."),
             )

@@ -169,3 +169,18 @@ def test_error_messages_are_marked(path: Path) -> None:
     calls = dict.fromkeys(error_classes(), (0, 1))
     found = list(unmarked(path, calls, {"message", "hint"}))
     assert not found, "error texts not marked for translation:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("path", sources("gui", "cli", "core", "backends", "metadata"), ids=str)
+def test_no_marked_text_inside_an_f_string(path: Path) -> None:
+    """The extractors do not look inside f-strings: a message marked there is never
+    extracted, so never translated."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    hidden = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for outer in ast.walk(tree)
+        if isinstance(outer, ast.JoinedStr)
+        for node in ast.walk(outer)
+        if isinstance(node, ast.Call) and call_name(node) in MARKERS
+    ]
+    assert not hidden, "marked text inside an f-string:\n" + "\n".join(hidden)

@@ -320,8 +320,8 @@ def _check_disk_space(folder: Path, needed: int, filename: str) -> None:
                 "Not enough disk space for {filename}: {needed} GB needed, {free} GB free in "
                 "{folder}.",
                 filename=filename,
-                needed=f"{needed / 1e9:.2f}",
-                free=f"{free / 1e9:.2f}",
+                needed=format(needed / 1e9, ".2f"),
+                free=format(free / 1e9, ".2f"),
                 folder=folder,
             ),
             lazy_gettext("Free some space, or point HF_HUB_CACHE at a larger disk."),
@@ -331,7 +331,7 @@ def _check_disk_space(folder: Path, needed: int, filename: str) -> None:
 def _download_error(file: CatalogFile, exc: BaseException, kept: int = 0) -> DownloadError:
     resumable = lazy_gettext(
         "{size} MB are kept and the next download continues from there.",
-        size=f"{kept / 1e6:,.1f}",
+        size=format(kept / 1e6, ",.1f"),
     )
     status = getattr(getattr(exc, "response", None), "status_code", None)
     if status in (401, 403):

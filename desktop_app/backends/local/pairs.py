@@ -63,8 +63,8 @@ def _check_complete(info: GgufInfo, what: Text) -> None:
                 "The {what} {name} is incomplete: {have} MB of {need} MB.",
                 what=what,
                 name=info.path.name,
-                have=f"{have:,.1f}",
-                need=f"{need:,.1f}",
+                have=format(have, ",.1f"),
+                need=format(need, ",.1f"),
             ),
             lazy_gettext(
                 "An interrupted download or copy cut it short; download or copy it again."

@@ -117,7 +117,7 @@ class Roots:
         if watch.fallback_reason:
             how = lazy_gettext("polling: {reason}", reason=watch.fallback_reason)
         if watch.polling:
-            every = lazy_gettext("every {seconds} s", seconds=f"{self._poll_interval_s:g}")
+            every = lazy_gettext("every {seconds} s", seconds=format(self._poll_interval_s, "g"))
             how = join_texts(how, every, separator=", ")
         return RootChange(root.path, True, watch.polling, how)
 

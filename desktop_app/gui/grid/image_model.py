@@ -219,14 +219,16 @@ def contiguous_runs(positions: list[int]) -> list[tuple[int, int]]:
 
 
 def _tooltip(row: ImageRow) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     lines = [str(row.path), state_name(row.state)]
     if row.caption:
         lines.append(row.caption[:300])
     if row.error:
-        lines.append(tr("ImageListModel", "Error: {error}").format(error=row.error))
+        lines.append(translate("ImageListModel", "Error: {error}").format(error=row.error))
     if row.broken:
         lines.append(
-            tr("ImageListModel", "Cannot show this image: {reason}").format(reason=row.broken)
+            translate("ImageListModel", "Cannot show this image: {reason}").format(
+                reason=row.broken
+            )
         )
     return "\n".join(lines)

@@ -143,10 +143,12 @@ def about_html() -> str:
             translate("About", "used for"),
         )
     )
+    components_title = translate("About", "Components")
+    models_title = translate("About", "Models")
     return (
-        f"{head}<h4>{translate('About', 'Components')}</h4><table cellpadding='3'>"
+        f"{head}<h4>{components_title}</h4><table cellpadding='3'>"
         f"<tr>{columns}</tr>{rows}</table>"
-        f"<h4>{translate('About', 'Models')}</h4><table cellpadding='3'>{models}</table>"
+        f"<h4>{models_title}</h4><table cellpadding='3'>{models}</table>"
         + translate(
             "About",
             "<p>Cloud captions are made by Runware under its own terms; images sent there "
