@@ -6,142 +6,142 @@
     <message>
         <location filename="../../desktop_app/gui/help/about.py" line="+37"/>
         <source>the window</source>
-        <translation type="unfinished"></translation>
+        <translation>la fenêtre</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>embedded metadata and XMP sidecars</source>
-        <translation type="unfinished"></translation>
+        <translation>métadonnées intégrées et fichiers annexes XMP</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the local model</source>
-        <translation type="unfinished"></translation>
+        <translation>le modèle local</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>decoding images</source>
-        <translation type="unfinished"></translation>
+        <translation>décodage des images</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>HEIC files</source>
-        <translation type="unfinished"></translation>
+        <translation>fichiers HEIC</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the local model&apos;s Python binding</source>
-        <translation type="unfinished"></translation>
+        <translation>la liaison Python du modèle local</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>le trousseau</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the cloud and OpenAI-compatible APIs</source>
-        <translation type="unfinished"></translation>
+        <translation>les API cloud et compatibles OpenAI</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>model downloads</source>
-        <translation type="unfinished"></translation>
+        <translation>téléchargement des modèles</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>watching folders</source>
-        <translation type="unfinished"></translation>
+        <translation>surveillance des dossiers</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>place names for GPS positions, offline</source>
-        <translation type="unfinished"></translation>
+        <translation>noms de lieux des positions GPS, hors ligne</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>settings, API keys, the terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>paramètres, clés d&apos;API, le terminal</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Qwen2.5-VL-3B-Instruct (local default; cloud runware:152@1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qwen2.5-VL-3B-Instruct (local par défaut ; cloud runware:152@1)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Qwen Research License Agreement: read it before commercial use</source>
-        <translation type="unfinished"></translation>
+        <translation>Qwen Research License Agreement : à lire avant tout usage commercial</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Qwen2.5-VL-7B-Instruct (local option; cloud runware:152@2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qwen2.5-VL-7B-Instruct (option locale ; cloud runware:152@2)</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>non installé</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>&lt;p&gt;{app} is free software under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;{app} est un logiciel libre sous licence publique générale GNU, version 3 ou ultérieure. Il est fourni sans aucune garantie.&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>component</source>
-        <translation type="unfinished"></translation>
+        <translation>composant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>version</source>
-        <translation type="unfinished"></translation>
+        <translation>version</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>license</source>
-        <translation type="unfinished"></translation>
+        <translation>licence</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>used for</source>
-        <translation type="unfinished"></translation>
+        <translation>sert à</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Components</source>
-        <translation type="unfinished"></translation>
+        <translation>Composants</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&lt;p&gt;Cloud captions are made by Runware under its own terms; images sent there leave this computer. Local captions never do.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Les légendes cloud sont créées par Runware selon ses propres conditions ; les images envoyées quittent cet ordinateur. Les légendes locales, jamais.&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Installed from source (not a packaged build).</source>
-        <translation type="unfinished"></translation>
+        <translation>Installé depuis les sources (pas un paquet).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Installed package: {package}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paquet installé : {package}.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>GPU offload: yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Déchargement GPU : oui</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>GPU offload: no (CPU build)</source>
-        <translation type="unfinished"></translation>
+        <translation>Déchargement GPU : non (version processeur)</translation>
     </message>
 </context>
 <context>
@@ -149,27 +149,27 @@
     <message>
         <location line="+17"/>
         <source>About {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de {app}</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>&lt;p&gt;Captions your photos with Qwen2.5-VL and writes them where your other tools find them.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Légende vos photos avec Qwen2.5-VL et écrit les légendes là où vos autres outils les trouvent.&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>llama.cpp: checking the local model&apos;s build…</source>
-        <translation type="unfinished"></translation>
+        <translation>llama.cpp : vérification de la version du modèle local…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>llama.cpp: see folder-captioner doctor.</source>
-        <translation type="unfinished"></translation>
+        <translation>llama.cpp : voir folder-captioner doctor.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>llama.cpp could not be loaded: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>llama.cpp n&apos;a pas pu être chargé : {error}</translation>
     </message>
 </context>
 <context>
@@ -177,7 +177,7 @@
     <message>
         <location filename="../../desktop_app/gui/settings/advanced.py" line="+14"/>
         <source>Advanced</source>
-        <translation type="unfinished"></translation>
+        <translation>Avancé</translation>
     </message>
 </context>
 <context>
@@ -186,42 +186,42 @@
         <location filename="../../desktop_app/gui/settings/key_widget.py" line="+56"/>
         <location line="+41"/>
         <source>A key is set (hidden)</source>
-        <translation type="unfinished"></translation>
+        <translation>Une clé est définie (masquée)</translation>
     </message>
     <message>
         <location line="-38"/>
         <source>Kept in the system keyring; ${variable} overrides it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gardée dans le trousseau du système ; ${variable} a la priorité.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save key</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la clé</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep the key in the system keyring (never in a file)</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder la clé dans le trousseau du système (jamais dans un fichier)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Tester la connexion</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Paste a key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez d&apos;abord une clé.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Saved in the system keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrée dans le trousseau du système.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Test…</translation>
     </message>
 </context>
 <context>
@@ -229,62 +229,62 @@
     <message>
         <location filename="../../desktop_app/gui/panel/caption_details.py" line="+13"/>
         <source>machine-written</source>
-        <translation type="unfinished"></translation>
+        <translation>par la machine</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>edited</source>
-        <translation type="unfinished"></translation>
+        <translation>modifiée</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>found in the files</source>
-        <translation type="unfinished"></translation>
+        <translation>trouvée dans les fichiers</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Machine-written by {engine} on {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrite par la machine ({engine}) le {when}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Machine-written on {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrite par la machine le {when}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Edited by a person on {when} (drafted by {engine})</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifiée à la main le {when} (ébauche de {engine})</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Edited by a person on {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifiée à la main le {when}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Found in the image&apos;s files</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouvée dans les fichiers de l&apos;image</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titre :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Alt text:</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte alternatif :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keywords:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mots-clés :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hierarchy:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hiérarchie :</translation>
     </message>
 </context>
 <context>
@@ -292,115 +292,115 @@
     <message>
         <location filename="../../desktop_app/gui/panel/caption_panel.py" line="+81"/>
         <source>No caption yet. Write one, or caption the image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore de légende. Écrivez-en une, ou légendez l&apos;image.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write the caption to the chosen destinations (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire la légende aux destinations choisies (Ctrl+S)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>Rétablir</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Caption again</source>
-        <translation type="unfinished"></translation>
+        <translation>Légender à nouveau</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Prompt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Preview the prompt this image would be sent with the chosen preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu du prompt que cette image recevrait avec le préréglage choisi</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Origine</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Backend / model</source>
-        <translation type="unfinished"></translation>
+        <translation>Service / modèle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Coût</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Légende</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Preset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Préréglage :</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Also writes: {parts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrit aussi : {parts}.</translation>
     </message>
     <message numerus="yes">
         <location line="+16"/>
         <source>%n image(s) selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image sélectionnée</numerusform>
+            <numerusform>%n images sélectionnées</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No image selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune image sélectionnée</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Select an image to see it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez une image pour la voir ici.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Loading preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de l&apos;aperçu…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&lt;b&gt;Captioning failed.&lt;/b&gt; {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Échec du légendage.&lt;/b&gt; {error}</translation>
     </message>
 </context>
 <context>
@@ -408,22 +408,22 @@
     <message>
         <location filename="../../desktop_app/gui/settings/captioning_page.py" line="+44"/>
         <source>In the cloud (Runware)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dans le cloud (Runware)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>On this computer (llama.cpp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur cet ordinateur (llama.cpp)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>On your own server (OpenAI-compatible)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur votre propre serveur (compatible OpenAI)</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Captions are made</source>
-        <translation type="unfinished"></translation>
+        <translation>Les légendes sont créées</translation>
     </message>
 </context>
 <context>
@@ -431,112 +431,112 @@
     <message>
         <location filename="../../desktop_app/gui/settings/cloud_page.py" line="+20"/>
         <source>Qwen2.5-VL runs on Runware&apos;s servers: fast on any computer, paid per caption. Each photo is downscaled (about 1 megapixel) and sent over the internet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Qwen2.5-VL tourne sur les serveurs de Runware : rapide sur tout ordinateur, payé à la légende. Chaque photo est réduite (environ 1 mégapixel) et envoyée par Internet.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Qwen2.5-VL 3B, about $0.0013-0.0026 per caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Qwen2.5-VL 3B, environ $0.0013-0.0026 par légende</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Qwen2.5-VL 7B, better captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Qwen2.5-VL 7B, meilleures légendes</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Wait for each answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendre chaque réponse</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Send, then collect the answers (async)</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer, puis récupérer les réponses (asynchrone)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>imageCaption (the API&apos;s older name)</source>
-        <translation type="unfinished"></translation>
+        <translation>imageCaption (l&apos;ancien nom de l&apos;API)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Paste your Runware API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez votre clé d&apos;API Runware</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>An AIR id, such as runware:152@2</source>
-        <translation type="unfinished"></translation>
+        <translation>Un identifiant AIR, par exemple runware:152@2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d&apos;API</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Service address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse du service</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Runware&apos;s API. Change it only for a proxy; ${variable} overrides it.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;API de Runware. À ne changer que pour un proxy ; ${variable} a la priorité.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Remise</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Async sends the photos, then asks for the captions until they are ready; use it when requests time out.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;asynchrone envoie les photos, puis demande les légendes jusqu&apos;à ce qu&apos;elles soient prêtes ; à utiliser quand les requêtes expirent.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Task type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type de tâche</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The name of the API&apos;s caption task.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom de la tâche de légende de l&apos;API.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Photos per request</source>
-        <translation type="unfinished"></translation>
+        <translation>Photos par requête</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Several photos travel in one request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plusieurs photos voyagent dans une requête.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Requests at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes à la fois</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Give up on a request after</source>
-        <translation type="unfinished"></translation>
+        <translation>Abandonner une requête après</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Retries</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelles tentatives</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>How often a request that failed for a passing reason (busy service, lost connection) is sent again, waiting longer each time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Combien de fois une requête échouée pour une raison passagère (service occupé, connexion perdue) est renvoyée, en attendant plus longtemps à chaque fois.</translation>
     </message>
 </context>
 <context>
@@ -544,47 +544,47 @@
     <message>
         <location filename="../../desktop_app/gui/settings/config_form.py" line="+30"/>
         <source>API URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL de l&apos;API</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Requests in flight</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes en cours</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Images per request</source>
-        <translation type="unfinished"></translation>
+        <translation>Images par requête</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Timeout (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai (s)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Task type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type de tâche</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Context size (0 = automatic)</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille du contexte (0 = automatique)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>GPU layers (-1 = automatic)</source>
-        <translation type="unfinished"></translation>
+        <translation>Couches GPU (-1 = automatique)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Threads (0 = automatic)</source>
-        <translation type="unfinished"></translation>
+        <translation>Threads (0 = automatique)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Longest caption (tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation>Légende la plus longue (tokens)</translation>
     </message>
 </context>
 <context>
@@ -592,175 +592,175 @@
     <message>
         <location filename="../../desktop_app/gui/settings/content_page.py" line="+46"/>
         <source>Add keywords to each caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter des mots-clés à chaque légende</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Import keyword list…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer une liste de mots-clés…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Lightroom Classic: Metadata &gt; Export Keywords; or a text file, one keyword (or Parent|Child path) per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Lightroom Classic : Métadonnées &gt; Exporter des mots-clés ; ou un fichier texte, un mot-clé (ou chemin Parent|Enfant) par ligne</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only keywords from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement les mots-clés de la liste</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Also write the parent keywords</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire aussi les mots-clés parents</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Also write synonyms</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire aussi les synonymes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add a short title</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un titre court</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add alt text (accessibility)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un texte alternatif (accessibilité)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the prompt&apos;s language (e.g. en, de, fr)</source>
-        <translation type="unfinished"></translation>
+        <translation>la langue du prompt (p. ex. en, de, fr)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Fill the prompt&apos;s variables from each photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplir les variables du prompt à partir de chaque photo</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Mark machine-written captions in XMP (IPTC AI properties)</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer dans le XMP les légendes écrites par la machine (propriétés IA de l&apos;IPTC)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>your name, for your own prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>votre nom, pour vos propres prompts</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Preview the prompt for a photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu du prompt pour une photo…</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>at most</source>
-        <translation type="unfinished"></translation>
+        <translation>au plus</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Keywords</source>
-        <translation type="unfinished"></translation>
+        <translation>Mots-clés</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>Vocabulaire</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Also</source>
-        <translation type="unfinished"></translation>
+        <translation>En plus</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Langues</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Prompts may use {variables}. A part in [brackets] disappears when its variables are unknown: “A photo[ taken in {{place}}].”</source>
-        <translation type="unfinished"></translation>
+        <translation>Les prompts peuvent utiliser {variables}. Une partie entre [crochets] disparaît quand ses variables sont inconnues : « A photo[ taken in {{place}}]. »</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>Contexte</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Provenance</source>
-        <translation type="unfinished"></translation>
+        <translation>Provenance</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Prompt writer</source>
-        <translation type="unfinished"></translation>
+        <translation>Auteur du prompt</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
         <source>{file}: %n keyword(s) (imported when you press OK)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{file} : %n mot-clé (importé quand vous cliquez sur OK)</numerusform>
+            <numerusform>{file} : %n mots-clés (importés quand vous cliquez sur OK)</numerusform>
         </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{file} (imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} (importé)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>None: the model chooses keywords freely.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun : le modèle choisit librement les mots-clés.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Import a keyword list</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer une liste de mots-clés</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Keyword lists (*.txt *.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Listes de mots-clés (*.txt *.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Reading {file}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture de {file}…</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>✗ Use language codes such as en, de, fr or pt-BR.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Utilisez des codes de langue comme en, de, fr ou pt-BR.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Captions are written as the prompt asks (x-default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Les légendes sont écrites comme le demande le prompt (x-default).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{languages}. The first is the default: EXIF, IPTC and XMP x-default.</source>
-        <translation type="unfinished"></translation>
+        <translation>{languages}. La première est celle par défaut : EXIF, IPTC et XMP x-default.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Preview the prompt for</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu du prompt pour</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Images (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images (*)</translation>
     </message>
 </context>
 <context>
@@ -768,32 +768,32 @@
     <message>
         <location filename="../../desktop_app/gui/grid/image_model.py" line="+43"/>
         <source>no caption</source>
-        <translation type="unfinished"></translation>
+        <translation>sans légende</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>has a caption</source>
-        <translation type="unfinished"></translation>
+        <translation>a une légende</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>queued</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>captioning</source>
-        <translation type="unfinished"></translation>
+        <translation>en cours de légendage</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>captioned</source>
-        <translation type="unfinished"></translation>
+        <translation>légendée</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>en échec</translation>
     </message>
 </context>
 <context>
@@ -801,18 +801,19 @@
     <message>
         <location filename="../../desktop_app/gui/error_hook.py" line="+59"/>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Un problème est survenu</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>An unexpected error happened: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Une erreur inattendue s&apos;est produite : {error}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Folder Captioner keeps running and nothing was lost. The details are in the log:
 {log}</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder Captioner continue de fonctionner et rien n&apos;a été perdu. Les détails sont dans le journal :
+{log}</translation>
     </message>
 </context>
 <context>
@@ -820,62 +821,62 @@
     <message>
         <location filename="../../desktop_app/gui/help/first_run.py" line="+30"/>
         <source>In the cloud (Runware, Qwen2.5-VL 3B or 7B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dans le cloud (Runware, Qwen2.5-VL 3B ou 7B)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fast on any computer. Needs an API key from runware.ai and costs about $0.0013-0.0026 per caption. Images are downscaled (about 1 megapixel) and sent over the internet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapide sur tout ordinateur. Demande une clé d&apos;API de runware.ai et coûte environ $0.0013-0.0026 par légende. Les images sont réduites (environ 1 mégapixel) et envoyées par Internet.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>On this computer (Qwen2.5-VL, offline)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur cet ordinateur (Qwen2.5-VL, hors ligne)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Private: images never leave this computer, and no account is needed. One download of about 3.3 GB (3B model), then it works offline. On a CPU a caption takes from several seconds to a few minutes; a GPU is much faster.</source>
-        <translation type="unfinished"></translation>
+        <translation>Privé : les images ne quittent jamais cet ordinateur, et aucun compte n&apos;est nécessaire. Un téléchargement d&apos;environ 3,3 Go (modèle 3B), puis tout fonctionne hors ligne. Sur un processeur, une légende prend de quelques secondes à quelques minutes ; un GPU est bien plus rapide.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>On my own server (OpenAI-compatible: Ollama, LM Studio, vLLM, llama-server)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur mon propre serveur (compatible OpenAI : Ollama, LM Studio, vLLM, llama-server)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>For studios that run models on another machine. You give the server&apos;s address and the model&apos;s name in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pour les studios qui font tourner les modèles sur une autre machine. L&apos;adresse du serveur et le nom du modèle se règlent dans les Paramètres.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Welcome to {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue dans {app}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&lt;h2&gt;Welcome to {app}&lt;/h2&gt;&lt;p&gt;It writes a caption for each photo and stores it where Lightroom, darktable, digiKam and training tools find it. First, choose where the captions are made. You can change this later in Settings.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Bienvenue dans {app}&lt;/h2&gt;&lt;p&gt;Il écrit une légende pour chaque photo et l&apos;enregistre là où Lightroom, darktable, digiKam et les outils d&apos;entraînement la trouvent. Choisissez d&apos;abord où les légendes sont créées. Vous pourrez changer cela plus tard dans les Paramètres.&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Runware API key (saved in your system&apos;s keyring, never in a file):</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d&apos;API Runware (gardée dans le trousseau de votre système, jamais dans un fichier) :</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Paste the key, or leave empty to add it later</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez la clé, ou laissez vide pour l&apos;ajouter plus tard</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Decide later</source>
-        <translation type="unfinished"></translation>
+        <translation>Décider plus tard</translation>
     </message>
 </context>
 <context>
@@ -883,47 +884,47 @@
     <message>
         <location filename="../../desktop_app/gui/folders/component.py" line="+63"/>
         <source>Recent folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossiers récents</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Open folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un dossier…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Rescan</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualiser</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Open a folder of images</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un dossier d&apos;images</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Cannot open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir le dossier</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{folder} is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} n&apos;est pas un dossier.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Opening {folder}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverture de {folder}…</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{path} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} n&apos;existe pas.</translation>
     </message>
     <message>
         <location line="+62"/>
         <source>No images in this folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune image dans ce dossier.</translation>
     </message>
 </context>
 <context>
@@ -931,17 +932,17 @@
     <message>
         <location filename="../../desktop_app/gui/grid/component.py" line="+71"/>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Larger thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>Vignettes plus grandes</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Smaller thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>Vignettes plus petites</translation>
     </message>
 </context>
 <context>
@@ -949,77 +950,77 @@
     <message>
         <location filename="../../desktop_app/gui/grid/filters.py" line="+19"/>
         <source>All images</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les images</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Without caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans légende</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>With caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec légende</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Queued or captioning</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente ou en cours</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Captioned now</source>
-        <translation type="unfinished"></translation>
+        <translation>Légendées à l&apos;instant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>En échec</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Any author</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout auteur</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Machine-written</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrites par la machine</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Edited by a person</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifiées à la main</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Found in the files</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouvées dans les fichiers</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Search names and captions  (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher noms et légendes  (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Show images by the state of their caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les images selon l&apos;état de leur légende</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show captions by who wrote them (the files&apos; XMP and the index say)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les légendes selon leur auteur (d&apos;après le XMP des fichiers et l&apos;index)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Thumbnail size (Ctrl++ and Ctrl+-)</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille des vignettes (Ctrl++ et Ctrl+-)</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille</translation>
     </message>
 </context>
 <context>
@@ -1027,22 +1028,22 @@
     <message>
         <location filename="../../desktop_app/gui/help/component.py" line="+42"/>
         <source>Where captions are made…</source>
-        <translation type="unfinished"></translation>
+        <translation>Où les légendes sont créées…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>About {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de {app}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Aide</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>The key was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé n&apos;a pas été enregistrée</translation>
     </message>
 </context>
 <context>
@@ -1050,22 +1051,22 @@
     <message>
         <location filename="../../desktop_app/gui/grid/commands.py" line="+31"/>
         <source>Copy caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier la légende</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reveal in file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher dans le gestionnaire de fichiers</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Open in default app</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir dans l&apos;application par défaut</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Caption copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Légende copiée.</translation>
     </message>
 </context>
 <context>
@@ -1073,12 +1074,12 @@
     <message>
         <location filename="../../desktop_app/gui/grid/image_model.py" line="+179"/>
         <source>Error: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur : {error}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cannot show this image: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;afficher cette image : {reason}</translation>
     </message>
 </context>
 <context>
@@ -1086,127 +1087,127 @@
     <message>
         <location filename="../../desktop_app/gui/settings/images_page.py" line="+26"/>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Comme le système</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Clair</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Sombre</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Fast</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapide</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Balanced</source>
-        <translation type="unfinished"></translation>
+        <translation>Équilibré</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Detailed</source>
-        <translation type="unfinished"></translation>
+        <translation>Détaillé</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Maximum</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximal</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Photos travel as JPEG; 90 loses nothing a model sees.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les photos voyagent en JPEG ; 90 ne perd rien de ce qu&apos;un modèle voit.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> MP</source>
-        <translation type="unfinished"></translation>
+        <translation> Mpx</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Bigger files are skipped with a message: a protection against broken or malicious files that claim billions of pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les fichiers plus grands sont ignorés avec un message : une protection contre les fichiers abîmés ou malveillants qui annoncent des milliards de pixels.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>As the backend sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Selon le service</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>How many photos are being captioned at the same time. The backend&apos;s own setting (requests at once) fits it best.</source>
-        <translation type="unfinished"></translation>
+        <translation>Combien de photos sont légendées en même temps. Le réglage propre au service (requêtes à la fois) lui convient le mieux.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Include subfolders when opening a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Inclure les sous-dossiers à l&apos;ouverture d&apos;un dossier</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>A new language takes effect when Folder Captioner starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une nouvelle langue prend effet au prochain démarrage de Folder Captioner.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Photo detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Détail de la photo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>JPEG quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualité JPEG</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Photos at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Photos à la fois</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Largest photo read</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus grande photo lue</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Thème</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>What is sent to the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qui est envoyé au modèle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The window</source>
-        <translation type="unfinished"></translation>
+        <translation>La fenêtre</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>{level} ({tokens} vision tokens, {megapixels} MP)</source>
-        <translation type="unfinished"></translation>
+        <translation>{level} ({tokens} tokens de vision, {megapixels} Mpx)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>How finely the model sees each photo: more detail reads small things better, costs more time (and, in the cloud, more upload). The local model takes at most the detail set on its own page.</source>
-        <translation type="unfinished"></translation>
+        <translation>La finesse avec laquelle le modèle voit chaque photo : plus de détail lit mieux les petites choses, prend plus de temps (et, dans le cloud, plus d&apos;envoi). Le modèle local prend au plus le détail réglé sur sa propre page.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du système</translation>
     </message>
 </context>
 <context>
@@ -1214,27 +1215,27 @@
     <message>
         <location filename="../../desktop_app/gui/settings/local_models.py" line="+43"/>
         <source>{size} GB</source>
-        <translation type="unfinished"></translation>
+        <translation>{size} Go</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{size} MB</source>
-        <translation type="unfinished"></translation>
+        <translation>{size} Mo</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>téléchargé</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>partly downloaded ({size}; Download resumes)</source>
-        <translation type="unfinished"></translation>
+        <translation>partiellement téléchargé ({size} ; « Télécharger » reprend)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>not downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>non téléchargé</translation>
     </message>
 </context>
 <context>
@@ -1242,151 +1243,151 @@
     <message>
         <location line="+36"/>
         <source>llama.cpp build: checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Version de llama.cpp : vérification…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>Télécharger</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel download</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler le téléchargement</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Use this model</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser ce modèle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Import GGUF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer un GGUF…</translation>
     </message>
     <message>
         <location line="+42"/>
         <location line="+6"/>
         <source> (in use)</source>
-        <translation type="unfinished"></translation>
+        <translation> (utilisé)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>imported</source>
-        <translation type="unfinished"></translation>
+        <translation>importé</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>imported, but a file is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>importé, mais un fichier manque</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>llama.cpp build: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Version de llama.cpp : {error}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>GPU offload available</source>
-        <translation type="unfinished"></translation>
+        <translation>Déchargement GPU disponible</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CPU build (no GPU offload)</source>
-        <translation type="unfinished"></translation>
+        <translation>Version processeur (sans déchargement GPU)</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n physical core(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cœur physique</numerusform>
+            <numerusform>%n cœurs physiques</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>llama.cpp build: llama-cpp-python {version}, {gpu}, {cores}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Version de llama.cpp : llama-cpp-python {version}, {gpu}, {cores}.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Downloading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchargement…</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Verifying {file} ({done} of {total})</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de {file} ({done} sur {total})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Already here: {file} ({done} of {total})</source>
-        <translation type="unfinished"></translation>
+        <translation>Déjà là : {file} ({done} sur {total})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Done: {file} ({done} of {total})</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé : {file} ({done} sur {total})</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Downloading {file} ({done} of {total})</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchargement de {file} ({done} sur {total})</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Downloaded and verified. It works offline from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchargé et vérifié. Il fonctionne désormais hors ligne.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Remove the model?</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer le modèle ?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete {model}&apos;s files from the Hugging Face cache?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer les fichiers de {model} du cache Hugging Face ?</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Removed ({size} freed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Retiré ({size} libérés).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Import a GGUF model</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer un modèle GGUF</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>GGUF models (*.gguf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles GGUF (*.gguf)</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Imported {model}; it is now the local model.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} importé ; c&apos;est maintenant le modèle local.</translation>
     </message>
 </context>
 <context>
@@ -1394,132 +1395,132 @@
     <message>
         <location filename="../../desktop_app/gui/settings/local_page.py" line="+23"/>
         <source>Qwen2.5-VL on this computer, through llama.cpp: private (photos never leave it) and free. One download, then it works offline; a GPU makes it much faster.</source>
-        <translation type="unfinished"></translation>
+        <translation>Qwen2.5-VL sur cet ordinateur, via llama.cpp : privé (les photos ne le quittent jamais) et gratuit. Un téléchargement, puis tout fonctionne hors ligne ; un GPU le rend bien plus rapide.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Fast</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapide</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Balanced, good on a CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>Équilibré, bien sur un processeur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Detailed, a GPU helps</source>
-        <translation type="unfinished"></translation>
+        <translation>Détaillé, un GPU aide</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Maximum, for a GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximal, pour un GPU</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>{level} ({tokens} vision tokens, {megapixels} MP)</source>
-        <translation type="unfinished"></translation>
+        <translation>{level} ({tokens} tokens de vision, {megapixels} Mpx)</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>How finely the model sees each photo. More detail reads small things better and takes longer: the model&apos;s cost grows with every 28×28 pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>La finesse avec laquelle le modèle voit chaque photo. Plus de détail lit mieux les petites choses et prend plus de temps : le coût du modèle croît avec chaque carré de 28×28 pixels.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Photo detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Détail de la photo</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Model name or file</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom ou fichier du modèle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A name from the list above, or the path of a GGUF file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de la liste ci-dessus, ou le chemin d&apos;un fichier GGUF.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>found with the model</source>
-        <translation type="unfinished"></translation>
+        <translation>trouvé avec le modèle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Vision projector</source>
-        <translation type="unfinished"></translation>
+        <translation>Projecteur de vision</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The mmproj GGUF file of the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier GGUF mmproj du modèle.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatique</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Automatic (physical cores)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatique (cœurs physiques)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Threads</source>
-        <translation type="unfinished"></translation>
+        <translation>Threads</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>GPU layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Couches GPU</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Automatic: every layer when this build can use a GPU, none otherwise. 0 keeps the model on the CPU.</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatique : toutes les couches si cette version sait utiliser un GPU, aucune sinon. 0 garde le modèle sur le processeur.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Flash attention (faster, less memory)</source>
-        <translation type="unfinished"></translation>
+        <translation>Flash attention (plus rapide, moins de mémoire)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> tokens</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>Contexte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Automatic: what one photo, its prompt and answer need.</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatique : ce dont une photo, son prompt et la réponse ont besoin.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Longest caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Légende la plus longue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Used when the prompt preset sets none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisé quand le préréglage de prompt n&apos;en fixe pas.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Température</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Lower is more literal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus bas est plus littéral.</translation>
     </message>
 </context>
 <context>
@@ -1527,12 +1528,12 @@
     <message>
         <location filename="../../desktop_app/gui/main_window.py" line="+60"/>
         <source>Open a folder (Ctrl+O) or drop one on the window to begin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez un dossier (Ctrl+O) ou déposez-en un sur la fenêtre pour commencer.</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>{folder} — {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} — {app}</translation>
     </message>
 </context>
 <context>
@@ -1540,7 +1541,7 @@
     <message>
         <location filename="../../desktop_app/gui/settings/model_choice.py" line="+57"/>
         <source>Other…</source>
-        <translation type="unfinished"></translation>
+        <translation>Autre…</translation>
     </message>
 </context>
 <context>
@@ -1548,97 +1549,97 @@
     <message>
         <location filename="../../desktop_app/gui/settings/openai_page.py" line="+20"/>
         <source>Your own server: llama-server, Ollama, LM Studio or vLLM, on this computer or another one, through its OpenAI-compatible API. Photos go only to that server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre propre serveur : llama-server, Ollama, LM Studio ou vLLM, sur cet ordinateur ou un autre, via son API compatible OpenAI. Les photos ne vont qu&apos;à ce serveur.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The server&apos;s first model</source>
-        <translation type="unfinished"></translation>
+        <translation>Premier modèle du serveur</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Only if the server asks for one</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement si le serveur en demande une</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The model&apos;s name on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du modèle sur le serveur</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Test connection fills this list with the server&apos;s models.</source>
-        <translation type="unfinished"></translation>
+        <translation>« Tester la connexion » remplit cette liste avec les modèles du serveur.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse du serveur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d&apos;API</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Requests at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes à la fois</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>More than the server&apos;s parallel slots only makes requests wait there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Au-delà des emplacements parallèles du serveur, les requêtes ne font qu&apos;y attendre.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Give up on a request after</source>
-        <translation type="unfinished"></translation>
+        <translation>Abandonner une requête après</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A server on a CPU can take minutes for one photo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un serveur sur processeur peut mettre des minutes pour une photo.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> tokens</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Longest caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Légende la plus longue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Used when the prompt preset sets none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisé quand le préréglage de prompt n&apos;en fixe pas.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Température</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Lower is more literal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus bas est plus littéral.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Retries</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelles tentatives</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>How often a request that failed for a passing reason (busy server, lost connection) is sent again, waiting longer each time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Combien de fois une requête échouée pour une raison passagère (serveur occupé, connexion perdue) est renvoyée, en attendant plus longtemps à chaque fois.</translation>
     </message>
 </context>
 <context>
@@ -1646,67 +1647,67 @@
     <message>
         <location filename="../../desktop_app/gui/settings/output_page.py" line="+16"/>
         <source>Inside the photo (XMP, IPTC and EXIF: what Lightroom and Bridge read)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dans la photo (XMP, IPTC et EXIF : ce que lisent Lightroom et Bridge)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>XMP sidecar file beside the photo (RAW files; darktable, digiKam)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier annexe XMP à côté de la photo (fichiers RAW ; darktable, digiKam)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Text file beside the photo (for training datasets)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier texte à côté de la photo (pour les jeux d&apos;entraînement)</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Write captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire les légendes</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Skip photos that already have a caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignorer les photos qui ont déjà une légende</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Caption them again (overwrite)</source>
-        <translation type="unfinished"></translation>
+        <translation>Les légender à nouveau (écraser)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>IMG_0001.xmp (Lightroom, Bridge, Capture One)</source>
-        <translation type="unfinished"></translation>
+        <translation>IMG_0001.xmp (Lightroom, Bridge, Capture One)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>IMG_0001.CR2.xmp (darktable, digiKam)</source>
-        <translation type="unfinished"></translation>
+        <translation>IMG_0001.CR2.xmp (darktable, digiKam)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Also for JPEG, TIFF, PNG and WebP, not only RAW and HEIC</source>
-        <translation type="unfinished"></translation>
+        <translation>Aussi pour JPEG, TIFF, PNG et WebP, pas seulement RAW et HEIC</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>These files can hold the caption themselves; without this they get an XMP sidecar only when they already have one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces fichiers peuvent contenir la légende eux-mêmes ; sans cette option, ils n&apos;ont un fichier annexe XMP que s&apos;ils en ont déjà un.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Keep the files&apos; modification time</source>
-        <translation type="unfinished"></translation>
+        <translation>Conserver la date de modification des fichiers</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Existing captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Légendes existantes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>XMP sidecars</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers annexes XMP</translation>
     </message>
 </context>
 <context>
@@ -1714,17 +1715,17 @@
     <message>
         <location filename="../../desktop_app/gui/panel/component.py" line="+149"/>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Saved to {places}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrée dans {places}.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The caption was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>La légende n&apos;a pas été enregistrée</translation>
     </message>
 </context>
 <context>
@@ -1732,22 +1733,22 @@
     <message>
         <location filename="../../desktop_app/gui/settings/preset_extras.py" line="+20"/>
         <source>Keywords</source>
-        <translation type="unfinished"></translation>
+        <translation>Mots-clés</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Alt text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte alternatif</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>languages, e.g. en, de (empty: the settings&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>langues, p. ex. en, de (vide : celles des paramètres)</translation>
     </message>
 </context>
 <context>
@@ -1755,47 +1756,47 @@
     <message>
         <location filename="../../desktop_app/gui/panel/prompt_preview.py" line="+54"/>
         <source>Prompt for {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt pour {name}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Reading the photo&apos;s metadata…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture des métadonnées de la photo…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Variable</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value from this photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur tirée de cette photo</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The model is sent this, with the image:</source>
-        <translation type="unfinished"></translation>
+        <translation>Le modèle reçoit ceci, avec l&apos;image :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Template variables known for this photo:</source>
-        <translation type="unfinished"></translation>
+        <translation>Variables du modèle connues pour cette photo :</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Structured answer: {fields}. Local models and servers that support it are held to this JSON schema while decoding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse structurée : {fields}. Les modèles locaux et serveurs qui le permettent sont tenus à ce schéma JSON pendant le décodage.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>A plain caption: no structured answer is asked for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une légende simple : aucune réponse structurée n&apos;est demandée.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The prompt could not be made: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prompt n&apos;a pas pu être créé : {error}</translation>
     </message>
 </context>
 <context>
@@ -1803,68 +1804,68 @@
     <message>
         <location filename="../../desktop_app/gui/settings/prompts_page.py" line="+43"/>
         <source>preset default</source>
-        <translation type="unfinished"></translation>
+        <translation>valeur du préréglage</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>Dupliquer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Default preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Préréglage par défaut</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Longest caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Légende la plus longue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Also writes</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrit aussi</translation>
     </message>
     <message>
         <location line="+25"/>
         <location line="+51"/>
         <source>  (yours)</source>
-        <translation type="unfinished"></translation>
+        <translation>  (personnel)</translation>
     </message>
     <message>
         <location line="-19"/>
         <source>Built-in preset (from the cloud models&apos; own examples): duplicate it to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Préréglage intégré (tiré des exemples des modèles cloud) : dupliquez-le pour le modifier.</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>My preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Mon préréglage</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>{title} (copy)</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} (copie)</translation>
     </message>
 </context>
 <context>
@@ -1872,62 +1873,62 @@
     <message>
         <location filename="../../desktop_app/gui/runs/component.py" line="+93"/>
         <source>Caption selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Légender la sélection</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Caption the selected images</source>
-        <translation type="unfinished"></translation>
+        <translation>Légender les images sélectionnées</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Caption all without caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Légender toutes les images sans légende</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Stop the run; finished captions are kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter ; les légendes terminées sont conservées</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Every image already has a caption.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque image a déjà une légende.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Stopping… finished captions are kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêt… les légendes terminées sont conservées</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Stop captioning?</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter le légendage ?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A caption run is in progress. Stop it and quit? Finished captions are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un légendage est en cours. L&apos;arrêter et quitter ? Les légendes terminées sont conservées.</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Captioning stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Légendage arrêté</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage impossible</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cannot caption</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de légender</translation>
     </message>
 </context>
 <context>
@@ -1935,7 +1936,7 @@
     <message>
         <location filename="../../desktop_app/gui/settings/widgets.py" line="+36"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
 </context>
 <context>
@@ -1943,12 +1944,12 @@
     <message>
         <location filename="../../desktop_app/gui/settings/component.py" line="+38"/>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Settings… (Ctrl+,)</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres… (Ctrl+,)</translation>
     </message>
 </context>
 <context>
@@ -1956,32 +1957,32 @@
     <message>
         <location filename="../../desktop_app/gui/settings/dialog.py" line="+31"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Captioning</source>
-        <translation type="unfinished"></translation>
+        <translation>Légendage</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompts</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortie</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Images &amp;&amp; window</source>
-        <translation type="unfinished"></translation>
+        <translation>Images &amp;&amp; fenêtre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keywords &amp;&amp; languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Mots-clés &amp;&amp; langues</translation>
     </message>
 </context>
 <context>
@@ -1989,33 +1990,33 @@
     <message numerus="yes">
         <location filename="../../desktop_app/gui/runs/status_bar.py" line="+39"/>
         <source>%Ln image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln image</numerusform>
+            <numerusform>%Ln images</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{shown} of {images}</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} sur {images}</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%Ln with a caption</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln avec légende</numerusform>
+            <numerusform>%Ln avec légende</numerusform>
         </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Captioning 0/{total}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Légendage 0/{total}…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{done}/{total} · ETA {eta} · {rate} images/min</source>
-        <translation type="unfinished"></translation>
+        <translation>{done}/{total} · reste {eta} · {rate} images/min</translation>
     </message>
 </context>
 <context>
@@ -2023,7 +2024,7 @@
     <message>
         <location filename="../../desktop_app/gui/grid/delegate.py" line="+119"/>
         <source>broken image</source>
-        <translation type="unfinished"></translation>
+        <translation>image endommagée</translation>
     </message>
 </context>
 <context>
@@ -2031,17 +2032,17 @@
     <message>
         <location filename="../../desktop_app/gui/toolbar.py" line="+26"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Barre principale</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Récents</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Aide</translation>
     </message>
 </context>
 <context>
@@ -2049,57 +2050,57 @@
     <message>
         <location filename="../../desktop_app/gui/folders/watching.py" line="+72"/>
         <source>Watch folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Surveiller le dossier</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Caption new images in this folder as they arrive</source>
-        <translation type="unfinished"></translation>
+        <translation>Légender les nouvelles images de ce dossier dès leur arrivée</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Starting to watch…</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage de la surveillance…</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Watching {folders}</source>
-        <translation type="unfinished"></translation>
+        <translation>Surveillance de {folders}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New images in this folder are captioned as they arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les nouvelles images de ce dossier sont légendées dès leur arrivée.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cannot watch this folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de surveiller ce dossier</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Watching paused: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Surveillance en pause : {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{folder} is not available: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} n&apos;est pas disponible : {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Polling {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrogation de {folder}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Watching {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>Surveillance de {folder}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Watching {folder}: up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>Surveillance de {folder} : à jour</translation>
     </message>
 </context>
 </TS>

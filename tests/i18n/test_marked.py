@@ -184,3 +184,30 @@ def test_no_marked_text_inside_an_f_string(path: Path) -> None:
         if isinstance(node, ast.Call) and call_name(node) in MARKERS
     ]
     assert not hidden, "marked text inside an f-string:\n" + "\n".join(hidden)
+
+
+def test_a_class_that_uses_self_tr_is_not_subclassed() -> None:
+    """PySide's ``self.tr`` looks a text up under the running object's class name, while
+    lupdate files it under the class the call is written in: in a subclass the two differ
+    and the text silently stays English. Such a class uses QCoreApplication.translate."""
+    translating: set[str] = set()
+    bases: list[tuple[str, str]] = []
+    for path in sorted(PACKAGE.rglob("*.py")) + sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases += [
+                (f"{path.name}:{node.name}", ast.unparse(b).split(".")[-1]) for b in node.bases
+            ]
+            if path.is_relative_to(PACKAGE / "gui") and any(
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "tr"
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "self"
+                for call in ast.walk(node)
+            ):
+                translating.add(node.name)
+    subclassed = [f"{child} subclasses {base}" for child, base in bases if base in translating]
+    assert translating
+    assert not subclassed, "\n".join(subclassed)

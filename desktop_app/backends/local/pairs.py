@@ -20,7 +20,7 @@ from desktop_app.backends.local.errors import (
     WrongModelKind,
 )
 from desktop_app.backends.local.gguf_file import GgufInfo, read_gguf
-from desktop_app.i18n import Text, lazy_gettext
+from desktop_app.i18n import lazy_gettext
 
 TEXT_ARCHITECTURES = frozenset({"qwen2vl"})
 PROJECTOR_TYPES = frozenset({"qwen2vl_merger", "qwen2.5vl_merger"})
@@ -54,18 +54,21 @@ def gguf_info(path: Path) -> GgufInfo:
     return _cache[key]
 
 
-def _check_complete(info: GgufInfo, what: Text) -> None:
+def _check_complete(info: GgufInfo, *, projector: bool) -> None:
     missing = info.truncated_by
     if missing:
         have, need = info.file_size / 1e6, (info.file_size + missing) / 1e6
+        sizes = {"name": info.path.name, "have": format(have, ",.1f"), "need": format(need, ",.1f")}
+        if projector:
+            said = lazy_gettext(
+                "The vision projector {name} is incomplete: {have} MB of {need} MB.", **sizes
+            )
+        else:
+            said = lazy_gettext(
+                "The model file {name} is incomplete: {have} MB of {need} MB.", **sizes
+            )
         raise GgufDamaged(
-            lazy_gettext(
-                "The {what} {name} is incomplete: {have} MB of {need} MB.",
-                what=what,
-                name=info.path.name,
-                have=format(have, ",.1f"),
-                need=format(need, ",.1f"),
-            ),
+            said,
             lazy_gettext(
                 "An interrupted download or copy cut it short; download or copy it again."
             ),
@@ -74,7 +77,7 @@ def _check_complete(info: GgufInfo, what: Text) -> None:
 
 def check_model(path: Path) -> GgufInfo:
     info = gguf_info(path)
-    _check_complete(info, lazy_gettext("model file"))
+    _check_complete(info, projector=False)
     if info.is_projector:
         raise WrongModelKind(
             lazy_gettext(
@@ -98,7 +101,7 @@ def check_model(path: Path) -> GgufInfo:
 
 def check_projector(path: Path) -> GgufInfo:
     info = gguf_info(path)
-    _check_complete(info, lazy_gettext("vision projector"))
+    _check_complete(info, projector=True)
     if not info.is_projector:
         raise WrongModelKind(
             lazy_gettext(
