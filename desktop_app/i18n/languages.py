@@ -57,6 +57,6 @@ def resolve(
     """The shipped language to use: the choice, else the first shipped preference of the
     environment, then of ``fallback`` (the desktop's list), else English."""
     if choice is not UiLanguage.SYSTEM:
-        return choice.value
+        return str(choice.value)
     preferences = environment_preferences(environ) or [language_code(tag) for tag in fallback]
     return next((code for code in preferences if code in SHIPPED), SOURCE_LANGUAGE)

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop_app/gui/help/about.py" line="+37"/>
+        <location filename="../../desktop_app/gui/help/about.py" line="+38"/>
         <source>the window</source>
         <translation>das Fenster</translation>
     </message>
@@ -227,7 +227,7 @@
 <context>
     <name>CaptionDetails</name>
     <message>
-        <location filename="../../desktop_app/gui/panel/caption_details.py" line="+13"/>
+        <location filename="../../desktop_app/gui/panel/caption_details.py" line="+14"/>
         <source>machine-written</source>
         <translation>maschinell</translation>
     </message>
@@ -406,7 +406,7 @@
 <context>
     <name>CaptioningPage</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/captioning_page.py" line="+44"/>
+        <location filename="../../desktop_app/gui/settings/captioning_page.py" line="+45"/>
         <source>In the cloud (Runware)</source>
         <translation>In der Cloud (Runware)</translation>
     </message>
@@ -542,7 +542,7 @@
 <context>
     <name>ConfigForm</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/config_form.py" line="+30"/>
+        <location filename="../../desktop_app/gui/settings/config_form.py" line="+32"/>
         <source>API URL</source>
         <translation>API-URL</translation>
     </message>
@@ -819,7 +819,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop_app/gui/help/first_run.py" line="+30"/>
+        <location filename="../../desktop_app/gui/help/first_run.py" line="+31"/>
         <source>In the cloud (Runware, Qwen2.5-VL 3B or 7B)</source>
         <translation>In der Cloud (Runware, Qwen2.5-VL 3B oder 7B)</translation>
     </message>
@@ -948,7 +948,7 @@
 <context>
     <name>GridFilters</name>
     <message>
-        <location filename="../../desktop_app/gui/grid/filters.py" line="+19"/>
+        <location filename="../../desktop_app/gui/grid/filters.py" line="+20"/>
         <source>All images</source>
         <translation>Alle Bilder</translation>
     </message>
@@ -1393,7 +1393,7 @@
 <context>
     <name>LocalPage</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/local_page.py" line="+23"/>
+        <location filename="../../desktop_app/gui/settings/local_page.py" line="+24"/>
         <source>Qwen2.5-VL on this computer, through llama.cpp: private (photos never leave it) and free. One download, then it works offline; a GPU makes it much faster.</source>
         <translation>Qwen2.5-VL auf diesem Computer, über llama.cpp: privat (Fotos verlassen ihn nie) und kostenlos. Ein Download, dann funktioniert es offline; eine GPU macht es viel schneller.</translation>
     </message>
@@ -1916,12 +1916,12 @@
         <translation>Ein Beschriftungslauf ist im Gange. Anhalten und beenden? Fertige Bildunterschriften bleiben erhalten.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Captioning stopped</source>
         <translation>Beschriften angehalten</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Could not start</source>
         <translation>Konnte nicht starten</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop_app/gui/help/about.py" line="+37"/>
+        <location filename="../../desktop_app/gui/help/about.py" line="+38"/>
         <source>the window</source>
         <translation>la fenêtre</translation>
     </message>
@@ -227,7 +227,7 @@
 <context>
     <name>CaptionDetails</name>
     <message>
-        <location filename="../../desktop_app/gui/panel/caption_details.py" line="+13"/>
+        <location filename="../../desktop_app/gui/panel/caption_details.py" line="+14"/>
         <source>machine-written</source>
         <translation>par la machine</translation>
     </message>
@@ -406,7 +406,7 @@
 <context>
     <name>CaptioningPage</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/captioning_page.py" line="+44"/>
+        <location filename="../../desktop_app/gui/settings/captioning_page.py" line="+45"/>
         <source>In the cloud (Runware)</source>
         <translation>Dans le cloud (Runware)</translation>
     </message>
@@ -542,7 +542,7 @@
 <context>
     <name>ConfigForm</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/config_form.py" line="+30"/>
+        <location filename="../../desktop_app/gui/settings/config_form.py" line="+32"/>
         <source>API URL</source>
         <translation>URL de l&apos;API</translation>
     </message>
@@ -819,7 +819,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop_app/gui/help/first_run.py" line="+30"/>
+        <location filename="../../desktop_app/gui/help/first_run.py" line="+31"/>
         <source>In the cloud (Runware, Qwen2.5-VL 3B or 7B)</source>
         <translation>Dans le cloud (Runware, Qwen2.5-VL 3B ou 7B)</translation>
     </message>
@@ -948,7 +948,7 @@
 <context>
     <name>GridFilters</name>
     <message>
-        <location filename="../../desktop_app/gui/grid/filters.py" line="+19"/>
+        <location filename="../../desktop_app/gui/grid/filters.py" line="+20"/>
         <source>All images</source>
         <translation>Toutes les images</translation>
     </message>
@@ -1393,7 +1393,7 @@
 <context>
     <name>LocalPage</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/local_page.py" line="+23"/>
+        <location filename="../../desktop_app/gui/settings/local_page.py" line="+24"/>
         <source>Qwen2.5-VL on this computer, through llama.cpp: private (photos never leave it) and free. One download, then it works offline; a GPU makes it much faster.</source>
         <translation>Qwen2.5-VL sur cet ordinateur, via llama.cpp : privé (les photos ne le quittent jamais) et gratuit. Un téléchargement, puis tout fonctionne hors ligne ; un GPU le rend bien plus rapide.</translation>
     </message>
@@ -1916,12 +1916,12 @@
         <translation>Un légendage est en cours. L&apos;arrêter et quitter ? Les légendes terminées sont conservées.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Captioning stopped</source>
         <translation>Légendage arrêté</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Could not start</source>
         <translation>Démarrage impossible</translation>
     </message>

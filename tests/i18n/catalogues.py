@@ -78,13 +78,13 @@ def po_entries(catalog: Catalog, name: str) -> list[Entry]:
     for message in catalog:
         if not message.id:
             continue  # the header
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = tuple(message.id) if isinstance(message.id, list | tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, list | tuple) else (message.string,)
         where = ", ".join(f"{file}:{line}" for file, line in message.locations[:2])
         entries.append(
             Entry(
-                key=tuple(ids),
-                sources=tuple(ids),
+                key=tuple(str(i) for i in ids),
+                sources=tuple(str(i) for i in ids),
                 translations=tuple(s or "" for s in strings),
                 finished=not message.fuzzy,
                 where=f"{name} ({where})",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -97,7 +97,7 @@ def literal_text(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        return "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
     if isinstance(node, ast.List):
         return " ".join(filter(None, (literal_text(element) for element in node.elts)))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
@@ -129,7 +129,7 @@ def error_classes() -> set[str]:
     return found
 
 
-def unmarked(path: Path, calls: dict[str, tuple[int, ...]], keywords: set[str]) -> Iterator[str]:
+def unmarked(path: Path, calls: Mapping[str, tuple[int, ...]], keywords: set[str]) -> Iterator[str]:
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     tree = ast.parse(source)

@@ -36,7 +36,7 @@ class _Root:
         self.path = path
         self.identity: tuple[int, int] | None = None
         self.watch: RootWatch | None = None
-        self.reported: tuple[bool, str] | None = None
+        self.reported: tuple[bool, Text] | None = None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSlider, QWidget
 
 from desktop_app.core.library import CaptionSource
 from desktop_app.gui.grid.filter_model import ImageFilterProxy
 from desktop_app.gui.grid.image_model import DisplayState
 from desktop_app.gui.grid.view import MAX_THUMB, MIN_THUMB
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 STATE_FILTERS: list[tuple[str, frozenset[DisplayState]]] = [
     (QT_TRANSLATE_NOOP("GridFilters", "All images"), frozenset()),

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QCoreApplication,
     QModelIndex,
@@ -24,6 +23,7 @@ from PySide6.QtCore import (
 
 from desktop_app.core.formats import ImageKind
 from desktop_app.core.library import ImageState
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 

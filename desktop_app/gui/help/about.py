@@ -13,7 +13,7 @@ from importlib import metadata
 
 import shiboken6
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,6 +31,7 @@ from desktop_app.backends.local.worker import WorkerDied, describe_exit, probe_b
 from desktop_app.core.build_info import packaged_build
 from desktop_app.core.resources import resource
 from desktop_app.gui.background import Background
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 COMPONENTS: list[tuple[str, str, str, str]] = [
     # (component, distribution for the version, license, what it does here)

@@ -8,7 +8,7 @@ Settings changes it at any time.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.backends import registry as backends
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 CHOICES: list[tuple[str, str, str]] = [
     (

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from desktop_app.core.library import CaptionRecord, CaptionSource
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 SOURCE_NAMES = {
     CaptionSource.GENERATED: QT_TRANSLATE_NOOP("CaptionDetails", "machine-written"),

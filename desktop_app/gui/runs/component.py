@@ -199,7 +199,9 @@ class RunsComponent(QObject):
         self.run_ended.emit()
         self.status.run_finished(summary_text(summary))
         if summary.stopped_reason:
-            QMessageBox.warning(self._window, self.tr("Captioning stopped"), summary.stopped_reason)
+            QMessageBox.warning(
+                self._window, self.tr("Captioning stopped"), str(summary.stopped_reason)
+            )
 
     def _on_failed_to_start(self, message: str) -> None:
         """No run happened (no key, no model): undo the queued marks and explain."""

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,6 +32,7 @@ from desktop_app.gui.settings.backend_page import BackendPage, GenericPage, Page
 from desktop_app.gui.settings.cloud_page import CloudPage
 from desktop_app.gui.settings.local_page import LocalPage
 from desktop_app.gui.settings.openai_page import OpenAIPage
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 PageFactory = Callable[[Any, PageServices], BackendPage]
 PAGES: dict[str, PageFactory] = {

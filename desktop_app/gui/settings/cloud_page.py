@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLineEdit
 
 from desktop_app.backends import runware
@@ -16,6 +15,7 @@ from desktop_app.gui.settings.backend_page import BackendPage, PageServices
 from desktop_app.gui.settings.key_widget import ApiKeyWidget, KeySpec
 from desktop_app.gui.settings.model_choice import ModelChoice
 from desktop_app.gui.settings.widgets import choice_combo, count_spin, seconds_spin
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 SUMMARY = QT_TRANSLATE_NOOP(
     "CloudPage",

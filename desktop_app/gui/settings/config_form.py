@@ -15,7 +15,7 @@ import types
 import typing
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 LABELS = {
     "api_url": QT_TRANSLATE_NOOP("ConfigForm", "API URL"),

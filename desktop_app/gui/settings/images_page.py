@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.imaging import PIXEL_LEVELS
 from desktop_app.core.settings import Settings
 from desktop_app.gui.settings.widgets import count_spin
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 from desktop_app.i18n import NATIVE_NAMES, UiLanguage
 
 THEMES = (

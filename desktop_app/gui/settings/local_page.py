@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from desktop_app.backends.local.config import (
@@ -19,6 +19,7 @@ from desktop_app.backends.local.manager import ModelManager
 from desktop_app.gui.settings.backend_page import BackendPage, PageServices
 from desktop_app.gui.settings.local_models import LocalModelsWidget
 from desktop_app.gui.settings.widgets import choice_combo, count_spin, number_spin
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 SUMMARY = QT_TRANSLATE_NOOP(
     "LocalPage",

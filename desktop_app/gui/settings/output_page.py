@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from desktop_app.core.settings import OverwritePolicy, Settings
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import all_writer_specs
 
