@@ -30,9 +30,13 @@ def window_catalogue(language: str) -> Path:
     return Path(str(folder.joinpath(f"window_{language}.qm")))
 
 
-def qt_catalogue_folder() -> Path:
-    """Where Qt keeps ``qtbase_*.qm`` (in a wheel and in the bundle alike)."""
-    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+def qt_catalogue_folders() -> list[Path]:
+    """Where Qt keeps ``qtbase_*.qm``: where Qt says, else beside PySide6's own Qt (a
+    bundle whose Qt was not told its prefix)."""
+    import PySide6
+
+    said = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return [said, Path(PySide6.__file__).parent / "Qt" / "translations"]
 
 
 def system_language(choice: UiLanguage) -> str:
@@ -51,14 +55,16 @@ def install(app: QCoreApplication, choice: UiLanguage) -> str:
     QLocale.setDefault(QLocale(language))
     _load(app, window_catalogue(language).name, window_catalogue(language).parent)
     if language != i18n.SOURCE_LANGUAGE:
-        _load(app, f"qtbase_{language}.qm", qt_catalogue_folder())
+        _load(app, f"qtbase_{language}.qm", *qt_catalogue_folders())
     return language
 
 
-def _load(app: QCoreApplication, name: str, folder: Path) -> None:
-    translator = QTranslator(app)
-    if translator.load(name, str(folder)):
-        app.installTranslator(translator)
-        _installed.append(translator)
-    else:
-        log.warning("no translations %s in %s", name, folder)
+def _load(app: QCoreApplication, name: str, *folders: Path) -> None:
+    """Install the first ``name`` found in ``folders``; the window works without it."""
+    for folder in folders:
+        translator = QTranslator(app)
+        if translator.load(name, str(folder)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            return
+    log.warning("no translations %s in %s", name, ", ".join(map(str, folders)))

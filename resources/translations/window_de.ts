@@ -1000,7 +1000,7 @@
     <message>
         <location line="+15"/>
         <source>Search names and captions  (Ctrl+F)</source>
-        <translation>Namen und Bildunterschriften durchsuchen  (Strg+F)</translation>
+        <translation>Name, Bildunterschrift suchen  (Strg+F)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1085,7 +1085,7 @@
 <context>
     <name>ImagesPage</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/images_page.py" line="+26"/>
+        <location filename="../../desktop_app/gui/settings/images_page.py" line="+27"/>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
@@ -1137,7 +1137,7 @@
     <message>
         <location line="+5"/>
         <source>As the backend sets</source>
-        <translation>Wie der Dienst es vorgibt</translation>
+        <translation>Vom Dienst bestimmt</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1748,7 +1748,7 @@
     <message>
         <location line="+3"/>
         <source>languages, e.g. en, de (empty: the settings&apos;)</source>
-        <translation>Sprachen, z. B. en, de (leer: die der Einstellungen)</translation>
+        <translation>z. B. en, de (leer: wie eingestellt)</translation>
     </message>
 </context>
 <context>
@@ -1934,7 +1934,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/widgets.py" line="+36"/>
+        <location filename="../../desktop_app/gui/settings/widgets.py" line="+40"/>
         <source> s</source>
         <translation> s</translation>
     </message>

@@ -597,7 +597,7 @@
     <message>
         <location line="+8"/>
         <source>Import keyword list…</source>
-        <translation>Importer une liste de mots-clés…</translation>
+        <translation>Importer une liste…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -720,7 +720,7 @@
     <message>
         <location line="+3"/>
         <source>None: the model chooses keywords freely.</source>
-        <translation>Aucun : le modèle choisit librement les mots-clés.</translation>
+        <translation>Aucun : le modèle choisit librement.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1000,7 +1000,7 @@
     <message>
         <location line="+15"/>
         <source>Search names and captions  (Ctrl+F)</source>
-        <translation>Rechercher noms et légendes  (Ctrl+F)</translation>
+        <translation>Chercher noms, légendes  (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1085,7 +1085,7 @@
 <context>
     <name>ImagesPage</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/images_page.py" line="+26"/>
+        <location filename="../../desktop_app/gui/settings/images_page.py" line="+27"/>
         <source>Follow the system</source>
         <translation>Comme le système</translation>
     </message>
@@ -1748,7 +1748,7 @@
     <message>
         <location line="+3"/>
         <source>languages, e.g. en, de (empty: the settings&apos;)</source>
-        <translation>langues, p. ex. en, de (vide : celles des paramètres)</translation>
+        <translation>p. ex. en, de (vide : comme réglé)</translation>
     </message>
 </context>
 <context>
@@ -1934,7 +1934,7 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/widgets.py" line="+36"/>
+        <location filename="../../desktop_app/gui/settings/widgets.py" line="+40"/>
         <source> s</source>
         <translation> s</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -95,7 +96,7 @@ class ImagesPage(QWidget):
             label = self.tr("{level} ({tokens} vision tokens, {megapixels} MP)").format(
                 level=words,
                 tokens=budget.vision_tokens,
-                megapixels=f"{budget.max_pixels / 1e6:.2f}",
+                megapixels=QLocale().toString(budget.max_pixels / 1e6, "f", 2),
             )
             combo.addItem(label, name)
         combo.setCurrentIndex(max(0, combo.findData(current)))

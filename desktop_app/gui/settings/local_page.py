@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from desktop_app.backends.local.config import (
@@ -43,7 +43,7 @@ def level_choices() -> list[tuple[str, object]]:
         translate = QCoreApplication.translate
         words = translate("LocalPage", LEVEL_WORDS[level]) if level in LEVEL_WORDS else level
         label = translate("LocalPage", "{level} ({tokens} vision tokens, {megapixels} MP)")
-        megapixels_text = f"{megapixels:.2f}"
+        megapixels_text = QLocale().toString(megapixels, "f", 2)
         label = label.format(level=words, tokens=tokens, megapixels=megapixels_text)
         choices.append((label, level))
     return choices

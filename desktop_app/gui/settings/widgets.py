@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDoubleSpinBox, QSizePolicy, QSpinBox
 
-SPIN_WIDTH = 150  # wide enough for "Automatic (physical cores)"; numbers need no more
+SPIN_WIDTH = 150  # numbers need no more; words (a special value) get what they need
+SPIN_ARROWS = 48  # the arrows and the frame beside the text
 
 
 def _narrow(spin: QAbstractSpinBox) -> None:
@@ -26,6 +27,9 @@ def count_spin(value: int, low: int, high: int, special: str = "", suffix: str =
     if suffix:
         spin.setSuffix(suffix)
     _narrow(spin)
+    if special:  # words are as long as the language makes them: room for them and arrows
+        needed = spin.fontMetrics().horizontalAdvance(special) + SPIN_ARROWS
+        spin.setMinimumWidth(max(SPIN_WIDTH, needed))
     return spin
 
 
