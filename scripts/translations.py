@@ -43,6 +43,8 @@ LANGUAGES = ("de", "fr")  # translated languages (English is the source)
 TEMPLATE = FOLDER / "messages.pot"
 KEYWORDS = {
     "_": None,
+    "N_": None,
+    "N_plural": (1, 2),
     "gettext": None,
     "ngettext": (1, 2),
     "lazy_gettext": None,

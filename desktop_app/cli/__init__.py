@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from desktop_app import APP_DISPLAY_NAME, __version__, i18n
 from desktop_app.cli import caption, doctor, info, keys, keywords, models, prompt, show, watch
+from desktop_app.cli.argparse_texts import translate_argparse
 from desktop_app.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -49,7 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
             "find them. Without a command, opens the window."
         ).format(app=APP_DISPLAY_NAME),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help=_("log details to stderr"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in COMMANDS:
@@ -113,6 +119,7 @@ def choose_language() -> None:
     """The language of the messages: Settings' choice, else the environment's
     (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English."""
     i18n.use(i18n.resolve(read_language(app_dirs().settings_file)))
+    translate_argparse()
 
 
 def entry_point() -> None:

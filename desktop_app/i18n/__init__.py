@@ -6,7 +6,7 @@ to logs and ``--json`` in English). The window adds Qt's catalogue for its widge
 (``desktop_app.gui.translations``) and uses this one for the errors it shows.
 """
 
-from desktop_app.i18n.catalog import current_language, gettext, ngettext, use
+from desktop_app.i18n.catalog import N_, N_plural, current_language, gettext, ngettext, use
 from desktop_app.i18n.languages import (
     NATIVE_NAMES,
     SHIPPED,
@@ -22,8 +22,10 @@ _ = gettext
 __all__ = [
     "NATIVE_NAMES",
     "NO_TEXT",
+    "N_",
     "SHIPPED",
     "SOURCE_LANGUAGE",
+    "N_plural",
     "Text",
     "UiLanguage",
     "_",

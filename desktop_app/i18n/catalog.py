@@ -64,6 +64,17 @@ def gettext(message: str) -> str:
     return _active.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalogue without translating it (it is looked up later,
+    by code that receives it as a value)."""
+    return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """``N_`` for a message with plural forms."""
+    return singular, plural
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for ``n`` in the current language's plural rules."""
     return _active.ngettext(singular, plural, n)

@@ -79,3 +79,5 @@ def test_help_is_translated_in_a_fresh_process(tmp_path) -> None:
     )
     assert "surveiller des dossiers" in done.stdout.lower()
     assert "dossiers à surveiller" in done.stdout
+    assert done.stdout.startswith("utilisation : folder-captioner watch")  # argparse's own
+    assert "afficher cette aide et quitter" in done.stdout

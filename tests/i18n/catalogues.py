@@ -96,7 +96,7 @@ def po_entries(catalog: Catalog, name: str) -> list[Entry]:
 # -- what must survive translation ------------------------------------------------------
 FIELD = re.compile(r"(?<!\{)\{[a-z_][a-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 QT_ARG = re.compile(r"%L?n|%\d")
-PRINTF = re.compile(r"%[sdif]")
+PRINTF = re.compile(r"%(?:\([a-z_]+\))?[sdifr]")
 TAG = re.compile(r"</?([a-zA-Z0-9]+)[^>]*>")
 ESCAPED_BRACES = re.compile(r"\{\{|\}\}")
 

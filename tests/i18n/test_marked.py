@@ -29,6 +29,8 @@ MARKERS = {
     "ngettext",
     "lazy_gettext",
     "lazy_ngettext",
+    "N_",
+    "N_plural",
 }
 # Widget and window calls whose text arguments a person reads.
 WINDOW_CALLS = {
