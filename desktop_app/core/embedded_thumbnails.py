@@ -141,7 +141,7 @@ def trusted_preview(data: bytes, frame: PhotoFrame, needed: int, size: int) -> I
     if box != (0, 0, *image.size):
         if not bars_are_dark(image, box):
             return None
-        image = image.crop(box)
+        image = _without_bars(image, box, frame.aspect)
     return image
 
 
@@ -183,6 +183,22 @@ def bars_are_dark(image: Image.Image, box: tuple[int, int, int, int]) -> bool:
         dark += sum(histogram[: BAR_LEVEL + 1])
         total += sum(histogram)
     return dark >= BAR_SHARE * total  # no bar thicker than the margin: only rounding
+
+
+def _without_bars(image: Image.Image, box: tuple[int, int, int, int], aspect: float) -> Image.Image:
+    """The picture between the bars. Cameras place it to a pixel either way of the
+    centre, so a pixel more is cut on each barred side (a bar's dark line along the
+    edge would show), and the picture is brought back to the photo's exact shape."""
+    left, top, right, bottom = box
+    if left:
+        left, right = left + 1, right - 1
+    else:
+        top, bottom = top + 1, bottom - 1
+    picture = image.crop((left, top, right, bottom))
+    width, height = picture.size
+    if left:
+        return picture.resize((max(1, round(height * aspect)), height), Image.Resampling.BILINEAR)
+    return picture.resize((width, max(1, round(width / aspect))), Image.Resampling.BILINEAR)
 
 
 def _draft_size(size: tuple[int, int], long_side: int) -> tuple[int, int]:

@@ -71,6 +71,18 @@ def test_a_letterboxed_camera_thumbnail_is_cropped_to_the_photo(tmp_path) -> Non
     assert [nearest(c) for c in corners(preview)] == [0, 1, 2, 3]
 
 
+def test_a_portrait_photos_thumbnail_with_bars_at_the_sides(tmp_path) -> None:
+    """A portrait photo stored upright (a phone's, an editor's): 80 x 120 between bars."""
+    path = write_camera_jpeg(tmp_path / "IMG_0009.JPG", photo=quadrant_photo((2000, 3000)))
+    thumbnail = embedded_thumbnail(path, 160)
+    assert thumbnail is not None
+    assert (thumbnail.width, thumbnail.height) == (80, 120)  # shown at most 1.5x: sharp
+    preview = as_image(thumbnail)
+    left_column = preview.crop((0, 0, 1, 120)).convert("L")
+    assert ImageStat.Stat(left_column).mean[0] > 60
+    assert [nearest(c) for c in corners(preview)] == [0, 1, 2, 3]
+
+
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_orientation_is_applied_as_to_the_real_thumbnail(tmp_path, orientation) -> None:
     path = write_camera_jpeg(
