@@ -106,7 +106,7 @@ class FolderSession(QObject):
     # -- the folder loader's signals ----------------------------------------------------
     def on_rows_found(self, generation: int, rows: list[ImageRow]) -> None:
         if generation == self.generation:
-            self._window.model.append_rows(rows)
+            self._window.model.place_rows(rows)
 
     def on_rows_updated(
         self, generation: int, updates: list[tuple[Path | str, dict[str, object]]]
@@ -124,15 +124,18 @@ class FolderSession(QObject):
                 window.panel_sync.refresh(shown)
 
     def on_listing_done(self, generation: int, count: int) -> None:
-        """Select the requested image, or the first one, once every file is listed."""
+        """Select the requested image, or the first one, once every file is listed,
+        unless the user has chosen a row meanwhile (the folder streams)."""
         if generation != self.generation:
             return
         window = self._window
         if count == 0:
             window.status.showMessage("No images in this folder.", 5000)
-        if self.select_after_load is not None:
+        if window.grid.selectionModel().hasSelection():
+            pass  # the user chose a row while the folder streamed in: it stays chosen
+        elif self.select_after_load is not None:
             window.grid.select_path(self.select_after_load)
-        elif window.proxy.rowCount() and not window.grid.currentIndex().isValid():
+        elif window.proxy.rowCount():
             window.grid.setCurrentIndex(window.proxy.index(0, 0))
         window.update_actions()
 
