@@ -146,6 +146,10 @@ class ThumbnailLoader(QObject):
             self._request(path)
         return None
 
+    def is_shown(self, path: Path) -> bool:
+        """Whether the cell has an image to show (real or provisional); asks nothing."""
+        return path in self._memory
+
     def is_real(self, path: Path) -> bool:
         """Whether the cell shows its real thumbnail (not an embedded preview)."""
         return path in self._memory and path not in self._provisional
