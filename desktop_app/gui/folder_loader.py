@@ -274,6 +274,8 @@ class FolderLoader(QObject):
         updates: list[tuple[str, dict[str, Any]]] = []
         known: set[str] = set()
         for item in overview:
+            if cancel.is_set():
+                return known  # another folder is open now: stop taking the GIL from it
             if item.caption is None and item.state is ImageState.NEW:
                 continue  # seen, but nothing known: read the files
             known.add(item.location)
