@@ -175,6 +175,7 @@ class FolderListing:
     def __init__(self) -> None:
         self.paths: list[str] = []
         self._keys: list[str] = []  # natural keys, computed once rows go out early
+        self._folded: list[str] = []  # or the paths case-folded, where that will do
         self._handed_out: set[int] = set()
 
     def __len__(self) -> int:
@@ -204,13 +205,24 @@ class FolderListing:
         self._handed_out.update(first)
         return first
 
+    def first_in_order(self, count: int) -> list[int]:
+        """The first ``count`` positions of :meth:`natural_order` (ties included), at a
+        fraction of the cost of sorting them all: the first screen waits for this."""
+        return heapq.nsmallest(count, range(len(self.paths)), key=self._order_keys().__getitem__)
+
     def natural_order(self) -> list[int]:
         """Every position in natural order (call it once the folder is read whole)."""
+        return sorted(range(len(self.paths)), key=self._order_keys().__getitem__)
+
+    def _order_keys(self) -> list[str]:
+        """What to sort by: case-folded paths where that is natural order (and no rows
+        went out early with natural keys), natural keys otherwise."""
         if not self._handed_out and casefold_order_is_natural(self.paths):
-            folded = "\n".join(self.paths).casefold().split("\n")
-            return sorted(range(len(folded)), key=folded.__getitem__)
+            if len(self._folded) != len(self.paths):
+                self._folded = "\n".join(self.paths).casefold().split("\n")
+            return self._folded
         self._keys.extend(sort_keys(self.paths[len(self._keys) :]))
-        return sorted(range(len(self.paths)), key=self._keys.__getitem__)
+        return self._keys
 
     def not_handed_out(self, order: list[int]) -> list[int]:
         handed_out = self._handed_out

@@ -40,6 +40,7 @@ from desktop_app.gui.image_model import DisplayState, ImageRow, display_state
 from desktop_app.metadata.registry import WriterSet
 
 BATCH = 2000
+FIRST_BATCH = 1000  # rows sent before the rest is sorted: more than a screen at any size
 UPDATE_BATCH = 500  # an update costs the window more per row than an insert
 CAPTION_BATCH = 200
 T = TypeVar("T")
@@ -195,8 +196,12 @@ class FolderLoader(QObject):
         listing = self._list(request, found)
         if listing is None:
             return
+        first: list[int] = []
+        if not listing.handed_out_early:  # the first screen, before the rest is sorted
+            first = listing.first_in_order(FIRST_BATCH)
+            self._send_rows(request, listing, first, found)
         order = listing.natural_order()
-        rest = listing.not_handed_out(order)
+        rest = listing.not_handed_out(order)[len(first) :]
         grace = FIRST_SCREEN_GRACE_S
         for start in range(0, len(rest), BATCH):
             if cancel.is_set():

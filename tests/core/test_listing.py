@@ -117,6 +117,18 @@ def test_natural_order_matches_natural_key_on_random_names(seed) -> None:
     assert casefold_order_is_natural(camera)
 
 
+@pytest.mark.parametrize("camera_like", [True, False])
+def test_the_first_in_order_are_the_start_of_the_natural_order(camera_like) -> None:
+    rng = random.Random(7)
+    names = [f"IMG_{n:04d}.JPG" for n in range(300)] if camera_like else random_names(rng, 300)
+    names += names[:5]  # the same name in two folders: ties keep their listing order
+    paths = [f"/p/{'a' if i >= 300 else 'b'}/{name}" for i, name in enumerate(names)]
+    rng.shuffle(paths)
+    listing = FolderListing()
+    listing.add(paths)
+    assert listing.first_in_order(40) == listing.natural_order()[:40]
+
+
 def test_the_case_insensitive_shortcut_is_only_taken_where_it_is_exact() -> None:
     assert casefold_order_is_natural(["/p/IMG_0001.JPG", "/p/dsc_9999.nef"])
     assert not casefold_order_is_natural(["/p/a1_x.png", "/p/a10b.png"])  # "_" > "0"
