@@ -62,13 +62,13 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         while (item := self._loader._take()) is not None:
-            path, size, real = item
+            path, size, real, epoch = item
             if real:
                 self._decode(path, size)  # always answers: loaded or failed
             else:
-                self._first_look(path, size)
+                self._first_look(path, size, epoch)
 
-    def _first_look(self, path: Path, size: int) -> None:
+    def _first_look(self, path: Path, size: int, epoch: int) -> None:
         """The cached thumbnail (final), else the embedded preview (provisional) and
         the real thumbnail queued; a file without either goes straight to the queue."""
         loader = self._loader
@@ -82,8 +82,7 @@ class _Job(QRunnable):
                 preview = embedded_thumbnail(path, size)
             except Exception:  # noqa: BLE001 - the real thumbnail's decode says what is wrong
                 preview = None
-        loader._queue_real(path, size)
-        if preview is not None:
+        if loader._queue_real(path, size, epoch) and preview is not None:
             loader._relay.loaded.emit(path, to_qimage(preview), size, False)
 
     def _decode(self, path: Path, size: int) -> None:
@@ -123,6 +122,7 @@ class ThumbnailLoader(QObject):
         self._pending: OrderedDict[Path, tuple[int, float]] = OrderedDict()
         self._real: OrderedDict[Path, tuple[int, float]] = OrderedDict()
         self._in_flight: set[Path] = set()
+        self._epoch = 0  # counts clears: a first look from before one queues nothing
         self._lock = threading.Lock()
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(
@@ -167,9 +167,7 @@ class ThumbnailLoader(QObject):
             return
         self.size = size
         self._forget_memory()
-        with self._lock:
-            self._pending.clear()
-            self._real.clear()
+        self._drop_queues()
 
     def forget(self, path: Path) -> None:
         """The file changed: drop what is known about it."""
@@ -182,15 +180,17 @@ class ThumbnailLoader(QObject):
     def clear(self) -> None:
         self._forget_memory()
         self._broken.clear()
-        with self._lock:
-            self._pending.clear()
-            self._real.clear()
+        self._drop_queues()
 
     def wait_idle(self, msecs: int = 30000) -> bool:
+        self._drop_queues()
+        return drain_pool(self._pool, msecs)
+
+    def _drop_queues(self) -> None:
         with self._lock:
             self._pending.clear()
             self._real.clear()
-        return drain_pool(self._pool, msecs)
+            self._epoch += 1
 
     def _forget_memory(self) -> None:
         self._memory.clear()
@@ -219,13 +219,18 @@ class ThumbnailLoader(QObject):
         if start_job:
             self._pool.start(_Job(self))
 
-    def _queue_real(self, path: Path, size: int) -> None:
+    def _queue_real(self, path: Path, size: int, epoch: int) -> bool:
         """Pool thread, after a first look: the real thumbnail is still to make. The
         path leaves "in flight" here, where it joins the queue, so a paint never finds
-        it in neither place and asks for a second first look."""
+        it in neither place and asks for a second first look. A look begun before the
+        queues were dropped (another folder, another size) queues nothing and returns
+        False: its preview is not wanted either."""
         with self._lock:
             self._in_flight.discard(path)
+            if epoch != self._epoch:
+                return False
             self._enqueue(self._real, path, size)
+            return True
 
     def _enqueue(self, queue: OrderedDict[Path, tuple[int, float]], path: Path, size: int) -> None:
         """Lock held: ``path`` becomes the newest request of ``queue``."""
@@ -241,9 +246,9 @@ class ThumbnailLoader(QObject):
             return True
         return False
 
-    def _take(self) -> tuple[Path, int, bool] | None:
-        """The next piece of work: (path, size, whether it is the real thumbnail).
-        Every waiting first look goes before any real thumbnail."""
+    def _take(self) -> tuple[Path, int, bool, int] | None:
+        """The next piece of work: (path, size, whether it is the real thumbnail, the
+        epoch). Every waiting first look goes before any real thumbnail."""
         with self._lock:
             queue = self._pending or self._real
             if not queue:
@@ -251,7 +256,7 @@ class ThumbnailLoader(QObject):
                 return None
             path, size = _oldest_of_newest_burst(queue)
             self._in_flight.add(path)
-            return path, size, queue is self._real
+            return path, size, queue is self._real, self._epoch
 
     def _arrived(self, path: Path) -> None:
         """GUI thread: the result is here. Until now ``path`` counted as in flight, so a
