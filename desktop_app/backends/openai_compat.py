@@ -127,7 +127,7 @@ class OpenAICaptioner:
     # -- operations ------------------------------------------------------------------
     async def check(self) -> str:
         """List the server's models: proves the URL and the key, costs nothing."""
-        listed = await self._list_models()
+        listed = await self.list_models()
         model = self._model or (listed[0] if listed else "")
         note = ""
         if self._model and listed and self._model not in listed:
@@ -137,7 +137,7 @@ class OpenAICaptioner:
 
     async def caption_batch(self, requests: Sequence[CaptionRequest]) -> list[CaptionOutcome]:
         if not self._model:
-            listed = await self._list_models()
+            listed = await self.list_models()
             self._model = listed[0] if listed else ""
         return [await self._caption_one(request) for request in requests]
 
@@ -218,7 +218,8 @@ class OpenAICaptioner:
         response: httpx.Response = await request_errors(exchange, url=self._base, hint=hint)
         return response
 
-    async def _list_models(self) -> list[str]:
+    async def list_models(self) -> list[str]:
+        """The ids the server lists at ``/models`` (what Settings offers to choose from)."""
         response = await send_with_retries(
             lambda: self._send(self._http().get(f"{self._base}/models")),
             lambda r: r,

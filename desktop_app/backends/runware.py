@@ -113,7 +113,7 @@ class _TaskAnswer:
 def api_key_help() -> str:
     return (
         f"Set the environment variable {API_KEY_ENV}, run "
-        "'folder-captioner key set cloud', or enter it in Settings > Cloud."
+        "'folder-captioner key set cloud', or enter it in Settings > Captioning."
     )
 
 

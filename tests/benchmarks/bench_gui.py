@@ -159,9 +159,9 @@ class WindowBench:
         """The cells on screen, found by probing the viewport on the grid's pitch."""
         from PySide6.QtCore import QPoint
 
-        from desktop_app.gui.image_model import Roles
+        from desktop_app.gui.grid.image_model import Roles
 
-        grid = self.window.grid
+        grid = self.window.grid.view
         step = grid.gridSize()
         viewport = grid.viewport().rect()
         paths: list[Path] = []
@@ -186,24 +186,24 @@ class WindowBench:
         return bool(paths) and all(test(path) for path in paths)
 
     def _open(self, folder: Path) -> Opening:
-        loader = self.window.loader
+        loader = self.window.grid.loader
         opened = time.perf_counter()
-        self.window.open_folder(folder)
+        self.window.folders.open(folder)
         self.wait_until(lambda: self._screen(loader.is_shown))
         first = time.perf_counter()
         self.on_screen = len(self.visible_paths())
         self.wait_until(lambda: self._screen(loader.is_real))
         real = time.perf_counter()
-        self.wait_until(lambda: self.window.model.rowCount() == self.images)
+        self.wait_until(lambda: self.window.grid.model.rowCount() == self.images)
         listed = time.perf_counter()
-        self.wait_until(lambda: self.window.model.rows()[-1].caption != "")
+        self.wait_until(lambda: self.window.grid.model.rows()[-1].caption != "")
         return Opening(first - opened, real - opened, listed - opened)
 
     def open_cold(self, folder: Path, *, previews: bool) -> Opening:
         """Open ``folder`` with an empty thumbnail cache of its own."""
         from desktop_app.core.thumbnails import ThumbnailCache
 
-        loader = self.window.loader
+        loader = self.window.grid.loader
         loader.cache = ThumbnailCache(Path(tempfile.mkdtemp(prefix="thumbnails-", dir=self.tmp)))
         loader.embedded_previews = previews
         loader.clear()
@@ -214,17 +214,17 @@ class WindowBench:
         decode in this process (decoder set-up, the thread pool's first threads)."""
         from desktop_app.core.thumbnails import ThumbnailCache
 
-        loader = self.window.loader
+        loader = self.window.grid.loader
         loader.cache = ThumbnailCache(self.tmp / "thumbnails-warm-up")
-        self.window.open_folder(folder)
+        self.window.folders.open(folder)
         self.wait_until(lambda: self._screen(loader.is_real))
-        self.window.folder_loader.wait()
+        self.window.folders.loader.wait()
 
     def open_warm(self, folder: Path, cache: Path) -> float:
         """Open ``folder`` with the thumbnail cache an earlier opening filled."""
         from desktop_app.core.thumbnails import ThumbnailCache
 
-        loader = self.window.loader
+        loader = self.window.grid.loader
         loader.cache = ThumbnailCache(cache)
         loader.embedded_previews = True
         loader.clear()  # forget the decoded images; the disk cache stays
@@ -247,7 +247,7 @@ class WindowBench:
         heartbeat.setInterval(5)
         heartbeat.timeout.connect(beat)
         heartbeat.start()
-        bar = self.window.grid.verticalScrollBar()
+        bar = self.window.grid.view.verticalScrollBar()
         page = max(1, bar.pageStep())
         started = time.perf_counter()
         position = 0
@@ -259,7 +259,7 @@ class WindowBench:
                 self.app.processEvents()
                 time.sleep(0.001)
         heartbeat.stop()
-        self.wait_until(lambda: self._screen(self.window.loader.is_real))
+        self.wait_until(lambda: self._screen(self.window.grid.loader.is_real))
         longest = max(gaps[1:]) if len(gaps) > 1 else 0.0
         return Scrolling(time.perf_counter() - started, longest)
 
@@ -356,7 +356,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
         result["warm_s"] = bench.open_warm(folder, Path(spec["cache"]))
     else:
         opening = bench.open_cold(folder, previews=spec["previews"])
-        result.update(asdict(opening), cache=str(bench.window.loader.cache.root))
+        result.update(asdict(opening), cache=str(bench.window.grid.loader.cache.root))
     result["on_screen"] = bench.on_screen
     if spec["scroll"]:
         result.update(asdict(bench.scroll_end_to_end()))

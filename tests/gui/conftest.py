@@ -32,6 +32,6 @@ def window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:
     main.runs.wait(10)
     qtbot.waitUntil(lambda: not main.runs.running, timeout=10_000)
     main.close()
-    main.folder_loader.cancel()
-    main.folder_loader.wait()
+    main.folders.loader.cancel()
+    main.folders.loader.wait()
     main.deleteLater()
