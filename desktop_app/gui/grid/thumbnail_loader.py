@@ -36,6 +36,10 @@ from desktop_app.gui.background import drain_pool
 MAX_PENDING = 600  # older requests than this are forgotten (scrolled past)
 BURST_S = 0.03  # requests this close to the newest one came from the same paint
 MEMORY_BUDGET = 96 << 20  # bytes of decoded thumbnails kept: several screens at any size
+# Of which embedded previews, remade in a millisecond: the screens around the one shown.
+# (Scrolling fast makes a preview for every cell passed; without a budget of their own
+# they would fill the memory above with images nobody looks at again.)
+PREVIEW_BUDGET = 16 << 20
 
 
 def to_qimage(thumb: Thumbnail) -> QImage:
@@ -116,7 +120,9 @@ class ThumbnailLoader(QObject):
         self._memory: OrderedDict[Path, QImage] = OrderedDict()
         self._memory_budget = memory_bytes
         self._memory_used = 0
-        self._provisional: set[Path] = set()  # in memory from an embedded preview
+        # In memory from an embedded preview, least recently painted first: bytes.
+        self._provisional: OrderedDict[Path, int] = OrderedDict()
+        self._provisional_used = 0
         self._broken: dict[Path, str] = {}
         # Two queues (path -> size, when asked): first looks, then real thumbnails.
         self._pending: OrderedDict[Path, tuple[int, float]] = OrderedDict()
@@ -140,6 +146,7 @@ class ThumbnailLoader(QObject):
         if image is not None:
             self._memory.move_to_end(path)
             if path in self._provisional:
+                self._provisional.move_to_end(path)
                 self._renew_real(path)  # painted now: refine it before cells scrolled past
             return image
         if path not in self._broken:
@@ -174,7 +181,7 @@ class ThumbnailLoader(QObject):
         image = self._memory.pop(path, None)
         if image is not None:
             self._memory_used -= image.sizeInBytes()
-        self._provisional.discard(path)
+        self._provisional_used -= self._provisional.pop(path, 0)
         self._broken.pop(path, None)
 
     def clear(self) -> None:
@@ -195,7 +202,7 @@ class ThumbnailLoader(QObject):
     def _forget_memory(self) -> None:
         self._memory.clear()
         self._provisional.clear()
-        self._memory_used = 0
+        self._memory_used = self._provisional_used = 0
 
     # -- queue (any thread) ----------------------------------------------------------------
     def _request(self, path: Path) -> None:
@@ -280,11 +287,12 @@ class ThumbnailLoader(QObject):
         self._memory[path] = image
         self._memory_used += image.sizeInBytes()
         if not real:
-            self._provisional.add(path)
+            self._provisional[path] = image.sizeInBytes()
+            self._provisional_used += image.sizeInBytes()
+            while self._provisional_used > PREVIEW_BUDGET and len(self._provisional) > 1:
+                self.forget(next(iter(self._provisional)))
         while self._memory_used > self._memory_budget and len(self._memory) > 1:
-            evicted_path, evicted = self._memory.popitem(last=False)
-            self._memory_used -= evicted.sizeInBytes()
-            self._provisional.discard(evicted_path)
+            self.forget(next(iter(self._memory)))
         self.ready.emit(path)
 
     def _on_failed(self, path: Path, reason: str, size: int) -> None:

@@ -124,3 +124,25 @@ def test_the_preview_is_replaced_in_place(qtbot, window: MainWindow, tmp_path) -
     assert shown[0] == (False, "blue", scroll, [9])
     assert shown[-1] == (True, "red", scroll, [9])
     assert grid.indexAt(QPoint(centre)) == chosen
+
+
+def test_previews_have_a_memory_budget_of_their_own(qapp, tmp_path, monkeypatch) -> None:
+    """Scrolling fast makes a preview for every cell passed: the oldest previews go
+    once they fill their budget, and real thumbnails are not pushed out for them."""
+    from desktop_app.gui.grid import thumbnail_loader
+
+    preview = QImage(160, 107, QImage.Format.Format_RGB888)
+    monkeypatch.setattr(thumbnail_loader, "PREVIEW_BUDGET", 3 * preview.sizeInBytes())
+    loader = ThumbnailLoader(ThumbnailCache(tmp_path / "cache"), threads=1)
+    real = tmp_path / "real.jpg"
+    loader._on_loaded(real, QImage(160, 107, QImage.Format.Format_RGB888), 160, True)
+    passed = [tmp_path / f"IMG_{i}.jpg" for i in range(10)]
+    for path in passed:
+        loader._on_loaded(path, preview.copy(), 160, False)
+    assert [path for path in passed if loader.is_shown(path)] == passed[-3:]
+    assert loader.is_real(real)
+    assert loader.memory_used == 4 * preview.sizeInBytes()
+    loader._on_loaded(passed[-1], QImage(160, 107, QImage.Format.Format_RGB888), 160, True)
+    assert loader.is_real(passed[-1])  # refined in place: no longer counted as a preview
+    assert loader.memory_used == 4 * preview.sizeInBytes()
+    loader.wait_idle()
