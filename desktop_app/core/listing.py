@@ -211,8 +211,11 @@ class FolderListing:
         return heapq.nsmallest(count, range(len(self.paths)), key=self._order_keys().__getitem__)
 
     def natural_order(self) -> list[int]:
-        """Every position in natural order (call it once the folder is read whole)."""
-        return sorted(range(len(self.paths)), key=self._order_keys().__getitem__)
+        """Every position in natural order (call it once the folder is read whole; the
+        case-folded copy of the paths is let go: the rows to come need the memory)."""
+        order = sorted(range(len(self.paths)), key=self._order_keys().__getitem__)
+        self._folded = []
+        return order
 
     def _order_keys(self) -> list[str]:
         """What to sort by: case-folded paths where that is natural order (and no rows
