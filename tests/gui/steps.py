@@ -10,10 +10,9 @@ from desktop_app.gui.main_window import MainWindow
 
 
 def open_and_wait(qtbot, window: MainWindow, folder: Path, count: int) -> None:
-    window.folders.open(folder)
+    with qtbot.waitSignal(window.folders.loader.finished, timeout=60_000):
+        window.folders.open(folder)  # finished comes after every batch it queued
     qtbot.waitUntil(lambda: window.grid.model.rowCount() == count, timeout=10_000)
-    window.folders.loader.wait()
-    qtbot.wait(50)
 
 
 def select(window: MainWindow, *names: str) -> None:
