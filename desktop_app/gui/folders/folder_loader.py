@@ -1,9 +1,18 @@
 """Opening a folder without freezing the window.
 
-A worker thread lists the folder (streaming ``os.scandir``), sorts naturally and sends
-rows to the GUI thread in batches; then it adds what the library index knows (state,
-caption, last error) in one query; then, for images the index has never seen, it reads
-the captions files already hold (sidecars, embedded), a batch at a time.
+A worker thread lists the folder (``core.listing``: names in chunks, handled in bulk),
+sorts naturally and sends rows to the GUI thread in batches, the first screen first;
+then it adds what the library index knows (state, caption, last error) in one query;
+then, for images the index has never seen, it reads the captions files already hold
+(sidecars, embedded), a batch at a time.
+
+The folder streams: where reading the names takes longer than ``STREAM_AFTER_S`` (a
+network share, a slow disk, a huge folder), the first rows in natural order among
+those read so far are shown, and again every ``STREAM_EVERY_S``, each row carrying its
+sort key; rows found later are placed among them (``ImageListModel.place_rows``), so
+the order is right when the listing ends and the rows the user selected stay selected.
+A folder read in less time than that (a local one: 100,000 names in about 0.15 s) is
+sent in its final order from the first row, with nothing moving after.
 
 Batches are paced by the GUI: at most ``BATCHES_IN_FLIGHT`` wait in its event queue.
 Without that, the thread produces 50 batches of a 100,000-image folder faster than the
@@ -25,11 +34,13 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.library import CaptionSource, ImageState, Library, NewCaption
-from desktop_app.core.scan import ImageFile, list_candidates, naturally_sorted, stat_candidates
+from desktop_app.core.listing import CHUNK, FolderListing, listed_chunks, stat_path
+from desktop_app.core.scan import ImageFile
 from desktop_app.gui.grid.image_model import DisplayState, ImageRow, display_state
 from desktop_app.metadata.registry import WriterSet
 
 BATCH = 2000
+FIRST_BATCH = 1000  # rows sent before the rest is sorted: more than a screen at any size
 UPDATE_BATCH = 500  # an update costs the window more per row than an insert
 CAPTION_BATCH = 200
 T = TypeVar("T")
@@ -38,6 +49,9 @@ BATCHES_IN_FLIGHT = 2
 # waits (up to this long in all): on a two-core laptop the listing thread otherwise
 # takes a core and the GIL from the decoders, and the first screen takes twice as long.
 FIRST_SCREEN_GRACE_S = 1.0
+STREAM_AFTER_S = 0.5  # a listing still going after this shows the rows found so far
+STREAM_EVERY_S = 0.5  # and again this often
+STREAM_BATCH = 500  # rows handed out early each time: a few screens
 
 
 _FILE_SOURCES = {"generated": CaptionSource.GENERATED, "edited": CaptionSource.EDITED}
@@ -102,6 +116,8 @@ class FolderLoader(QObject):
         self._credits = threading.Semaphore(BATCHES_IN_FLIGHT)
         self._thread: threading.Thread | None = None
         self._batch_ready.connect(self._deliver)
+        self.stream_after_s = STREAM_AFTER_S
+        self.chunk = CHUNK  # directory entries read between looks at the clock
 
     def load(
         self,
@@ -175,33 +191,76 @@ class FolderLoader(QObject):
 
     def _load(self, request: _LoadRequest) -> None:
         generation, folder, recursive = request.generation, request.folder, request.recursive
-        cancel, give_way_while = request.cancel, request.give_way_while
-        # Names first (no stat), sorted; then the files' sizes and times a batch at a
-        # time in that order, so the first screen fills before the last file is seen.
-        candidates = naturally_sorted(
-            list(_frozen_as_they_come(list_candidates(folder, recursive=recursive)))
-        )
-        images: list[ImageFile] = []
+        cancel = request.cancel
+        found: dict[int, ImageFile] = {}  # by position in the listing
+        listing = self._list(request, found)
+        if listing is None:
+            return
+        first: list[int] = []
+        if not listing.handed_out_early:  # the first screen, before the rest is sorted
+            first = listing.first_in_order(FIRST_BATCH)
+            self._send_rows(request, listing, first, found)
+        order = listing.natural_order()
+        rest = listing.not_handed_out(order)[len(first) :]
         grace = FIRST_SCREEN_GRACE_S
-        for start in range(0, len(candidates), BATCH):
+        for start in range(0, len(rest), BATCH):
             if cancel.is_set():
                 return
-            if give_way_while is not None and start:
-                grace = _give_way(give_way_while, grace, cancel)
-            batch = list(stat_candidates(candidates[start : start + BATCH]))
-            images.extend(batch)
-            rows = [ImageRow(i.path, i.kind, i.size, i.mtime_ns) for i in batch]
-            self._send(generation, False, rows, cancel)
+            if request.give_way_while is not None and (start or found):
+                grace = _give_way(request.give_way_while, grace, cancel)
+            self._send_rows(request, listing, rest[start : start + BATCH], found)
             time.sleep(0)  # let the thumbnail workers and the window have the GIL
-        _drop_gradually(candidates)
+        images = [found[position] for position in order if position in found]
+        found.clear()
+        _drop_gradually(order)
+        _drop_gradually(rest)
+        _drop_gradually(listing.paths)
         self._emit(self.listing_done, generation, len(images))
-        order = {str(image.path): position for position, image in enumerate(images)}
-        known = self._from_index(generation, folder, recursive, cancel, order)
+        positions = {str(image.path): position for position, image in enumerate(images)}
+        known = self._from_index(generation, folder, recursive, cancel, positions)
         unknown = [image for image in images if str(image.path) not in known]
         _drop_gradually(images)
         self._read_existing(generation, unknown, request.readers, cancel)
         if not cancel.is_set():
             self._emit(self.finished, generation)
+
+    def _list(self, request: _LoadRequest, found: dict[int, ImageFile]) -> FolderListing | None:
+        """Read the folder's names (None if cancelled). A listing that takes a while
+        hands out the first rows read so far on the way (see the module's docstring)."""
+        listing = FolderListing()
+        show_at = time.monotonic() + self.stream_after_s
+        chunks = listed_chunks(request.folder, recursive=request.recursive, chunk=self.chunk)
+        for chunk in chunks:
+            if request.cancel.is_set():
+                return None
+            listing.add(chunk)
+            if time.monotonic() >= show_at:
+                early = listing.first_not_handed_out(STREAM_BATCH)
+                self._send_rows(request, listing, early, found)
+                show_at = time.monotonic() + STREAM_EVERY_S
+        return listing
+
+    def _send_rows(
+        self,
+        request: _LoadRequest,
+        listing: FolderListing,
+        positions: list[int],
+        found: dict[int, ImageFile],
+    ) -> None:
+        """Stat the paths at ``positions`` and send their rows (with their sort keys
+        when rows went out before the listing ended)."""
+        keyed = listing.handed_out_early
+        rows = []
+        for position in positions:
+            image = stat_path(listing.paths[position])
+            if image is None:
+                continue
+            found[position] = image
+            row = ImageRow(image.path, image.kind, image.size, image.mtime_ns)
+            if keyed:
+                row.sort_key = listing.key(position)
+            rows.append(row)
+        self._send(request.generation, False, rows, request.cancel)
 
     def _from_index(
         self,
@@ -220,6 +279,8 @@ class FolderLoader(QObject):
         updates: list[tuple[str, dict[str, Any]]] = []
         known: set[str] = set()
         for item in overview:
+            if cancel.is_set():
+                return known  # another folder is open now: stop taking the GIL from it
             if item.caption is None and item.state is ImageState.NEW:
                 continue  # seen, but nothing known: read the files
             known.add(item.location)

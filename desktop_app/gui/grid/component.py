@@ -134,16 +134,20 @@ class GridComponent(QObject):
         self.loader.clear()
 
     def add_rows(self, rows: list[ImageRow]) -> None:
-        self.model.append_rows(rows)
+        """Rows of the folder being listed, in natural order among those shown."""
+        self.model.place_rows(rows)
 
     def update_rows(self, updates: list[tuple[Path | str, dict[str, Any]]]) -> None:
         self.model.update_many(updates)
 
     def select_listed(self, wanted: Path | None) -> None:
-        """The folder is listed: select ``wanted``, or the first image when none is current."""
+        """The folder is listed: select ``wanted``, or the first image, unless the user
+        chose a row while the folder streamed in (it stays chosen)."""
+        if self.view.selectionModel().hasSelection():
+            return
         if wanted is not None:
             self.view.select_path(wanted)
-        elif self.proxy.rowCount() and not self.view.currentIndex().isValid():
+        elif self.proxy.rowCount():
             self.view.setCurrentIndex(self.proxy.index(0, 0))
 
     # -- changes from runs, the editor and the watcher -------------------------------

@@ -7,6 +7,7 @@ fills the view without freezing it.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,6 +73,9 @@ class ImageRow:
     cost: float | None = None
     broken: str = ""  # why no thumbnail could be made (the tile says "broken image")
     source: str = ""  # who wrote the caption: generated, edited, imported ("" unknown)
+    # Natural sort key, set only on rows shown before their folder was listed whole:
+    # later rows are placed among them (``ImageListModel.place_rows``).
+    sort_key: str = ""
 
     @property
     def name(self) -> str:
@@ -87,6 +91,7 @@ class Roles:
 
 
 CAPTIONED = frozenset({DisplayState.HAS_CAPTION, DisplayState.DONE})
+_LAST = chr(0x10FFFF)  # a row without a sort key (added by the watcher) stays last
 
 
 class ImageListModel(QAbstractListModel):
@@ -146,6 +151,36 @@ class ImageListModel(QAbstractListModel):
             self._rows.append(row)
             self._captioned += row.state in CAPTIONED
         self.endInsertRows()
+
+    def place_rows(self, rows: Sequence[ImageRow]) -> None:
+        """Add rows in natural order among those already here: at the end, unless they
+        carry sort keys (a folder still being listed) and belong further up.
+
+        Each run of new rows is one insertion, so the views keep the selection and
+        the current row on the rows they were on."""
+        if not rows:
+            return
+        existing = self._rows
+        first = rows[0].sort_key
+        if not first or not existing or existing[-1].sort_key <= first:
+            self.append_rows(rows)
+            return
+        by_path = self._by_path
+        fresh = [row for row in rows if str(row.path) not in by_path]
+        keys = [row.sort_key or _LAST for row in existing]
+        runs: list[tuple[int, list[ImageRow]]] = []
+        for row in fresh:
+            position = bisect.bisect_right(keys, row.sort_key)
+            if runs and runs[-1][0] == position:
+                runs[-1][1].append(row)
+            else:
+                runs.append((position, [row]))
+        for position, run in reversed(runs):  # from the bottom: positions stay valid
+            self.beginInsertRows(QModelIndex(), position, position + len(run) - 1)
+            existing[position:position] = run
+            self._captioned += sum(row.state in CAPTIONED for row in run)
+            self.endInsertRows()
+        self._by_path = {str(row.path): i for i, row in enumerate(existing)}
 
     def row_at(self, position: int) -> ImageRow:
         return self._rows[position]
