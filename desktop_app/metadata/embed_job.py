@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.i18n import lazy_gettext
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata import iim
 from desktop_app.metadata.base import CaptionData
 from desktop_app.metadata.containers import (
@@ -207,13 +207,15 @@ class EmbedJob:
             self.before, snapshot(image), compressed=self.container is not Container.TIFF
         )
         if changed:
-            problems.append(f"other metadata changed ({', '.join(changed[:5])})")
+            problems.append(
+                lazy_gettext("other metadata changed ({fields})", fields=", ".join(changed[:5]))
+            )
         problems += self._structure_problems(copy)
         if problems:
             raise VerificationFailed(
                 lazy_gettext(
                     "The caption was not embedded: the check after writing failed ({problems}).",
-                    problems="; ".join(problems),
+                    problems=join_texts(*problems, separator="; "),
                 ),
                 lazy_gettext(
                     "The original file was not changed. Use a .txt or XMP sidecar for this file."
@@ -235,39 +237,45 @@ class EmbedJob:
             ) from exc
         return image
 
-    def _image_data_problems(self, copy: Path, original: Path) -> list[str]:
+    def _image_data_problems(self, copy: Path, original: Path) -> list[Text]:
         try:
             container, digest = file_image_data_digest(copy)
         except ContainerError as exc:
-            return [f"the written image data could not be followed ({exc})"]
+            return [
+                lazy_gettext(
+                    "the written image data could not be followed ({error})", error=str(exc)
+                )
+            ]
         if (container, digest) != (self.container, self.image_data):
-            return ["the image data changed"]
+            return [lazy_gettext("the image data changed")]
         return []
 
-    def _caption_problems(self, image: Any) -> list[str]:
+    def _caption_problems(self, image: Any) -> list[Text]:
         fields = caption_fields(image)
         text = self.caption.text.strip()
         problems = caption_problems(image.xmpData(), self.caption)
         if fields.exif != text:
-            problems.append("EXIF ImageDescription did not read back")
+            problems.append(lazy_gettext("EXIF ImageDescription did not read back"))
         if self.container in WITH_IIM and fields.iim != iim.iim_caption(text).strip():
-            problems.append("IPTC Caption-Abstract did not read back")
+            problems.append(lazy_gettext("IPTC Caption-Abstract did not read back"))
         return problems
 
-    def _structure_problems(self, copy: Path) -> list[str]:
-        problems: list[str] = []
+    def _structure_problems(self, copy: Path) -> list[Text]:
+        problems: list[Text] = []
         if self.container in WITH_IIM and read_digest_state(copy).stale:
-            problems.append("the IPTC digest is stale")
+            problems.append(lazy_gettext("the IPTC digest is stale"))
         with mapped(copy) as data:
             moved = _maker_note_position(data, self.container) != self.maker_note_at
             if self.maker_note_at is not None and moved:
                 problems.append(
-                    "the camera maker note (a format exiv2 does not know) would have moved"
+                    lazy_gettext(
+                        "the camera maker note (a format exiv2 does not know) would have moved"
+                    )
                 )
             if self.mp_index is not None:
                 index = read_mp_index(data)
                 if index is None or mp_index_problems(data, index):
-                    problems.append("the multi-picture index no longer matches")
+                    problems.append(lazy_gettext("the multi-picture index no longer matches"))
         return problems
 
 

@@ -19,7 +19,7 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from desktop_app.i18n import lazy_gettext
+from desktop_app.i18n import join_texts, lazy_gettext
 from desktop_app.metadata.atomic import FileStamp, write_new_file
 from desktop_app.metadata.base import (
     DEFAULT_WRITE_OPTIONS,
@@ -185,11 +185,14 @@ def _check_written(temp: Path, caption: CaptionData, before: dict[str, str]) -> 
     after = unowned_properties(xmp)
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     if changed:
-        problems.append(f"other properties changed ({', '.join(changed[:5])})")
+        problems.append(
+            lazy_gettext("other properties changed ({fields})", fields=", ".join(changed[:5]))
+        )
     if problems:
         raise VerificationFailed(
             lazy_gettext(
-                "The XMP sidecar was not written: {problems}.", problems="; ".join(problems)
+                "The XMP sidecar was not written: {problems}.",
+                problems=join_texts(*problems, separator="; "),
             ),
             lazy_gettext("The previous sidecar was kept."),
         )

@@ -766,7 +766,7 @@
 <context>
     <name>DisplayState</name>
     <message>
-        <location filename="../../desktop_app/gui/grid/image_model.py" line="+43"/>
+        <location filename="../../desktop_app/gui/grid/image_model.py" line="+44"/>
         <source>no caption</source>
         <translation>keine Bildunterschrift</translation>
     </message>
@@ -1072,7 +1072,7 @@
 <context>
     <name>ImageListModel</name>
     <message>
-        <location filename="../../desktop_app/gui/grid/image_model.py" line="+179"/>
+        <location filename="../../desktop_app/gui/grid/image_model.py" line="+213"/>
         <source>Error: {error}</source>
         <translation>Fehler: {error}</translation>
     </message>
