@@ -246,4 +246,6 @@ def native_name(code: str) -> str:
     locale = QLocale(code)
     if locale.language() == QLocale.Language.C:
         return code
+    if locale.language() == QLocale.Language.English and "-" not in code:
+        return "English"  # Qt names plain "en" by its default country: "American English"
     return locale.nativeLanguageName() or code
