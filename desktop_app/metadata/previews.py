@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import lazy_gettext
 from desktop_app.metadata.exiv2_runtime import exiv2_module, exiv2_serialized
 
 MIN_USEFUL_PREVIEW_PIXELS = 160 * 120
@@ -66,15 +67,15 @@ def _largest_preview(exiv2: Any, path: Path) -> bytes:
         manager, properties = _previews(exiv2, path)
     except exiv2.Exiv2Error as exc:
         raise NoUsablePreview(
-            "The RAW file could not be read.",
-            "It may be damaged, or a format exiv2 does not know yet.",
+            lazy_gettext("The RAW file could not be read."),
+            lazy_gettext("It may be damaged, or a format exiv2 does not know yet."),
             detail=str(exc),
         ) from exc
     usable = [p for p in properties if p.width_ * p.height_ >= MIN_USEFUL_PREVIEW_PIXELS]
     if not usable:
         raise NoUsablePreview(
-            "This RAW file has no embedded preview large enough to caption.",
-            "Export a JPEG or TIFF from your RAW editor and caption that instead.",
+            lazy_gettext("This RAW file has no embedded preview large enough to caption."),
+            lazy_gettext("Export a JPEG or TIFF from your RAW editor and caption that instead."),
         )
     best = max(usable, key=lambda p: p.width_ * p.height_)
     preview = manager.getPreviewImage(best)
