@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
@@ -26,6 +27,11 @@ from desktop_app.backends.base import EncodedImage, ImageLimits
 from desktop_app.core.formats import ImageKind, kind_of
 from desktop_app.errors import CaptionerError
 from desktop_app.i18n import lazy_gettext
+
+if TYPE_CHECKING:
+    from desktop_app.metadata.previews import RawPreview
+
+ORIENTATION_TAG = 0x0112
 
 # Pillow's own bomb check (a warning at 89 MP, an error at 179 MP) would reject real
 # medium-format and panorama files; the app checks the size itself, against a limit
@@ -123,7 +129,7 @@ def target_size(
 
 # -- opening -------------------------------------------------------------------------
 
-PreviewLoader = Callable[[Path], bytes]
+PreviewLoader = Callable[[Path], "RawPreview"]
 _raw_preview_loader: PreviewLoader | None = None
 
 
@@ -143,8 +149,19 @@ def _open_raw_preview(path: Path) -> Image.Image:
 
         set_raw_preview_loader(largest_preview)
     assert _raw_preview_loader is not None
-    data = _raw_preview_loader(path)
-    return Image.open(io.BytesIO(data))
+    return open_raw_preview(_raw_preview_loader(path))
+
+
+def open_raw_preview(preview: RawPreview) -> Image.Image:
+    """Open a RAW's embedded preview (lazily) carrying the RAW's own orientation.
+
+    The preview's EXIF does not say how the photo is turned (the RAW does), so the
+    RAW's value is put where :func:`oriented` and :func:`draft_for` look for it.
+    """
+    image = Image.open(io.BytesIO(preview.data))
+    if preview.orientation != 1:
+        image.getexif()[ORIENTATION_TAG] = preview.orientation
+    return image
 
 
 @contextmanager
@@ -274,7 +291,7 @@ def draft_for(image: Image.Image, display_size: tuple[int, int], *, fast: bool =
 
 def _orientation(image: Image.Image) -> int:
     try:
-        value = image.getexif().get(0x0112, 1)
+        value = image.getexif().get(ORIENTATION_TAG, 1)
         return int(value) if isinstance(value, int) else 1
     except Exception:  # noqa: BLE001 - a broken EXIF block must not stop the caption
         return 1
