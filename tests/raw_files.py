@@ -71,8 +71,16 @@ def build_tiff(ifds: list[dict[int, Entry]]) -> bytes:
     return bytes(out)
 
 
-def write_raw(path: Path, preview: tuple[int, int] | None = (640, 480)) -> Path:
-    """A DNG-like RAW file, with a JPEG preview of ``preview`` size (None: no preview)."""
+def write_raw(
+    path: Path,
+    preview: tuple[int, int] | None = (640, 480),
+    *,
+    smaller_previews: tuple[tuple[int, int], ...] = (),
+    orientation: int | None = None,
+) -> Path:
+    """A DNG-like RAW file, with a JPEG preview of ``preview`` size (None: no preview)
+    and, like many cameras, further smaller JPEG previews; ``orientation`` goes into
+    IFD0, where cameras record how the photo (and so its previews) is turned."""
     path.parent.mkdir(parents=True, exist_ok=True)
     thumb = Image.new("RGB", (16, 12), (90, 120, 200)).tobytes()
     ifd0: dict[int, Entry] = {
@@ -90,6 +98,8 @@ def write_raw(path: Path, preview: tuple[int, int] | None = (640, 480)) -> Path:
         279: (LONG, len(thumb)),
         0xC612: (BYTE, [1, 4, 0, 0]),  # DNGVersion
     }
+    if orientation is not None:
+        ifd0[274] = (SHORT, orientation)
     sensor = bytes(range(256)) * 8  # 32 x 32 16-bit samples
     raw_ifd: dict[int, Entry] = {
         254: (LONG, 0),
@@ -104,19 +114,21 @@ def write_raw(path: Path, preview: tuple[int, int] | None = (640, 480)) -> Path:
         279: (LONG, len(sensor)),
     }
     ifds = [ifd0, raw_ifd]
-    if preview is not None:
-        buffer = io.BytesIO()
-        Image.new("RGB", preview, (200, 60, 40)).save(buffer, "JPEG", quality=85)
-        jpeg = buffer.getvalue()
-        ifds.append(
-            {
-                254: (LONG, 1),
-                256: (SHORT, preview[0]),
-                257: (SHORT, preview[1]),
-                259: (SHORT, 6),
-                0x0201: ("blob", jpeg),
-                0x0202: (LONG, len(jpeg)),
-            }
-        )
+    sizes = ([preview] if preview is not None else []) + list(smaller_previews)
+    ifds.extend(_jpeg_preview_ifd(size) for size in sizes)
     path.write_bytes(build_tiff(ifds))
     return path
+
+
+def _jpeg_preview_ifd(size: tuple[int, int]) -> dict[int, Entry]:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 60, 40)).save(buffer, "JPEG", quality=85)
+    jpeg = buffer.getvalue()
+    return {
+        254: (LONG, 1),
+        256: (SHORT, size[0]),
+        257: (SHORT, size[1]),
+        259: (SHORT, 6),
+        0x0201: ("blob", jpeg),
+        0x0202: (LONG, len(jpeg)),
+    }

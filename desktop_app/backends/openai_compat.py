@@ -18,6 +18,7 @@ where it honours neither asks in the prompt and reads the answer leniently
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -37,13 +38,14 @@ from desktop_app.backends.base import (
     SecretSource,
     caption_result,
 )
-from desktop_app.backends.retry import RetryPolicy, request_errors, send_with_retries
+from desktop_app.backends.retry import RetryPolicy, Sleep, request_errors, send_with_retries
 from desktop_app.backends.structured import (
     OutputSchema,
     answer_token_limit,
     prompt_with_instructions,
 )
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import gettext, lazy_gettext
 
 log = logging.getLogger(__name__)
 BACKEND_ID = "openai"
@@ -87,8 +89,12 @@ class OpenAICaptioner:
     backend_id = BACKEND_ID
     batch_size = 1
 
-    def __init__(self, config: OpenAIConfig, api_key: str | None = None) -> None:
+    def __init__(
+        self, config: OpenAIConfig, api_key: str | None = None, *, sleep: Sleep = asyncio.sleep
+    ) -> None:
+        """``sleep`` waits before each retry (:data:`~desktop_app.backends.retry.Sleep`)."""
         self._config = config
+        self._sleep = sleep
         self._base = config.base_url.rstrip("/")
         self._api_key = api_key
         self._model = config.model.strip()
@@ -127,17 +133,22 @@ class OpenAICaptioner:
     # -- operations ------------------------------------------------------------------
     async def check(self) -> str:
         """List the server's models: proves the URL and the key, costs nothing."""
-        listed = await self._list_models()
+        listed = await self.list_models()
         model = self._model or (listed[0] if listed else "")
-        note = ""
+        shown = ", ".join(listed[:5]) or gettext("none listed")
+        if model:
+            said = gettext("Connected to {url}; models: {models}; using {model}.")
+        else:
+            said = gettext("Connected to {url}; models: {models}; using its default.")
+        said = said.format(url=self._base, models=shown, model=model)
         if self._model and listed and self._model not in listed:
-            note = f" It does not list '{self._model}' (some servers accept any name)."
-        shown = ", ".join(listed[:5]) or "none listed"
-        return f"Connected to {self._base}; models: {shown}; using {model or 'its default'}.{note}"
+            note = gettext("It does not list '{model}' (some servers accept any name).")
+            said = f"{said} {note.format(model=self._model)}"
+        return said
 
     async def caption_batch(self, requests: Sequence[CaptionRequest]) -> list[CaptionOutcome]:
         if not self._model:
-            listed = await self._list_models()
+            listed = await self.list_models()
             self._model = listed[0] if listed else ""
         return [await self._caption_one(request) for request in requests]
 
@@ -186,7 +197,9 @@ class OpenAICaptioner:
                 raise _FormatRefused(style)  # before the retry loop sees a 500
             return response
 
-        return await send_with_retries(attempt, self._read_completion, self._config.retry)
+        return await send_with_retries(
+            attempt, self._read_completion, self._config.retry, sleep=self._sleep
+        )
 
     def _body(self, request: CaptionRequest, style: str | None = None) -> dict[str, Any]:
         temperature = request.temperature
@@ -214,15 +227,19 @@ class OpenAICaptioner:
         return body
 
     async def _send(self, exchange: Any) -> httpx.Response:
-        hint = f"Check that the server is running and the base URL ({self._base}) is right."
+        hint = lazy_gettext(
+            "Check that the server is running and the base URL ({url}) is right.", url=self._base
+        )
         response: httpx.Response = await request_errors(exchange, url=self._base, hint=hint)
         return response
 
-    async def _list_models(self) -> list[str]:
+    async def list_models(self) -> list[str]:
+        """The ids the server lists at ``/models`` (what Settings offers to choose from)."""
         response = await send_with_retries(
             lambda: self._send(self._http().get(f"{self._base}/models")),
             lambda r: r,
             self._config.retry,
+            sleep=self._sleep,
         )
         if response.status_code >= 400:
             raise self._error(response)
@@ -241,8 +258,8 @@ class OpenAICaptioner:
             message = payload["choices"][0]["message"]
         except (KeyError, IndexError, TypeError) as exc:
             raise be.ProtocolViolation(
-                "The server's reply has no caption in it.",
-                "It will be retried; check that the model accepts images.",
+                lazy_gettext("The server's reply has no caption in it."),
+                lazy_gettext("It will be retried; check that the model accepts images."),
                 detail=response.text[:500],
             ) from exc
         return _content_text(message.get("content")), _usage(payload), _timings(payload)
@@ -250,37 +267,57 @@ class OpenAICaptioner:
     def _error(self, response: httpx.Response) -> CaptionerError:
         status = response.status_code
         said = _server_message(response)
-        quoted = f" (the server said: {said})" if said else ""
+        quoted = lazy_gettext(" (the server said: {message})", message=said) if said else ""
         if status == 401:
-            return be.ApiKeyRejected(f"The server refused the API key{quoted}.", api_key_help())
+            return be.ApiKeyRejected(
+                lazy_gettext("The server refused the API key{quoted}.", quoted=quoted),
+                api_key_help(),
+            )
         if status == 403:
             return be.PermissionDenied(
-                f"The server does not allow this request{quoted}.", api_key_help()
+                lazy_gettext("The server does not allow this request{quoted}.", quoted=quoted),
+                api_key_help(),
             )
         if status == 404:
             return be.ModelNotFound(
-                f"The server at {self._base} has no model '{self._model}' or no "
-                f"chat completions endpoint{quoted}.",
-                "Check the model name (see 'folder-captioner backends' and the server's "
-                "model list) and that the base URL ends in /v1.",
+                lazy_gettext(
+                    "The server at {base} has no model '{model}' or no chat completions "
+                    "endpoint{quoted}.",
+                    base=self._base,
+                    model=self._model,
+                    quoted=quoted,
+                ),
+                lazy_gettext(
+                    "Check the model name (see 'folder-captioner backends' and the server's "
+                    "model list) and that the base URL ends in /v1."
+                ),
             )
         if status == 429:
             return be.RateLimited(
-                f"The server is busy{quoted}.", "The image will be retried; lower --concurrency."
+                lazy_gettext("The server is busy{quoted}.", quoted=quoted),
+                lazy_gettext("The image will be retried; lower --concurrency."),
             )
         if status in (408, 503, 504) or status >= 500:
             return be.ServiceBusy(
-                f"The server had a problem (HTTP {status}){quoted}.",
-                "The image will be retried later; the server's log may say more.",
+                lazy_gettext(
+                    "The server had a problem (HTTP {status}){quoted}.",
+                    status=status,
+                    quoted=quoted,
+                ),
+                lazy_gettext("The image will be retried later; the server's log may say more."),
             )
         if status == 413:
             return be.InvalidRequest(
-                f"The image is too large for the server{quoted}.",
-                "Choose a lower pixel level (--pixels fast).",
+                lazy_gettext("The image is too large for the server{quoted}.", quoted=quoted),
+                lazy_gettext("Choose a lower pixel level (--pixels fast)."),
             )
         return be.InvalidRequest(
-            f"The server refused this image (HTTP {status}){quoted}.",
-            "Check that the model accepts images; other images are not affected.",
+            lazy_gettext(
+                "The server refused this image (HTTP {status}){quoted}.",
+                status=status,
+                quoted=quoted,
+            ),
+            lazy_gettext("Check that the model accepts images; other images are not affected."),
         )
 
 
@@ -306,12 +343,17 @@ def _json(response: httpx.Response) -> dict[str, Any]:
         payload = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise be.ProtocolViolation(
-            "The server sent a reply that could not be read.",
-            "It will be retried; check that the base URL points at an OpenAI-compatible API.",
+            lazy_gettext("The server sent a reply that could not be read."),
+            lazy_gettext(
+                "It will be retried; check that the base URL points at an OpenAI-compatible API."
+            ),
             detail=response.text[:500],
         ) from exc
     if not isinstance(payload, dict):
-        raise be.ProtocolViolation("The server sent an unexpected reply.", "It will be retried.")
+        raise be.ProtocolViolation(
+            lazy_gettext("The server sent an unexpected reply."),
+            lazy_gettext("It will be retried."),
+        )
     return payload
 
 

@@ -19,8 +19,13 @@ import httpx
 
 from desktop_app.backends import errors as be
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import Text, lazy_gettext
 
 T = TypeVar("T")
+# How a backend waits before a retry. Always ``asyncio.sleep`` in the app; a test passes
+# one that records the delays asked for, so "Retry-After was honoured" is checked as the
+# delay the loop chose, never as a wall-clock wait (which a busy machine stretches).
+Sleep = Callable[[float], Awaitable[None]]
 
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -63,6 +68,8 @@ async def send_with_retries(
     attempt: Callable[[], Awaitable[httpx.Response]],
     read: Callable[[httpx.Response], T],
     policy: RetryPolicy,
+    *,
+    sleep: Sleep = asyncio.sleep,
 ) -> T:
     """One request with transport-level retries, the loop every HTTP backend shares.
 
@@ -70,7 +77,8 @@ async def send_with_retries(
     and connection failures, see :func:`request_errors`); ``read`` turns the response
     into the caller's answer or raises. Retried, with backoff: transient transport
     failures, retryable statuses (honouring ``Retry-After``) and unreadable replies
-    (``ProtocolViolation``). Everything else goes straight to the caller.
+    (``ProtocolViolation``). Everything else goes straight to the caller. ``sleep``
+    waits out each delay (see :data:`Sleep`).
     """
     for retry_number in range(policy.max_retries + 1):
         last_try = retry_number == policy.max_retries
@@ -79,35 +87,39 @@ async def send_with_retries(
         except CaptionerError as error:
             if last_try or not error.transient:
                 raise
-            await asyncio.sleep(policy.delay(retry_number + 1))
+            await sleep(policy.delay(retry_number + 1))
             continue
         if is_retryable_status(response.status_code) and not last_try:
-            await asyncio.sleep(policy.delay(retry_number + 1, retry_after_seconds(response)))
+            await sleep(policy.delay(retry_number + 1, retry_after_seconds(response)))
             continue
         try:
             return read(response)
         except be.ProtocolViolation:
             if last_try:
                 raise
-            await asyncio.sleep(policy.delay(retry_number + 1))
+            await sleep(policy.delay(retry_number + 1))
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-async def request_errors(send: Awaitable[httpx.Response], *, url: str, hint: str) -> httpx.Response:
+async def request_errors(
+    send: Awaitable[httpx.Response], *, url: str, hint: Text
+) -> httpx.Response:
     """Await one HTTP exchange with transport failures turned into typed, worded errors."""
     try:
         return await send
     except httpx.TimeoutException as exc:
         raise be.ServiceTimeout(
-            "The caption service did not answer in time.",
-            "The image stays queued and will be retried; check the connection if "
-            "this keeps happening.",
+            lazy_gettext("The caption service did not answer in time."),
+            lazy_gettext(
+                "The image stays queued and will be retried; check the connection if this keeps "
+                "happening."
+            ),
             detail=repr(exc),
         ) from exc
     except httpx.TransportError as exc:
         host = httpx.URL(url).host
         raise be.NetworkUnreachable(
-            f"Could not reach the caption service at {host}.",
-            f"{hint} Nothing was lost and the image can be retried.",
+            lazy_gettext("Could not reach the caption service at {host}.", host=host),
+            lazy_gettext("{hint} Nothing was lost and the image can be retried.", hint=hint),
             detail=repr(exc),
         ) from exc

@@ -13,6 +13,8 @@ import os
 import platform
 from pathlib import Path
 
+from rich.markup import escape
+
 from desktop_app import __version__
 from desktop_app.backends import openai_compat
 from desktop_app.backends.local.config import (
@@ -32,14 +34,17 @@ from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands
 from desktop_app.core.build_info import packaged_build
 from desktop_app.core.secrets import SecretStore
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import _
 
 
 def add_parser(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "doctor",
-        help="report the llama.cpp build, GPU offload, threads and model files",
-        description="What the local backend runs on (llama-cpp-python build, GPU offload, "
-        "CPU features, threads) and which model files it would use.",
+        help=_("report the llama.cpp build, GPU offload, threads and model files"),
+        description=_(
+            "What the local backend runs on (llama-cpp-python build, GPU offload, CPU "
+            "features, threads) and which model files it would use."
+        ),
     )
     parser.set_defaults(handler=run_doctor)
 
@@ -48,13 +53,17 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     out = ctx.out
     config: LocalConfig = ctx.settings.backend_config(BACKEND_ID)
     out.print(
-        f"Folder Captioner {__version__}, Python {platform.python_version()} on "
-        f"{platform.system()} {platform.machine()}"
+        _("Folder Captioner {version}, Python {python} on {system} {machine}").format(
+            version=__version__,
+            python=platform.python_version(),
+            system=platform.system(),
+            machine=platform.machine(),
+        )
     )
     package = packaged_build()
-    installed = package.summary() if package else "from source (not a packaged build)"
-    out.print(f"Installed: {installed}")
-    out.print(f"Current backend: {ctx.settings.backend}")
+    installed = package.summary() if package else _("from source (not a packaged build)")
+    out.print(escape(_("Installed: {how}").format(how=installed)))
+    out.print(_("Current backend: {backend}").format(backend=ctx.settings.backend))
     healthy = _report_build(ctx)
     _report_threads(ctx, config)
     healthy = _report_models(ctx, config) and healthy
@@ -64,69 +73,91 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
 
 def _report_build(ctx: Context) -> bool:
     out = ctx.out
-    out.print("\n[bold]llama.cpp (local backend)[/]")
+    heading = escape(_("llama.cpp (local backend)"))
+    out.print(f"\n[bold]{heading}[/]")
     try:
         info: BuildInfo = asyncio.run(probe_build())
     except ModuleNotFoundError:
-        out.print("  llama-cpp-python is not installed: pip install llama-cpp-python")
+        out.print("  " + _("llama-cpp-python is not installed: pip install llama-cpp-python"))
         return False
     except WorkerDied as died:
         error = describe_exit(died.exitcode, died.log_tail, while_loading=True)
-        out.print(f"  [red]Loading llama.cpp failed:[/] {error.user_message()}")
+        failed = escape(_("Loading llama.cpp failed:"))
+        out.print(f"  [red]{failed}[/] {escape(error.user_message())}")
         return False
-    gpu = (
-        "yes: layers go to the GPU by default"
-        if info.gpu_offload
-        else "no (a CPU build; see README 'GPU builds')"
-    )
-    out.print(f"  llama-cpp-python {info.llama_cpp_version}")
-    out.print(f"  GPU offload: {gpu}")
+    if info.gpu_offload:
+        gpu = _("yes: layers go to the GPU by default")
+    else:
+        gpu = _("no (a CPU build; see README 'GPU builds')")
+    out.print(f"  llama-cpp-python {info.llama_cpp_version}")  # names only
+    out.print("  " + _("GPU offload: {answer}").format(answer=gpu))
     for line in cpu_backend_lines(info):
-        out.print(f"  {line}")
-    out.print(f"  build: {info.system_info}")
+        out.print("  " + escape(line))
+    out.print("  " + escape(_("build: {features}").format(features=info.system_info)))
     if info.devices:
-        out.print(f"  devices: {'; '.join(info.devices)}")
+        devices = _("devices: {devices}").format(devices="; ".join(info.devices))
+        out.print("  " + escape(devices))
     return True
 
 
 def _report_threads(ctx: Context, config: LocalConfig) -> None:
     cpus = os.cpu_count() or 1
-    chosen = "auto" if not config.threads else str(config.threads)
+    automatic = _("auto")
+    chosen = automatic if not config.threads else str(config.threads)
+    threads = _("threads: {threads} ({chosen}; {cores} physical cores, {cpus} logical CPUs)")
     ctx.out.print(
-        f"  threads: {resolved_threads(config)} ({chosen}; {physical_cores()} physical cores, "
-        f"{cpus} logical CPUs)"
+        "  "
+        + threads.format(
+            threads=resolved_threads(config), chosen=chosen, cores=physical_cores(), cpus=cpus
+        )
     )
     level = config.pixel_level
+    details = _(
+        "pixel level: {level} ({tokens} vision tokens); flash attention: {flash}; "
+        "GPU layers: {layers}"
+    )
     ctx.out.print(
-        f"  pixel level: {level} ({PIXEL_LEVEL_TOKENS[level]} vision tokens); flash attention: "
-        f"{'on' if config.flash_attn else 'off'}; GPU layers: "
-        f"{'auto' if config.gpu_layers is None else config.gpu_layers}"
+        "  "
+        + details.format(
+            level=level,
+            tokens=PIXEL_LEVEL_TOKENS[level],
+            flash=_("on") if config.flash_attn else _("off"),
+            layers=automatic if config.gpu_layers is None else config.gpu_layers,
+        )
     )
 
 
 def _report_models(ctx: Context, config: LocalConfig) -> bool:
     out = ctx.out
     manager = ModelManager()
-    out.print("\n[bold]Models[/]")
-    out.print(
-        f"  Hugging Face cache: {manager.cache_dir}"
-        + (" (HF_HUB_OFFLINE)" if offline_mode() else "")
-    )
+    heading = escape(_("Models"))
+    out.print(f"\n[bold]{heading}[/]")
+    cache = _("Hugging Face cache: {folder}").format(folder=manager.cache_dir)
+    offline = " (HF_HUB_OFFLINE)" if offline_mode() else ""  # names only
+    out.print("  " + escape(cache) + offline)
     for state in manager.states(config.vision_projector):
         where = state.files[0].path.parent if state.files[0].path else None
-        status = f"downloaded in {where}" if state.downloaded else "not downloaded"
-        projector = state.projector.file.filename
-        out.print(f"  {state.entry.model_id}: {status} (vision projector {projector})")
+        if state.downloaded:
+            status = _("downloaded in {folder}").format(folder=where)
+        else:
+            status = _("not downloaded")
+        projector = _("vision projector {file}").format(file=state.projector.file.filename)
+        out.print(escape(f"  {state.entry.model_id}: {status} ({projector})"))
     for imported in config.imported:
-        out.print(f"  {imported.name} (imported): {imported.model} + {Path(imported.mmproj).name}")
+        line = _("{name} (imported): {model} + {projector}").format(
+            name=imported.name, model=imported.model, projector=Path(imported.mmproj).name
+        )
+        out.print("  " + escape(line))
     try:
         choice = choose_model(config, manager)
     except CaptionerError as error:
-        out.print(f"  configured model '{config.model}': [yellow]{error.user_message()}[/]")
+        configured = escape(_("configured model '{model}':").format(model=config.model))
+        out.print(f"  {configured} [yellow]{escape(error.user_message())}[/]")
         return ctx.settings.backend != BACKEND_ID
-    out.print(f"  configured model: {choice.name}")
-    out.print(f"    model:     {choice.model}")
-    out.print(f"    projector: {choice.mmproj or '(looked for next to the model)'}")
+    out.print("  " + escape(_("configured model: {model}").format(model=choice.name)))
+    projector = choice.mmproj or _("(looked for next to the model)")
+    for label, value in ((_("model:"), choice.model), (_("projector:"), projector)):
+        out.print(escape(f"    {label:<11}{value}"))
     return True
 
 
@@ -134,8 +165,11 @@ def _report_openai(ctx: Context) -> None:
     config = ctx.settings.backend_config(openai_compat.BACKEND_ID)
     base_url = os.environ.get(openai_compat.BASE_URL_ENV) or config.base_url
     has_key = SecretStore().get_secret(openai_compat.API_KEY_SECRET, openai_compat.API_KEY_ENV)
-    ctx.out.print("\n[bold]OpenAI-compatible server[/]")
-    ctx.out.print(
-        f"  {base_url}, model {config.model or '(the first it lists)'}, "
-        f"key: {'set' if has_key else 'none'}"
+    heading = escape(_("OpenAI-compatible server"))
+    ctx.out.print(f"\n[bold]{heading}[/]")
+    server = _("{url}, model {model}, key: {key}").format(
+        url=base_url,
+        model=config.model or _("(the first it lists)"),
+        key=_("set") if has_key else _("none"),
     )
+    ctx.out.print("  " + escape(server))

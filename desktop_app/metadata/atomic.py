@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.i18n import lazy_gettext, lazy_ngettext
 from desktop_app.metadata.errors import (
     FileBusy,
     FileChangedMeanwhile,
@@ -95,8 +96,13 @@ def replace_with_retries(source: Path, target: Path, *, retries: int = REPLACE_R
                 raise
             if attempt == retries - 1:
                 raise FileBusy(
-                    f"{target.name} is open in another program and cannot be replaced.",
-                    "Close the program using it and retry; the original is unchanged.",
+                    lazy_gettext(
+                        "{name} is open in another program and cannot be replaced.",
+                        name=target.name,
+                    ),
+                    lazy_gettext(
+                        "Close the program using it and retry; the original is unchanged."
+                    ),
                     detail=str(exc),
                 ) from exc
             time.sleep(REPLACE_RETRY_BASE_S * 2**attempt)
@@ -133,14 +139,20 @@ def check_writable(target: Path) -> None:
         raise write_error_from(exc, target) from exc
     if not info.st_mode & stat.S_IWUSR:
         raise ReadOnlyLocation(
-            f"Cannot write {target.name}: the file is read-only.",
-            "Make it writable if the caption should go there; it was not changed.",
+            lazy_gettext("Cannot write {name}: the file is read-only.", name=target.name),
+            lazy_gettext("Make it writable if the caption should go there; it was not changed."),
         )
     if info.st_nlink > 1 and stat.S_ISREG(info.st_mode):
         raise WriteError(
-            f"Cannot write {target.name}: it has {info.st_nlink - 1} other hard link(s), "
-            "which would keep the old content.",
-            "Write the caption to a sidecar instead; the file was not changed.",
+            lazy_ngettext(
+                "Cannot write {name}: it has {n} other hard link, which would keep the old "
+                "content.",
+                "Cannot write {name}: it has {n} other hard links, which would keep the old "
+                "content.",
+                info.st_nlink - 1,
+                name=target.name,
+            ),
+            lazy_gettext("Write the caption to a sidecar instead; the file was not changed."),
         )
 
 
@@ -197,9 +209,13 @@ def rewrite_file(
         before = FileStamp.of(target)
         if before.size > max_bytes:
             raise WriteError(
-                f"{target.name} is too large to rewrite safely "
-                f"({before.size / 1e6:.0f} MB; at most {max_bytes / 1e6:.0f} MB).",
-                "Write the caption to a sidecar instead; the file was not changed.",
+                lazy_gettext(
+                    "{name} is too large to rewrite safely ({size} MB; at most {limit} MB).",
+                    name=target.name,
+                    size=format(before.size / 1e6, ".0f"),
+                    limit=format(max_bytes / 1e6, ".0f"),
+                ),
+                lazy_gettext("Write the caption to a sidecar instead; the file was not changed."),
             )
         data = target.read_bytes()
     except OSError as exc:
@@ -228,8 +244,11 @@ def _finish_replace(
     existing = target.exists()
     if expected is not None and existing and FileStamp.of(target) != expected:
         raise FileChangedMeanwhile(
-            f"{target.name} was changed by another program while the caption was written.",
-            "Nothing was overwritten; the image will be retried.",
+            lazy_gettext(
+                "{name} was changed by another program while the caption was written.",
+                name=target.name,
+            ),
+            lazy_gettext("Nothing was overwritten; the image will be retried."),
         )
     if existing:
         _copy_permissions(target, temp)

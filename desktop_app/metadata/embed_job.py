@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata import iim
 from desktop_app.metadata.base import CaptionData
 from desktop_app.metadata.containers import (
@@ -91,9 +92,14 @@ class EmbedJob:
             self.maker_note_at = _maker_note_position(original, self.container)
             if self.maker_note_at is None:
                 raise UnsupportedForWriting(
-                    "This file's camera maker note is in a format exiv2 does not know, "
-                    "and the app cannot tell whether writing would move (and break) it.",
-                    "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
+                    lazy_gettext(
+                        "This file's camera maker note is in a format exiv2 does not know, and "
+                        "the app cannot tell whether writing would move (and break) it."
+                    ),
+                    lazy_gettext(
+                        "Write the caption to a .txt or XMP sidecar instead; the file was not "
+                        "changed."
+                    ),
                 )
         text, keywords = self.caption.text, self.caption.keywords
         set_caption(image.xmpData(), self.caption)
@@ -111,8 +117,8 @@ class EmbedJob:
         container = container_of(bytes(data[:16]))
         if container is None:
             raise UnsupportedForWriting(
-                "The file is not really a JPEG, PNG, WebP or TIFF file.",
-                "Its content does not match its name; rename it or use a sidecar.",
+                lazy_gettext("The file is not really a JPEG, PNG, WebP or TIFF file."),
+                lazy_gettext("Its content does not match its name; rename it or use a sidecar."),
             )
         try:
             self.image_data = image_data_digest(data)[1]
@@ -122,11 +128,16 @@ class EmbedJob:
             self._check_jpeg(data)
             if self.caption_bytes > JPEG_CAPTION_MAX_BYTES:
                 raise UnsupportedForWriting(
-                    f"The caption is too long to embed in a JPEG ({self.caption_bytes} "
-                    f"bytes with its languages and keywords; at most {JPEG_CAPTION_MAX_BYTES} "
-                    "fit).",
-                    "Shorten it or ask for fewer languages, or write it to a .txt or XMP "
-                    "sidecar instead.",
+                    lazy_gettext(
+                        "The caption is too long to embed in a JPEG ({caption_bytes} bytes with "
+                        "its languages and keywords; at most {limit} fit).",
+                        caption_bytes=self.caption_bytes,
+                        limit=JPEG_CAPTION_MAX_BYTES,
+                    ),
+                    lazy_gettext(
+                        "Shorten it or ask for fewer languages, or write it to a .txt or XMP "
+                        "sidecar instead."
+                    ),
                 )
         return container
 
@@ -150,9 +161,13 @@ class EmbedJob:
             raise unreadable_metadata(str(exc)) from exc
         if len(exif_segments) > 1:
             raise UnsupportedForWriting(
-                "This JPEG's EXIF is split over several segments, which exiv2 cannot "
-                "rewrite without losing part of it.",
-                "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
+                lazy_gettext(
+                    "This JPEG's EXIF is split over several segments, which exiv2 cannot "
+                    "rewrite without losing part of it."
+                ),
+                lazy_gettext(
+                    "Write the caption to a .txt or XMP sidecar instead; the file was not changed."
+                ),
             )
         if index is not None and not mp_index_problems(data, index):
             self.mp_index = index  # consistent now: keep it consistent
@@ -192,13 +207,19 @@ class EmbedJob:
             self.before, snapshot(image), compressed=self.container is not Container.TIFF
         )
         if changed:
-            problems.append(f"other metadata changed ({', '.join(changed[:5])})")
+            problems.append(
+                lazy_gettext("other metadata changed ({fields})", fields=", ".join(changed[:5]))
+            )
         problems += self._structure_problems(copy)
         if problems:
             raise VerificationFailed(
-                f"The caption was not embedded: the check after writing failed "
-                f"({'; '.join(problems)}).",
-                "The original file was not changed. Use a .txt or XMP sidecar for this file.",
+                lazy_gettext(
+                    "The caption was not embedded: the check after writing failed ({problems}).",
+                    problems=join_texts(*problems, separator="; "),
+                ),
+                lazy_gettext(
+                    "The original file was not changed. Use a .txt or XMP sidecar for this file."
+                ),
             )
 
     def _reopen(self, copy: Path) -> Any:
@@ -208,45 +229,53 @@ class EmbedJob:
             image.readMetadata()
         except exiv2.Exiv2Error as exc:
             raise VerificationFailed(
-                "The caption was not embedded: the written copy could not be read back.",
-                "The original file was not changed.",
+                lazy_gettext(
+                    "The caption was not embedded: the written copy could not be read back."
+                ),
+                lazy_gettext("The original file was not changed."),
                 detail=str(exc),
             ) from exc
         return image
 
-    def _image_data_problems(self, copy: Path, original: Path) -> list[str]:
+    def _image_data_problems(self, copy: Path, original: Path) -> list[Text]:
         try:
             container, digest = file_image_data_digest(copy)
         except ContainerError as exc:
-            return [f"the written image data could not be followed ({exc})"]
+            return [
+                lazy_gettext(
+                    "the written image data could not be followed ({error})", error=str(exc)
+                )
+            ]
         if (container, digest) != (self.container, self.image_data):
-            return ["the image data changed"]
+            return [lazy_gettext("the image data changed")]
         return []
 
-    def _caption_problems(self, image: Any) -> list[str]:
+    def _caption_problems(self, image: Any) -> list[Text]:
         fields = caption_fields(image)
         text = self.caption.text.strip()
         problems = caption_problems(image.xmpData(), self.caption)
         if fields.exif != text:
-            problems.append("EXIF ImageDescription did not read back")
+            problems.append(lazy_gettext("EXIF ImageDescription did not read back"))
         if self.container in WITH_IIM and fields.iim != iim.iim_caption(text).strip():
-            problems.append("IPTC Caption-Abstract did not read back")
+            problems.append(lazy_gettext("IPTC Caption-Abstract did not read back"))
         return problems
 
-    def _structure_problems(self, copy: Path) -> list[str]:
-        problems: list[str] = []
+    def _structure_problems(self, copy: Path) -> list[Text]:
+        problems: list[Text] = []
         if self.container in WITH_IIM and read_digest_state(copy).stale:
-            problems.append("the IPTC digest is stale")
+            problems.append(lazy_gettext("the IPTC digest is stale"))
         with mapped(copy) as data:
             moved = _maker_note_position(data, self.container) != self.maker_note_at
             if self.maker_note_at is not None and moved:
                 problems.append(
-                    "the camera maker note (a format exiv2 does not know) would have moved"
+                    lazy_gettext(
+                        "the camera maker note (a format exiv2 does not know) would have moved"
+                    )
                 )
             if self.mp_index is not None:
                 index = read_mp_index(data)
                 if index is None or mp_index_problems(data, index):
-                    problems.append("the multi-picture index no longer matches")
+                    problems.append(lazy_gettext("the multi-picture index no longer matches"))
         return problems
 
 

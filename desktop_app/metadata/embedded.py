@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from desktop_app.i18n import lazy_gettext
 from desktop_app.metadata.atomic import rewrite_file
 from desktop_app.metadata.base import (
     DEFAULT_WRITE_OPTIONS,
@@ -36,7 +37,7 @@ MAX_EMBED_BYTES = 1 << 30
 
 class EmbeddedWriter:
     writer_id = WRITER_ID
-    display_name = "embedded XMP/IPTC/EXIF"
+    display_name = lazy_gettext("embedded XMP/IPTC/EXIF")
 
     def __init__(self, options: WriteOptions = DEFAULT_WRITE_OPTIONS) -> None:
         self._options = options
@@ -62,13 +63,21 @@ class EmbeddedWriter:
     def write(self, image: Path, caption: CaptionData) -> Path:
         if sidecar_only(image):
             raise UnsupportedForWriting(
-                f"{image.name}: captions are never written into {image.suffix} files.",
-                "RAW, HEIC and AVIF files get an XMP sidecar instead.",
+                lazy_gettext(
+                    "{name}: captions are never written into {suffix} files.",
+                    name=image.name,
+                    suffix=image.suffix,
+                ),
+                lazy_gettext("RAW, HEIC and AVIF files get an XMP sidecar instead."),
             )
         if not self.applies_to(image):
             raise UnsupportedForWriting(
-                f"{image.name}: {image.suffix} files cannot hold an embedded caption.",
-                "Use the XMP sidecar or .txt destination for them.",
+                lazy_gettext(
+                    "{name}: {suffix} files cannot hold an embedded caption.",
+                    name=image.name,
+                    suffix=image.suffix,
+                ),
+                lazy_gettext("Use the XMP sidecar or .txt destination for them."),
             )
         require_text(caption)
         job = EmbedJob(dataclasses.replace(caption, text=caption.text.strip()))

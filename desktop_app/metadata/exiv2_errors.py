@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop_app.i18n import lazy_gettext
 from desktop_app.metadata.errors import UnsupportedForWriting, WriteError
 
 
@@ -19,9 +20,14 @@ def exiv2_reason(exc: Exception) -> str:
 def unreadable_metadata(reason: str) -> DamagedMetadata:
     short = reason if len(reason) <= 120 else reason[:119] + "…"
     return DamagedMetadata(
-        "The caption was not embedded: part of this file's metadata is damaged or "
-        f"unreadable ({short}), and rewriting it would lose what cannot be read.",
-        "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
+        lazy_gettext(
+            "The caption was not embedded: part of this file's metadata is damaged or "
+            "unreadable ({short}), and rewriting it would lose what cannot be read.",
+            short=short,
+        ),
+        lazy_gettext(
+            "Write the caption to a .txt or XMP sidecar instead; the file was not changed."
+        ),
         detail=reason,
     )
 
@@ -31,13 +37,19 @@ def exiv2_write_error(exc: Exception) -> WriteError:
     text = exiv2_reason(exc)
     if "too large" in text.lower() or "TooLarge" in text:
         return UnsupportedForWriting(
-            "The caption was not embedded: the metadata would not fit in this file's "
-            "format (a JPEG metadata segment holds at most 64 KB).",
-            "Shorten the caption, or write it to a sidecar; the file was not changed.",
+            lazy_gettext(
+                "The caption was not embedded: the metadata would not fit in this file's format "
+                "(a JPEG metadata segment holds at most 64 KB)."
+            ),
+            lazy_gettext(
+                "Shorten the caption, or write it to a sidecar; the file was not changed."
+            ),
             detail=text,
         )
     return WriteError(
-        "The caption was not embedded: exiv2 could not write this file's metadata.",
-        "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
+        lazy_gettext("The caption was not embedded: exiv2 could not write this file's metadata."),
+        lazy_gettext(
+            "Write the caption to a .txt or XMP sidecar instead; the file was not changed."
+        ),
         detail=text,
     )

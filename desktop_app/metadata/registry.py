@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata import embedded, txt, xmp_sidecar
 from desktop_app.metadata.base import (
     DEFAULT_WRITE_OPTIONS,
@@ -30,8 +31,8 @@ from desktop_app.metadata.filetypes import sidecar_only
 @dataclass(frozen=True)
 class WriterSpec:
     writer_id: str
-    display_name: str
-    summary: str
+    display_name: Text
+    summary: Text
     factory: Callable[[WriteOptions], CaptionWriter]
     # The destination used instead for images this one does not apply to.
     fallback: str | None = None
@@ -64,8 +65,10 @@ def get_writer_spec(writer_id: str) -> WriterSpec:
         return _WRITERS[writer_id]
     except KeyError:
         raise UnknownDestination(
-            f"There is no caption destination called '{writer_id}'.",
-            f"Choose from: {', '.join(_WRITERS)}.",
+            lazy_gettext(
+                "There is no caption destination called '{writer_id}'.", writer_id=writer_id
+            ),
+            lazy_gettext("Choose from: {known}.", known=", ".join(_WRITERS)),
         ) from None
 
 
@@ -75,7 +78,7 @@ class WriteReport:
 
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[str, CaptionerError]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # e.g. a destination substituted
+    notes: list[Text] = field(default_factory=list)  # e.g. a destination substituted
 
     @property
     def ok(self) -> bool:
@@ -86,9 +89,15 @@ class WriteReport:
             return None
         if len(self.failures) == 1:
             return self.failures[0][1]
-        parts = "; ".join(f"{wid}: {err.message}" for wid, err in self.failures)
+        parts = join_texts(
+            *(join_texts(f"{wid}:", err.message_text) for wid, err in self.failures),
+            separator="; ",
+        )
         transient = all(err.transient for _, err in self.failures)
-        error = WriteError(f"Some destinations failed ({parts}).", self.failures[0][1].hint)
+        error = WriteError(
+            lazy_gettext("Some destinations failed ({parts}).", parts=parts),
+            self.failures[0][1].hint_text,
+        )
         error.transient = transient
         return error
 
@@ -96,7 +105,7 @@ class WriteReport:
 @dataclass(frozen=True)
 class PlannedWrite:
     writer: CaptionWriter
-    note: str | None = None  # why this writer stands in for the one chosen
+    note: Text | None = None  # why this writer stands in for the one chosen
 
 
 class WriterSet:
@@ -131,12 +140,25 @@ class WriterSet:
             substitute = self.fallbacks.get(writer.writer_id)
             if substitute is None or not substitute.applies_to(image):
                 continue
-            why = "never written into" if sidecar_only(image) else "cannot hold it"
-            note = (
-                f"{writer.display_name} is not possible for {image.suffix or 'these'} files "
-                f"({why}): the caption went to the {substitute.display_name} "
-                f"{substitute.target(image).name} instead."
-            )
+            kind, target = image.suffix or "?", substitute.target(image).name
+            if sidecar_only(image):
+                note = lazy_gettext(
+                    "{writer} is not possible for {kind} files (never written into): the "
+                    "caption went to the {substitute} {file} instead.",
+                    writer=writer.display_name,
+                    kind=kind,
+                    substitute=substitute.display_name,
+                    file=target,
+                )
+            else:
+                note = lazy_gettext(
+                    "{writer} is not possible for {kind} files (cannot hold it): the caption "
+                    "went to the {substitute} {file} instead.",
+                    writer=writer.display_name,
+                    kind=kind,
+                    substitute=substitute.display_name,
+                    file=target,
+                )
             planned.setdefault(substitute.writer_id, PlannedWrite(substitute, note))
         return list(planned.values())
 
@@ -162,7 +184,10 @@ class WriterSet:
                 "was written."
             )
             for owner in owners:
-                collisions[owner] = WriteCollision(f"{names} would both write {target.name}.", hint)
+                collisions[owner] = WriteCollision(
+                    lazy_gettext("{names} would both write {name}.", names=names, name=target.name),
+                    hint,
+                )
         return collisions
 
     def existing(self, image: Path) -> list[ExistingCaption]:
@@ -195,7 +220,13 @@ class WriterSet:
                 continue
             except OSError as exc:
                 report.failures.append(
-                    (writer.writer_id, WriteError(f"Writing failed: {exc}", "Retry later."))
+                    (
+                        writer.writer_id,
+                        WriteError(
+                            lazy_gettext("Writing failed: {error}", error=str(exc)),
+                            lazy_gettext("Retry later."),
+                        ),
+                    )
                 )
                 continue
             if item.note:
@@ -205,10 +236,12 @@ class WriterSet:
 
 def _nowhere_to_write(image: Path) -> WriteError:
     return WriteError(
-        "None of the chosen destinations can hold a caption for this file.",
-        f"{image.suffix.upper().lstrip('.') or 'These'} files keep their caption inside the "
-        "file (the embedded destination); add it, or the .txt destination, or "
-        "--xmp-for-all for XMP sidecars beside them.",
+        lazy_gettext("None of the chosen destinations can hold a caption for this file."),
+        lazy_gettext(
+            "{kind} files keep their caption inside the file (the embedded destination); "
+            "add it, or the .txt destination, or --xmp-for-all for XMP sidecars beside them.",
+            kind=image.suffix.upper().lstrip(".") or "?",
+        ),
     )
 
 
@@ -236,26 +269,30 @@ def read_everywhere(
 register(
     WriterSpec(
         writer_id=txt.WRITER_ID,
-        display_name=".txt sidecar",
-        summary="IMG_0001.txt beside the image: the training-dataset convention.",
+        display_name=lazy_gettext(".txt sidecar"),
+        summary=lazy_gettext("IMG_0001.txt beside the image: the training-dataset convention."),
         factory=txt.TxtWriter,
     )
 )
 register(
     WriterSpec(
         writer_id=xmp_sidecar.WRITER_ID,
-        display_name="XMP sidecar",
-        summary="IMG_0001.xmp (Adobe) or IMG_0001.CR2.xmp (darktable/digiKam): merged, "
-        "never replaced; RAW, HEIC and AVIF get only this.",
+        display_name=lazy_gettext("XMP sidecar"),
+        summary=lazy_gettext(
+            "IMG_0001.xmp (Adobe) or IMG_0001.CR2.xmp (darktable/digiKam): merged, "
+            "never replaced; RAW, HEIC and AVIF get only this."
+        ),
         factory=xmp_sidecar.XmpSidecarWriter,
     )
 )
 register(
     WriterSpec(
         writer_id=embedded.WRITER_ID,
-        display_name="embedded XMP/IPTC/EXIF",
-        summary="Inside JPEG, TIFF, PNG and WebP files, verified and atomic; RAW, HEIC "
-        "and AVIF files get the XMP sidecar instead.",
+        display_name=lazy_gettext("embedded XMP/IPTC/EXIF"),
+        summary=lazy_gettext(
+            "Inside JPEG, TIFF, PNG and WebP files, verified and atomic; RAW, HEIC "
+            "and AVIF files get the XMP sidecar instead."
+        ),
         factory=embedded.EmbeddedWriter,
         fallback=xmp_sidecar.WRITER_ID,
     )

@@ -17,6 +17,7 @@ from desktop_app.core.library import ImageState, Library
 from desktop_app.core.pipeline import CaptionPipeline, RunOptions
 from desktop_app.core.scan import ImageFile, scan_paths
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import as_text
 from desktop_app.metadata.base import CaptionData, ExistingCaption
 from desktop_app.metadata.registry import WriterSet, writer_set
 from tests.fakes.runware_server import DEFAULT_KEY, FakeRunware, Fault
@@ -124,7 +125,7 @@ def test_a_sibling_known_to_the_index_is_a_collision(fake_api, tmp_path, library
 
 
 def test_a_caption_follows_an_image_renamed_while_it_was_made(fake_api, tmp_path, library) -> None:
-    fake_api.latency = 0.5
+    fake_api.hold()  # the answer waits until the rename is done
     photo = tiny_png(tmp_path / "before.png", 5)
     after = tmp_path / "after.png"
 
@@ -132,6 +133,7 @@ def test_a_caption_follows_an_image_renamed_while_it_was_made(fake_api, tmp_path
         await first_sent(recorder)
         photo.rename(after)
         library.move_image(photo, after)  # what the watcher does on the rename event
+        fake_api.release()
 
     recorder = caption(fake_api, scan_paths([photo]).images, library, during=rename)
     [done] = recorder.of(ImageCaptioned)
@@ -144,12 +146,13 @@ def test_a_caption_follows_an_image_renamed_while_it_was_made(fake_api, tmp_path
 def test_nothing_is_written_for_an_image_deleted_while_it_was_made(
     fake_api, tmp_path, library
 ) -> None:
-    fake_api.latency = 0.5
+    fake_api.hold()  # the answer waits until the file is gone
     photo = tiny_png(tmp_path / "gone.png", 6)
 
     async def delete(recorder: Recorder) -> None:
         await first_sent(recorder)
         photo.unlink()
+        fake_api.release()
 
     recorder = caption(fake_api, scan_paths([photo]).images, library, during=delete)
     [failure] = recorder.of(ImageFailed)
@@ -161,7 +164,7 @@ class EmbeddingWriter:
     """Writes the caption into the PNG itself (a tEXt chunk), changing the file."""
 
     writer_id = "png-text"
-    display_name = "PNG text chunk"
+    display_name = as_text("PNG text chunk")
 
     def applies_to(self, image: Path) -> bool:
         return image.suffix == ".png"

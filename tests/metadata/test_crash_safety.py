@@ -5,6 +5,12 @@ XMP sidecar for a RAW; .txt files for all) in a random order, until the parent k
 it without warning. After every kill each original must be either untouched or
 completely updated (all its caption fields agree, its image data is unchanged), and
 the start-up clean-up must leave no temp file behind.
+
+Most kills land at a random moment (how long to wait is scaled to the machine's
+speed). Where a random kill lands depends on how busy the machine is, so one kill in
+eight lands at a chosen step instead: the child stops just before or just after an
+image's temp file replaces it and waits there to be killed. Those make sure, on any
+machine, that kills land both mid-write and after completed writes.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import select
 import signal
 import sys
 import time
@@ -32,17 +39,45 @@ from tests.raw_files import write_raw
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
 ROUNDS = 200
-CAPTION = re.compile(r"caption \d+ [^\n]*🪁")
+CAPTION = re.compile(r"caption [\d.]+ [^\n]*🪁")
+
+
+# The chosen steps: (stop before or after the replace, which image), one per round.
+STEPS = [(when, image) for when in ("before", "after") for image in range(3)]
+STEP_EVERY = 8  # every eighth round stops at a chosen step (25 of 200)
 
 
 def _write_forever(images: list[Path], seed: int) -> None:
-    """The child: write captions until killed (never returns normally)."""
+    """The child: write captions until killed (never returns normally). Each caption
+    is new (the round is in it), so a completed write always changes the file."""
     writers = writer_set(["embedded", "txt"])
     order = list(images)
     random.Random(seed).shuffle(order)
     for number in range(1_000_000):
         for image in order:
-            writers.write(image, CaptionData(f"caption {number} über den Hafen 🪁", ("kite",)))
+            text = f"caption {seed}.{number} über den Hafen 🪁"
+            writers.write(image, CaptionData(text, ("kite",)))
+
+
+def _stop_at_replace(image: Path, when: str, notify: int) -> None:
+    """The child: just ``when`` (before/after) ``image`` is replaced by its temp file,
+    tell the parent through ``notify`` and wait there to be killed."""
+    replace = os.replace
+
+    def stop_here() -> None:
+        os.write(notify, b"!")
+        while True:
+            time.sleep(60)
+
+    def replace_then_stop(source: object, target: object, *args: object) -> None:
+        chosen = Path(str(target)).name == image.name
+        if chosen and when == "before":
+            stop_here()
+        replace(source, target, *args)  # type: ignore[arg-type]
+        if chosen and when == "after":
+            stop_here()
+
+    os.replace = replace_then_stop  # type: ignore[assignment]
 
 
 def _check_image(image: Path, original: bytes, image_data: bytes) -> bool:
@@ -66,6 +101,42 @@ def _check_sidecars(images: list[Path], raw: Path) -> None:
         assert found is None or CAPTION.fullmatch(found.text), image.name
     sidecar = XmpSidecarWriter().read(raw)  # parses the whole packet
     assert sidecar is None or CAPTION.fullmatch(sidecar.text)
+
+
+Step = tuple[str, Path]  # (stop "before" or "after" the replace, of which image)
+
+
+def _kill_a_writer(files: list[Path], seed: int, step: Step | None, wait: float) -> None:
+    """Fork a child that writes captions to ``files``; SIGKILL it after ``wait`` seconds,
+    or, with a ``step``, once it has stopped there."""
+    notice, notify = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child is killed
+        try:
+            os.close(notice)
+            if step is not None:
+                _stop_at_replace(step[1], step[0], notify)
+            _write_forever(files, seed=seed)
+        finally:
+            os._exit(0)
+    os.close(notify)
+    try:
+        if step is None:
+            time.sleep(wait)
+        else:  # the child says when it is there; only a child that never gets there hangs
+            assert select.select([notice], [], [], 120)[0], f"the child never reached {step}"
+            assert os.read(notice, 1) == b"!"
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(notice)
+
+
+def _step_for(round_number: int, images: list[Path]) -> Step | None:
+    if round_number % STEP_EVERY != STEP_EVERY - 1:
+        return None
+    when, index = STEPS[round_number // STEP_EVERY % len(STEPS)]
+    return when, images[index]
 
 
 def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> None:
@@ -93,26 +164,23 @@ def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> No
     window = 1.5 * one_pass + 0.005
     last_update, last_temp = 0, 0
     for round_number in range(ROUNDS):
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child is killed
-            try:
-                _write_forever([*images, raw], seed=round_number)
-            finally:
-                os._exit(0)
-        updated_before = updated
-        time.sleep(rng.uniform(0.0, window))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        for image in images:
-            if _check_image(image, originals[image], image_data[image]):
-                updated += 1
-                originals[image] = image.read_bytes()  # the new "untouched" state
+        step = _step_for(round_number, images)
+        _kill_a_writer([*images, raw], round_number, step, rng.uniform(0.0, window))
+        changed = [i for i in images if _check_image(i, originals[i], image_data[i])]
+        for image in changed:
+            originals[image] = image.read_bytes()  # the new "untouched" state
+        updated += len(changed)
         _check_sidecars(images, raw)
         assert raw.read_bytes() == raw_bytes
         removed = len(remove_stray_temp_files([tmp_path]))  # what start-up does
         temps_found += removed
         assert not [p for p in tmp_path.iterdir() if is_temp_file(p)]
-        if updated > updated_before:
+        if step is not None and step[0] == "before":  # mid-write: a temp file, no change
+            assert removed >= 1
+            assert step[1] not in changed
+        if step is not None and step[0] == "after":  # after the replace: the new caption
+            assert step[1] in changed
+        if changed:
             last_update = round_number
         if removed:
             last_temp = round_number
@@ -120,6 +188,7 @@ def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> No
             window, last_update = window * 1.5, round_number
         elif round_number - last_temp >= 15:
             window, last_temp = max(window / 1.5, 0.005), round_number
-    # the kills landed both between writes and in the middle of them
+    # the kills landed both between writes and in the middle of them (the chosen steps
+    # alone make 13 and 12 of them; random kills add to both)
     assert updated > 10, f"only {updated} writes completed before a kill"
     assert temps_found > 10, f"only {temps_found} kills landed mid-write"

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.backends.local.errors import LocalModelError, ModelNotDownloaded
+from desktop_app.i18n import NO_TEXT, Text, as_text, lazy_gettext
 
 CATALOG_ENV = "FOLDER_CAPTIONER_CATALOG"
 
@@ -59,7 +60,7 @@ class CatalogEntry:
     model: CatalogFile
     mmproj: CatalogFile  # the default (fastest that keeps quality) vision projector
     aliases: tuple[str, ...] = ()
-    note: str = ""
+    note: Text = NO_TEXT
     alt_projectors: tuple[CatalogFile, ...] = ()  # the same projector in other types
 
     @property
@@ -124,7 +125,7 @@ CATALOG: tuple[CatalogEntry, ...] = (
             ),
         ),
         aliases=("3b",),
-        note="default; about 2.8 GB, runs on 8 GB of RAM",
+        note=lazy_gettext("default; about 2.8 GB, runs on 8 GB of RAM"),
     ),
     CatalogEntry(
         model_id="qwen2.5-vl-7b",
@@ -151,7 +152,7 @@ CATALOG: tuple[CatalogEntry, ...] = (
             ),
         ),
         aliases=("7b",),
-        note="better captions; about 5.5 GB, needs 12 GB of RAM or a GPU",
+        note=lazy_gettext("better captions; about 5.5 GB, needs 12 GB of RAM or a GPU"),
     ),
 )
 
@@ -173,8 +174,13 @@ def full_catalog() -> tuple[CatalogEntry, ...]:
         extra = tuple(_entry_from(item) for item in items)
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise CatalogUnreadable(
-            f"The model catalog {path} (from ${CATALOG_ENV}) cannot be read: {exc}.",
-            "Fix the file or unset the variable.",
+            lazy_gettext(
+                "The model catalog {path} (from ${catalog_env}) cannot be read: {error}.",
+                path=path,
+                catalog_env=CATALOG_ENV,
+                error=str(exc),
+            ),
+            lazy_gettext("Fix the file or unset the variable."),
         ) from exc
     return CATALOG + extra
 
@@ -194,7 +200,7 @@ def _entry_from(item: dict[str, Any]) -> CatalogEntry:
         model=file(item["model"]),
         mmproj=file(projectors[0]),
         aliases=tuple(str(a) for a in item.get("aliases", ())),
-        note=str(item.get("note", "")),
+        note=as_text(str(item.get("note", ""))),
         alt_projectors=tuple(file(p) for p in projectors[1:]),
     )
 
@@ -213,8 +219,8 @@ def get_entry(name: str, catalog: tuple[CatalogEntry, ...] | None = None) -> Cat
     if entry is None:
         known = ", ".join(e.model_id for e in catalog)
         raise ModelNotDownloaded(
-            f"There is no model called '{name}' in the catalog.",
-            f"Known models: {known}; or give the path of a .gguf file.",
+            lazy_gettext("There is no model called '{name}' in the catalog.", name=name),
+            lazy_gettext("Known models: {known}; or give the path of a .gguf file.", known=known),
         )
     return entry
 

@@ -13,6 +13,7 @@ from desktop_app.backends.local.catalog import find_entry, looks_like_path
 from desktop_app.backends.local.config import LocalConfig
 from desktop_app.backends.local.errors import ModelFileMissing, ModelNotDownloaded
 from desktop_app.backends.local.manager import ModelManager
+from desktop_app.i18n import lazy_gettext
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,16 @@ def choose_model(config: LocalConfig, manager: ModelManager | None = None) -> Mo
     path = Path(name).expanduser()
     if not looks_like_path(name) and not path.exists():
         raise ModelNotDownloaded(
-            f"'{name}' is neither a catalog model nor an existing .gguf file.",
-            "See 'folder-captioner models list', or give the path of a GGUF model.",
+            lazy_gettext(
+                "'{name}' is neither a catalog model nor an existing .gguf file.", name=name
+            ),
+            lazy_gettext("See 'folder-captioner models list', or give the path of a GGUF model."),
         )
     if not path.is_file():
         raise ModelFileMissing(
-            f"The model file {path} does not exist.",
-            "Check the path, or download one with 'folder-captioner models download'.",
+            lazy_gettext("The model file {path} does not exist.", path=path),
+            lazy_gettext(
+                "Check the path, or download one with 'folder-captioner models download'."
+            ),
         )
     return ModelChoice(path.name, path, config.mmproj, config.vision_projector)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.events import ImageCaptioned, ImageFailed, ImageSent, ImageSkipped
+from desktop_app.i18n import Text
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class FolderWatched:
 
     root: Path
     polling: bool
-    how: str
+    how: Text
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class FolderUnavailable:
     """A watched folder went away (an unmounted share): its jobs wait for it."""
 
     root: Path
-    reason: str
+    reason: Text
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class QueueResumed:
 class QueueBlocked:
     """Captioning cannot go on (a rejected key, an empty balance): tried again later."""
 
-    reason: str
+    reason: Text
     retry_in_s: float
 
 
@@ -107,6 +108,15 @@ class QueueIdle:
     """Everything due is done; waiting for new images."""
 
     counts: QueueCounts
+
+
+@dataclass(frozen=True)
+class WatchStopping:
+    """A stop was asked for: from now on no request leaves; those in flight may finish
+    within ``grace_s`` seconds (then they are abandoned and their images stay queued).
+    Announced so a person (or a test) knows the stop is under way while it waits."""
+
+    grace_s: float
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,7 @@ WatchEvent = (
     | QueueResumed
     | QueueBlocked
     | QueueIdle
+    | WatchStopping
     | WatchStopped
     | ImageSent
     | ImageCaptioned
