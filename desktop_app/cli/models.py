@@ -152,7 +152,9 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         mark = marker if find_entry(current) == entry else ""
         names = ", ".join((entry.model_id, *entry.aliases))
         what = f"{entry.title}: {entry.note}" if entry.note else entry.title
-        what += "; " + _("vision projector {types}").format(types=_projectors(state))
+        what = _("{description}; vision projector {types}").format(
+            description=what, types=_projectors(state)
+        )
         size = entry.model.size + state.projector.file.size
         table.add_row(names + mark, what, _size(size), _status(state))
     for imported in config.imported:

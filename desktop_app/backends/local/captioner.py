@@ -33,7 +33,13 @@ from desktop_app.backends.local.config import (
     resolved_threads,
     vision_token_bound,
 )
-from desktop_app.backends.local.cpu_variants import VARIANT_FEATURES, VariantChoice, choose_variant
+from desktop_app.backends.local.cpu_variants import (
+    FORCE_ENV,
+    VARIANT_FEATURES,
+    UnknownCpuVariant,
+    VariantChoice,
+    choose_variant,
+)
 from desktop_app.backends.local.errors import (
     InferenceFailed,
     ModelLoadFailed,
@@ -225,7 +231,14 @@ class LocalCaptioner:
                     continue
                 return CaptionFailure(job.request_id, self._crash_error(died))
         return CaptionFailure(
-            job.request_id, InferenceFailed("The local model kept restarting; giving up.")
+            job.request_id,
+            InferenceFailed(
+                lazy_gettext("The local model kept restarting; this image was given up."),
+                lazy_gettext(
+                    "Run 'folder-captioner doctor' to see which CPU backend it uses; the "
+                    "next image starts a fresh model."
+                ),
+            ),
         )
 
     def _lower_variant_after(self, died: WorkerDied) -> bool:
@@ -296,8 +309,17 @@ class LocalCaptioner:
         excluded = self._bad_variants
         try:
             self.variant = await asyncio.to_thread(choose_variant, None, excluded)
-        except ValueError as error:  # FOLDER_CAPTIONER_CPU_VARIANT names no variant
-            raise ModelLoadFailed(str(error), "Unset the variable or fix the name.") from None
+        except UnknownCpuVariant as error:
+            raise ModelLoadFailed(
+                lazy_gettext(
+                    "{variable}={value} names no CPU backend of this llama.cpp build; it has: "
+                    "{variants}.",
+                    variable=FORCE_ENV,
+                    value=error.forced,
+                    variants=", ".join(error.available),
+                ),
+                lazy_gettext("Unset the variable or fix the name."),
+            ) from None
         spec = WorkerSpec(
             model=str(pair.model),
             mmproj=str(pair.mmproj),

@@ -28,6 +28,7 @@ from desktop_app.backends.local.crashes import PORTABLE_CMAKE_ARGS
 from desktop_app.backends.local.isa_probe import X86_64, XCR0_NEEDS
 from desktop_app.backends.local.protocol import BuildInfo
 from desktop_app.backends.local.variant_probe import run_kernel_check, run_probe
+from desktop_app.i18n import gettext, ngettext
 
 FORCE_ENV = "FOLDER_CAPTIONER_CPU_VARIANT"
 _HASWELL = ("sse42", "avx", "f16c", "fma", "avx2", "bmi2")
@@ -71,23 +72,26 @@ class VariantCheck:
     name: str
     score: int  # ggml's CPUID score; 0: not for this CPU
     usable: bool
-    note: str = ""  # why it cannot be used, or what was not checked
+    note: str = ""  # why it cannot be used, or what was not checked (for a person)
 
 
 @dataclass(frozen=True)
 class VariantChoice:
-    """The CPU backend the worker loads ("" where the build has no variants)."""
+    """The CPU backend the worker loads ("" where the build has no variants).
+
+    ``reason`` and the checks' notes are for a person (doctor, About), in the user's
+    language; code decides by ``name``, ``usable`` and ``forced``."""
 
     name: str = ""
     library: str = ""  # the file to load (a path)
-    reason: str = "this llama.cpp build has its CPU code built in (no run-time variants)"
+    reason: str = ""
     checks: tuple[VariantCheck, ...] = field(default=(), compare=False)
     forced: bool = False  # named by FOLDER_CAPTIONER_CPU_VARIANT: never swapped for another
 
     @property
     def summary(self) -> str:
         if not self.name:
-            return "built in (a single-CPU-level build)"
+            return gettext("built in (a single-CPU-level build)")
         features = VARIANT_FEATURES.get(self.name)
         best = ", ".join(FEATURE_NAMES[f] for f in _headline(features)) if features else ""
         return f"{self.name}" + (f" ({best})" if best else "")
@@ -160,6 +164,19 @@ def variant_libraries(lib_dir: Path | None) -> dict[str, Path]:
 
 # -- choosing ----------------------------------------------------------------------------
 
+
+class UnknownCpuVariant(ValueError):
+    """FOLDER_CAPTIONER_CPU_VARIANT names a variant this build does not have."""
+
+    def __init__(self, forced: str, available: list[str]) -> None:
+        super().__init__(
+            f"{FORCE_ENV}={forced} names no CPU variant of this build; it has: "
+            + ", ".join(available)
+        )
+        self.forced = forced
+        self.available = available
+
+
 _probes: dict[tuple[object, ...], dict[str, tuple[str, object]]] = {}
 
 
@@ -170,7 +187,8 @@ def choose_variant(
     lib_dir = lib_dir or llama_lib_dir()
     libraries = variant_libraries(lib_dir)
     if not libraries:
-        return VariantChoice()
+        built_in = gettext("this llama.cpp build has its CPU code built in (no run-time variants)")
+        return VariantChoice(reason=built_in)
     stamps = (
         (name, path.stat().st_size, path.stat().st_mtime_ns) for name, path in libraries.items()
     )
@@ -200,33 +218,30 @@ def select(
     checks = tuple(_check(name, results, excluded) for name in libraries)
     if forced:
         if forced not in libraries:
-            raise ValueError(
-                f"{FORCE_ENV}={forced} names no CPU variant of this build; it has: "
-                + ", ".join(libraries)
-            )
+            raise UnknownCpuVariant(forced, list(libraries))
         check = next(c for c in checks if c.name == forced)
-        warning = "" if check.usable else f"; note: {check.note}"
-        return VariantChoice(
-            forced, str(libraries[forced]), f"forced by {FORCE_ENV}{warning}", checks, True
-        )
+        reason = gettext("forced by {variable}").format(variable=FORCE_ENV)
+        if not check.usable:
+            reason = gettext("{reason}; note: {note}").format(reason=reason, note=check.note)
+        return VariantChoice(forced, str(libraries[forced]), reason, checks, True)
     usable = [c for c in checks if c.usable]
     if not usable:
         # The check itself could not run (or everything failed): the lowest level,
         # which needs no instruction beyond x86-64's own, is the safe choice.
         lowest = "x64" if "x64" in libraries else min(libraries)
-        problem = results.get("probe", ("", "every variant failed its check"))[1]
-        return VariantChoice(
-            lowest, str(libraries[lowest]), f"the safe lowest level: {problem}", checks
-        )
+        problem = results.get("probe", ("", gettext("every variant failed its check")))[1]
+        reason = gettext("the safe lowest level: {problem}").format(problem=problem)
+        return VariantChoice(lowest, str(libraries[lowest]), reason, checks)
     best = max(usable, key=lambda c: c.score)
     failed = [c for c in checks if c.score > 0 and not c.usable]
-    reason = (
-        f"the highest-scored of the {len(usable)} of {len(checks)} variants whose "
-        "instructions this CPU executed and whose matrix kernels computed a test product "
-        "(checked in separate processes)"
-    )
+    reason = gettext(
+        "the highest-scored of the {usable} of {total} variants whose instructions this CPU "
+        "executed and whose matrix kernels computed a test product (checked in separate "
+        "processes)"
+    ).format(usable=len(usable), total=len(checks))
     if failed:
-        reason += "; skipped: " + "; ".join(f"{c.name} ({c.note})" for c in failed)
+        skipped = "; ".join(f"{c.name} ({c.note})" for c in failed)
+        reason = gettext("{reason}; skipped: {variants}").format(reason=reason, variants=skipped)
     return VariantChoice(best.name, str(libraries[best.name]), reason, checks)
 
 
@@ -235,48 +250,63 @@ def _check(
 ) -> VariantCheck:
     status, value = results.get(f"score:{name}", ("missing", None))
     if status == "crashed":
-        return VariantCheck(name, 0, False, f"loading it crashed the check ({value})")
+        note = gettext("loading it crashed the check ({how})").format(how=value)
+        return VariantCheck(name, 0, False, note)
     score = int(value) if status == "ok" and isinstance(value, int) else 0
     if score <= 0:
-        return VariantCheck(name, 0, False, "not for this CPU (CPUID)")
+        return VariantCheck(name, 0, False, gettext("not for this CPU (CPUID)"))
     if name in excluded:
-        return VariantCheck(name, score, False, "it crashed the worker with an illegal instruction")
+        note = gettext("it crashed the worker with an illegal instruction")
+        return VariantCheck(name, score, False, note)
     features = VARIANT_FEATURES.get(name)
     if features is None:
         if X86_64:
-            return VariantCheck(name, score, False, "unknown to this app version, not checked")
-        return VariantCheck(name, score, True, "ggml's CPU feature check only")
-    notes = [_feature_problem(f, results) for f in features] + [_work_problem(name, results)]
-    problems = [n for n in notes if n and not n.startswith("not checked")]
-    if problems:
-        return VariantCheck(name, score, False, "; ".join(problems))
-    unchecked = [n for n in notes if n]
-    return VariantCheck(name, score, True, "; ".join(unchecked))
+            note = gettext("unknown to this app version, not checked")
+            return VariantCheck(name, score, False, note)
+        return VariantCheck(name, score, True, gettext("ggml's CPU feature check only"))
+    problems = [_feature_problem(f, results) for f in features] + [_work_problem(name, results)]
+    if any(problems):
+        return VariantCheck(name, score, False, "; ".join(p for p in problems if p))
+    unchecked = [_feature_unchecked(f, results) for f in features]
+    return VariantCheck(name, score, True, "; ".join(n for n in unchecked if n))
 
 
 def _work_problem(name: str, results: dict[str, tuple[str, object]]) -> str:
     status, value = results.get(f"work:{name}", ("missing", None))
     if status == "crashed":
-        return f"its matrix kernels trapped in a test product ({value})"
+        return gettext("its matrix kernels trapped in a test product ({how})").format(how=value)
     if status == "error":
-        return f"its matrix kernels failed in a test product: {value}"
+        return gettext("its matrix kernels failed in a test product: {error}").format(error=value)
     return ""
 
 
 def _feature_problem(feature: str, results: dict[str, tuple[str, object]]) -> str:
+    """Why ``feature`` rules a variant out ("": it does not, or it was not checked)."""
     status, value = results.get(f"run:{feature}", ("missing", None))
     label = FEATURE_NAMES[feature]
     if status == "ok":
         return ""
     if status == "crashed":
-        return f"its {label} instructions trapped ({value})"
+        return gettext("its {feature} instructions trapped ({how})").format(
+            feature=label, how=value
+        )
     xcr0_status, xcr0 = results.get("xcr0", ("missing", None))
     need = XCR0_NEEDS.get(feature, 0)
     if xcr0_status == "ok" and isinstance(xcr0, int) and xcr0 & need != need:
-        return f"the operating system has not enabled {label} registers (XCR0 {xcr0:#x})"
+        return gettext(
+            "the operating system has not enabled {feature} registers (XCR0 {xcr0})"
+        ).format(feature=label, xcr0=f"{xcr0:#x}")
     if status == "error" and feature == "amx":
         return f"{label}: {value}"
-    return f"not checked: {value or 'no result'}"
+    return ""
+
+
+def _feature_unchecked(feature: str, results: dict[str, tuple[str, object]]) -> str:
+    """What was not checked about ``feature`` (a note; the variant stays usable)."""
+    status, value = results.get(f"run:{feature}", ("missing", None))
+    if status == "ok" or _feature_problem(feature, results):
+        return ""
+    return gettext("not checked: {why}").format(why=value or gettext("no result"))
 
 
 def plain_llama_env(lib_dir: Path | None = None) -> dict[str, str]:
@@ -301,14 +331,23 @@ def plain_llama_env(lib_dir: Path | None = None) -> dict[str, str]:
 def cpu_backend_lines(info: BuildInfo) -> list[str]:
     """Which CPU backend runs and why (the About dialog shows the same lines)."""
     if not info.cpu_library:
-        return [
+        built_in = gettext(
             "CPU backend: built in: one instruction-set level for every CPU; rebuild with "
-            f'CMAKE_ARGS="{PORTABLE_CMAKE_ARGS}" for the best level of each CPU '
-            "(README 'GPU builds')"
-        ]
+            "CMAKE_ARGS=\"{cmake_args}\" for the best level of each CPU (README 'GPU builds')"
+        )
+        return [built_in.format(cmake_args=PORTABLE_CMAKE_ARGS)]
     chosen = info.cpu_variant or info.cpu_library
-    of = f", chosen at run time from {info.cpu_variants} variants" if info.cpu_variants else ""
-    lines = [f"CPU backend: {chosen}{of} ({info.cpu_library})"]
+    if info.cpu_variants:
+        first = ngettext(
+            "CPU backend: {variant}, chosen at run time from {n} variant ({library})",
+            "CPU backend: {variant}, chosen at run time from {n} variants ({library})",
+            info.cpu_variants,
+        ).format(variant=chosen, n=info.cpu_variants, library=info.cpu_library)
+    else:
+        first = gettext("CPU backend: {variant} ({library})").format(
+            variant=chosen, library=info.cpu_library
+        )
+    lines = [first]
     if info.cpu_reason:
-        lines.append(f"  why: {info.cpu_reason}")
+        lines.append("  " + gettext("why: {reason}").format(reason=info.cpu_reason))
     return lines

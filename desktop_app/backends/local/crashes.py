@@ -14,10 +14,14 @@ from desktop_app.i18n import lazy_gettext
 
 # The portable build: every CPU level, the best chosen at run time (README "GPU builds").
 PORTABLE_CMAKE_ARGS = "-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON"
-REBUILD_HINT = (
-    "Reinstall llama-cpp-python built for every CPU (or unset FOLDER_CAPTIONER_CPU_VARIANT "
-    f'if it is set): CMAKE_ARGS="{PORTABLE_CMAKE_ARGS}" pip install --force-reinstall '
-    "--no-cache-dir llama-cpp-python"
+REBUILD_COMMAND = (
+    f'CMAKE_ARGS="{PORTABLE_CMAKE_ARGS}" pip install --force-reinstall --no-cache-dir '
+    "llama-cpp-python"
+)
+REBUILD_HINT = lazy_gettext(
+    "Reinstall llama-cpp-python built for every CPU (or unset {variable} if it is set): {command}",
+    variable="FOLDER_CAPTIONER_CPU_VARIANT",
+    command=REBUILD_COMMAND,
 )
 # Windows reports a crash as an NTSTATUS exit code instead of a signal.
 _WINDOWS_ILLEGAL_INSTRUCTION = 0xC000001D

@@ -14,6 +14,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from desktop_app.backends.local.isa_probe import kernel_child, probe_child
+from desktop_app.i18n import gettext
 
 PROBE_TIMEOUT_S = 60.0
 
@@ -73,7 +74,12 @@ def _one_child(
             if not wait([parent_end], PROBE_TIMEOUT_S):
                 process.kill()
                 process.join(5)
-                return False, running, f"no answer within {PROBE_TIMEOUT_S:.0f} s"
+                waited = f"{PROBE_TIMEOUT_S:.0f}"
+                return (
+                    False,
+                    running,
+                    gettext("no answer within {seconds} s").format(seconds=waited),
+                )
             try:
                 status, item, value = parent_end.recv()
             except (EOFError, OSError):
@@ -100,8 +106,8 @@ def _death(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         signum = -exitcode
         if signum == signal.SIGILL:
-            return "illegal instruction"
+            return gettext("illegal instruction")
         return signal.Signals(signum).name if signum in signal.valid_signals() else str(signum)
     if exitcode is not None and exitcode & 0xFFFFFFFF == 0xC000001D:
-        return "illegal instruction"
-    return f"exit status {exitcode}"
+        return gettext("illegal instruction")
+    return gettext("exit status {code}").format(code=exitcode)

@@ -35,8 +35,8 @@ LEVEL_WORDS = {
 }
 PROJECTOR_WORDS: dict[ProjectorChoice, str] = {
     "auto": QT_TRANSLATE_NOOP("LocalPage", "Automatic (Q8_0, or the one downloaded)"),
-    "q8_0": QT_TRANSLATE_NOOP("LocalPage", "Q8_0: faster on a CPU, the same captions"),
-    "f16": QT_TRANSLATE_NOOP("LocalPage", "F16: the reference, larger and slower"),
+    "q8_0": QT_TRANSLATE_NOOP("LocalPage", "Q8_0: smaller, faster on a CPU"),
+    "f16": QT_TRANSLATE_NOOP("LocalPage", "F16: the reference precision, larger"),
 }
 GPU_AUTOMATIC = -1  # the spin box's "Automatic" (None in the settings)
 
