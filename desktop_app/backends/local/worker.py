@@ -345,9 +345,10 @@ async def _probe_worker(cpu_library: str, timeout_s: float) -> BuildInfo:
     await asyncio.to_thread(process.start)
     child_end.close()
     try:
-        reply = await asyncio.wait_for(
-            asyncio.to_thread(_wait_reply, parent_end, process.sentinel), timeout_s
-        )
+        # Not asyncio.wait_for: before Python 3.12 it swallows a cancel that lands as
+        # the reply arrives, and the caller then goes on as if it had not been cancelled.
+        async with asyncio.timeout(timeout_s):
+            reply = await asyncio.to_thread(_wait_reply, parent_end, process.sentinel)
         if reply is _DIED:
             await asyncio.to_thread(process.join, 5)
             raise WorkerDied(process.exitcode, read_log_tail(Path(log_path)))
