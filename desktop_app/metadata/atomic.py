@@ -222,6 +222,52 @@ def rewrite_file(
             temp.unlink()
 
 
+def rewrite_file_with_tool(
+    target: Path,
+    write_copy: Callable[[Path, Path], None],
+    verify: Callable[[Path, Path], None],
+    *,
+    keep_mtime: bool = False,
+    temp_suffix: str = "",
+) -> None:
+    """Change an existing file through a tool that writes a new copy of it.
+
+    ``write_copy(original, temp)`` makes the temp file beside the original (ExifTool's
+    ``-o``: it refuses to overwrite, so the temp name is new); ``verify(temp,
+    original)`` re-reads both before the copy is fsynced and atomically replaces the
+    original. ``temp_suffix`` is added to the temp name (see ``EmbedJob``).
+    """
+    target = real_path(target)
+    check_writable(target)
+    check_folder_writable(target)
+    temp = temp_path_for(target)
+    temp = temp.with_name(temp.name + temp_suffix)
+    try:
+        before = FileStamp.of(target)
+        write_copy(target, temp)
+        shutil.copystat(target, temp)  # mode bits, flags and extended attributes
+        os.utime(temp)  # copystat copied the times too: a new file is new
+        verify(temp, target)
+        fsync_file(temp)
+        _finish_replace(temp, target, expected=before, keep_mtime=keep_mtime)
+    except OSError as exc:
+        raise write_error_from(exc, target) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def check_folder_writable(target: Path) -> None:
+    """A tool told to create a file in a read-only folder only says "error creating":
+    say what it means before starting it (root may write anywhere, and does)."""
+    if not os.access(target.parent, os.W_OK):
+        raise ReadOnlyLocation(
+            f"Cannot write {target.name}: its folder is read-only.",
+            "Give yourself write permission on the folder (or choose another destination); "
+            "the image was not changed.",
+        )
+
+
 def _finish_replace(
     temp: Path, target: Path, *, expected: FileStamp | None, keep_mtime: bool
 ) -> None:

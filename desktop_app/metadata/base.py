@@ -71,6 +71,10 @@ class WriteOptions:
     # XMP sidecars also for JPEG/TIFF/PNG/WebP (IMG_0001.jpg.xmp), which otherwise get
     # one only when it already exists: their caption lives inside the file.
     xmp_for_all: bool = False
+    # Inside DNG files, as Lightroom does when asked (otherwise their XMP sidecar).
+    embed_dng: bool = False
+    # Inside HEIC/HEIF and AVIF files (otherwise their XMP sidecar).
+    embed_heif: bool = False
 
 
 DEFAULT_WRITE_OPTIONS = WriteOptions()

@@ -97,6 +97,11 @@ def decode(data: bytes, charset: bytes | None) -> str:
     return data.decode("ascii", errors="replace")
 
 
+def needs_conversion(dataset: DataSet, charset: bytes | None) -> bool:
+    """Whether declaring UTF-8 would change how ``dataset`` reads (Latin-1 text)."""
+    return _to_utf8(dataset, charset) != dataset
+
+
 def _to_utf8(dataset: DataSet, charset: bytes | None) -> DataSet:
     if not dataset.is_text or dataset.data.isascii() or charset == UTF8_ESCAPE:
         return dataset

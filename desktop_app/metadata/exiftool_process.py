@@ -1,0 +1,331 @@
+"""One long-lived ExifTool process (``-stay_open``), driven command by command.
+
+Why a wrapper of our own instead of PyExifTool: the writer must survive ExifTool dying
+or hanging mid-file (a clear per-file error, a fresh process for the next file), and
+PyExifTool blocks forever on a process that exits or stops answering (its issue #81);
+it also has no per-command deadline and cannot run one command while the caller does
+other work. Here two reader threads collect stdout and stderr (portable: Windows pipes
+cannot be ``select``-ed), each command ends with markers on both streams, and every
+wait has a deadline after which the process is killed.
+
+ExifTool in ``-stay_open`` mode does not exit when its argument pipe closes (it polls
+the pipe every 10 ms), so a crashed app would leave it behind: on Linux the process is
+tied to the thread that started it (``PR_SET_PDEATHSIG``), on Windows to the app's job
+object; a normal exit closes it either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from desktop_app.metadata.errors import DiskFull, WriteError
+from desktop_app.metadata.process_guard import child_setup, tie_to_app
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_S = 120.0
+_SIGXFSZ = int(getattr(signal, "SIGXFSZ", 25))
+_CLOSE_GRACE_S = 2.0
+_EOF = None
+
+
+class ExifToolFailed(WriteError):
+    """The ExifTool process died or stopped answering; it has been stopped."""
+
+    code = "exiftool-failed"
+    transient = True
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What one command printed, and ExifTool's exit status for it."""
+
+    stdout: bytes
+    stderr: str
+    status: int
+
+    @property
+    def errors(self) -> list[str]:
+        return [line[7:].strip() for line in self.stderr.splitlines() if line.startswith("Error:")]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [
+            line[9:].strip() for line in self.stderr.splitlines() if line.startswith("Warning:")
+        ]
+
+
+class _Stream:
+    """Lines of one pipe, read on a daemon thread into a queue (None at EOF)."""
+
+    def __init__(self, pipe: object, name: str) -> None:
+        self.lines: queue.Queue[bytes | None] = queue.Queue()
+        self.thread = threading.Thread(target=self._pump, args=(pipe,), name=name, daemon=True)
+        self.thread.start()
+
+    def _pump(self, pipe: object) -> None:
+        readline: Callable[[], bytes] = pipe.readline  # type: ignore[attr-defined]
+        try:
+            while line := readline():
+                self.lines.put(line)
+        except (OSError, ValueError):
+            pass  # the pipe was closed under us: the process is gone
+        finally:
+            self.lines.put(_EOF)
+
+
+@dataclass
+class Pending:
+    """A command sent and not yet answered (see :meth:`ExifToolProcess.wait`)."""
+
+    number: int
+    deadline: float
+
+
+class ExifToolProcess:
+    """``exiftool -stay_open True -@ -``: one command at a time, with deadlines."""
+
+    def __init__(self, command: Sequence[str], *, name: str = "exiftool") -> None:
+        self.command = list(command)
+        self.name = name
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stdout: _Stream | None = None
+        self._stderr: _Stream | None = None
+        self._number = 0
+        self._pending: Pending | None = None
+        self.restarts = 0
+
+    # -- life cycle ----------------------------------------------------------------------
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> None:
+        if self.running:
+            return
+        if self._process is not None:
+            self.restarts += 1
+            self._discard()
+        process = subprocess.Popen(
+            [*self.command, "-stay_open", "True", "-@", "-"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            **child_setup(),
+        )
+        tie_to_app(process)
+        self._process = process
+        self._stdout = _Stream(process.stdout, f"{self.name}-stdout")
+        self._stderr = _Stream(process.stderr, f"{self.name}-stderr")
+        self._pending = None
+
+    def close(self) -> None:
+        """Ask ExifTool to finish; kill it if it does not within a moment."""
+        process = self._process
+        if process is None:
+            return
+        if process.poll() is None:
+            with contextlib.suppress(OSError, ValueError):
+                assert process.stdin is not None
+                process.stdin.write(b"-stay_open\nFalse\n")
+                process.stdin.flush()
+            try:
+                process.wait(_CLOSE_GRACE_S)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._discard()
+
+    def kill(self) -> None:
+        """Stop the process at once (a hang, or a test simulating a crash)."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(OSError):
+                process.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(_CLOSE_GRACE_S)
+
+    def _discard(self) -> None:
+        process, self._process = self._process, None
+        self._pending = None
+        if process is None:
+            return
+        for pipe in (process.stdin, process.stdout, process.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                if pipe is not None:
+                    pipe.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(_CLOSE_GRACE_S)
+
+    # -- commands ------------------------------------------------------------------------
+    def submit(self, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT_S) -> Pending:
+        """Send one command; its answer is collected by :meth:`wait`."""
+        if self._pending is not None:
+            raise RuntimeError(f"{self.name}: a command is still running")
+        self.start()
+        self._number += 1
+        number = self._number
+        lines = [*args, "-echo4", f"{{ready{number}:${{status}}}}", f"-execute{number}", ""]
+        payload = "\n".join(_checked(arg) for arg in lines).encode("utf-8")
+        process = self._process
+        assert process is not None
+        assert process.stdin is not None
+        try:
+            process.stdin.write(payload)
+            process.stdin.flush()
+        except (OSError, ValueError) as exc:
+            self._fail_dead(f"it could not be sent a command ({exc})")
+        self._pending = Pending(number, time.monotonic() + timeout)
+        return self._pending
+
+    def wait(self, pending: Pending) -> CommandResult:
+        """The answer to ``pending``; kills the process when it dies or runs late."""
+        if pending is not self._pending:
+            raise RuntimeError(f"{self.name}: not the command in flight")
+        assert self._stdout is not None
+        assert self._stderr is not None
+        out = self._collect(self._stdout, f"{{ready{pending.number}}}", pending.deadline)
+        err = self._collect(self._stderr, f"{{ready{pending.number}:", pending.deadline)
+        self._pending = None
+        status_line = err.pop().decode("utf-8", "replace").strip()
+        status = _status_of(status_line)
+        return CommandResult(b"".join(out), b"".join(err).decode("utf-8", "replace"), status)
+
+    def execute(self, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT_S) -> CommandResult:
+        return self.wait(self.submit(args, timeout=timeout))
+
+    def _collect(self, stream: _Stream, marker: str, deadline: float) -> list[bytes]:
+        """Lines up to the marker line (the marker line itself last, for stderr)."""
+        found: list[bytes] = []
+        prefix = marker.encode("ascii")
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                line = stream.lines.get(timeout=max(remaining, 0.0))
+            except queue.Empty:
+                self._fail_hung()
+            if line is _EOF:
+                self._fail_dead(self._exit_description())
+            assert line is not None
+            if line.startswith(prefix):
+                if marker.endswith(":"):
+                    found.append(line)
+                return found
+            found.append(line)
+
+    # -- failures ------------------------------------------------------------------------
+    def _exit_description(self) -> str:
+        process = self._process
+        code = None
+        if process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                code = process.wait(_CLOSE_GRACE_S)
+        if code is not None and code < 0:
+            with contextlib.suppress(ValueError):
+                return f"it was ended by signal {signal.Signals(-code).name}"
+        return f"it exited unexpectedly (status {code})"
+
+    def _fail_hung(self) -> None:
+        self.kill()
+        self._discard()
+        raise ExifToolFailed(
+            "ExifTool stopped responding while working on this file, and was stopped.",
+            "The file was not changed; it will be retried with a fresh ExifTool process.",
+        )
+
+    def _fail_dead(self, why: str) -> None:
+        tail = self._stderr_tail()
+        size_limit = self._process is not None and self._process.poll() == -_SIGXFSZ
+        self.kill()
+        self._discard()
+        if size_limit:  # the file would have been larger than this process may write
+            raise DiskFull(
+                "Cannot write the file: the disk is full (or a size limit was reached).",
+                "Free some space and retry; the original file was not changed.",
+                detail=tail,
+            )
+        raise ExifToolFailed(
+            f"ExifTool stopped while working on this file: {why}.",
+            "The file was not changed; it will be retried with a fresh ExifTool process.",
+            detail=tail,
+        )
+
+    def _stderr_tail(self) -> str:
+        if self._stderr is None:
+            return ""
+        lines: list[bytes] = []
+        with contextlib.suppress(queue.Empty):
+            while (line := self._stderr.lines.get_nowait()) is not None:
+                lines.append(line)
+        return b"".join(lines[-20:]).decode("utf-8", "replace")
+
+
+class InFlight:
+    """A command running while the caller does other work; always collected.
+
+    :func:`running` collects the answer on leaving its block even when the block
+    raised, so the process is ready for the next command; a failure of the process
+    itself is kept and raised by :meth:`result`.
+    """
+
+    def __init__(self, process: ExifToolProcess, pending: Pending) -> None:
+        self._process = process
+        self._pending = pending
+        self._result: CommandResult | None = None
+        self._error: ExifToolFailed | None = None
+        self._settled = False
+
+    def settle(self) -> None:
+        if self._settled:
+            return
+        self._settled = True
+        try:
+            self._result = self._process.wait(self._pending)
+        except ExifToolFailed as error:
+            self._error = error
+
+    def result(self) -> CommandResult:
+        self.settle()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+@contextlib.contextmanager
+def running(
+    process: ExifToolProcess, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT_S
+) -> Iterator[InFlight]:
+    """Run ``args`` on ``process`` during the ``with`` block; collected at its end."""
+    flight = InFlight(process, process.submit(args, timeout=timeout))
+    try:
+        yield flight
+    finally:
+        flight.settle()
+
+
+def _checked(arg: str) -> str:
+    """An argument as one argfile line: line breaks would split it into two."""
+    if "\n" in arg or "\r" in arg:
+        raise ValueError("an ExifTool argument cannot contain a line break")
+    return arg
+
+
+def _status_of(line: str) -> int:
+    """ExifTool's status from ``{readyN:STATUS}`` (12.10+); 0 when it is not there."""
+    value = line.rsplit(":", 1)[-1].rstrip("}")
+    try:
+        return int(value)
+    except ValueError:
+        return 0
