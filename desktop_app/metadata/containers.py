@@ -272,25 +272,6 @@ def _psd_pixels(data: memoryview, digest: hashlib.blake2b) -> None:
     digest.update(data[after:])
 
 
-def exif_tiff_base(data: Buffer, container: Container | None) -> int | None:
-    """Where the EXIF block's TIFF header starts in the file (None: no EXIF found)."""
-    if container is Container.TIFF:
-        return 0
-    if container is Container.JPEG:
-        segments = app_segments(data, 0xE1, b"Exif\x00\x00")
-        return segments[0].payload_start + 6 if segments else None
-    if container is Container.PNG:
-        chunks = [c for c in png_chunks(data) if c.kind == b"eXIf"]
-        return chunks[0].data_start if chunks else None
-    if container is Container.WEBP:
-        chunks = [c for c in webp_chunks(data) if c.kind == b"EXIF"]
-        if not chunks:
-            return None
-        start = chunks[0].data_start
-        return start + 6 if bytes(data[start : start + 6]) == b"Exif\x00\x00" else start
-    return None
-
-
 def image_data_digest(data: Buffer) -> tuple[Container, bytes]:
     """The container format and a digest of the bytes that make up the picture.
 

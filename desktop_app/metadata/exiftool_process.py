@@ -101,7 +101,8 @@ class ExifToolProcess:
         self._stderr: _Stream | None = None
         self._number = 0
         self._pending: Pending | None = None
-        self.restarts = 0
+        # How long one command may take before the process counts as hung.
+        self.timeout = DEFAULT_TIMEOUT_S
 
     # -- life cycle ----------------------------------------------------------------------
     @property
@@ -116,7 +117,6 @@ class ExifToolProcess:
         if self.running:
             return
         if self._process is not None:
-            self.restarts += 1
             self._discard()
         process = subprocess.Popen(
             [*self.command, "-stay_open", "True", "-@", "-"],
@@ -169,7 +169,7 @@ class ExifToolProcess:
             process.wait(_CLOSE_GRACE_S)
 
     # -- commands ------------------------------------------------------------------------
-    def submit(self, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT_S) -> Pending:
+    def submit(self, args: Sequence[str], *, timeout: float | None = None) -> Pending:
         """Send one command; its answer is collected by :meth:`wait`."""
         if self._pending is not None:
             raise RuntimeError(f"{self.name}: a command is still running")
@@ -186,7 +186,7 @@ class ExifToolProcess:
             process.stdin.flush()
         except (OSError, ValueError) as exc:
             self._fail_dead(f"it could not be sent a command ({exc})")
-        self._pending = Pending(number, time.monotonic() + timeout)
+        self._pending = Pending(number, time.monotonic() + (timeout or self.timeout))
         return self._pending
 
     def wait(self, pending: Pending) -> CommandResult:
@@ -202,7 +202,7 @@ class ExifToolProcess:
         status = _status_of(status_line)
         return CommandResult(b"".join(out), b"".join(err).decode("utf-8", "replace"), status)
 
-    def execute(self, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT_S) -> CommandResult:
+    def execute(self, args: Sequence[str], *, timeout: float | None = None) -> CommandResult:
         return self.wait(self.submit(args, timeout=timeout))
 
     def _collect(self, stream: _Stream, marker: str, deadline: float) -> list[bytes]:
@@ -305,7 +305,7 @@ class InFlight:
 
 @contextlib.contextmanager
 def running(
-    process: ExifToolProcess, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT_S
+    process: ExifToolProcess, args: Sequence[str], *, timeout: float | None = None
 ) -> Iterator[InFlight]:
     """Run ``args`` on ``process`` during the ``with`` block; collected at its end."""
     flight = InFlight(process, process.submit(args, timeout=timeout))

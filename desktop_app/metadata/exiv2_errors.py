@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.metadata.errors import UnsupportedForWriting, WriteError
+from desktop_app.metadata.errors import UnsupportedForWriting
 
 
 class DamagedMetadata(UnsupportedForWriting):
@@ -23,21 +23,4 @@ def unreadable_metadata(reason: str) -> DamagedMetadata:
         f"unreadable ({short}), and rewriting it would lose what cannot be read.",
         "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
         detail=reason,
-    )
-
-
-def exiv2_write_error(exc: Exception) -> WriteError:
-    """exiv2 refused to write (a segment too large, a format it cannot write)."""
-    text = exiv2_reason(exc)
-    if "too large" in text.lower() or "TooLarge" in text:
-        return UnsupportedForWriting(
-            "The caption was not embedded: the metadata would not fit in this file's "
-            "format (a JPEG metadata segment holds at most 64 KB).",
-            "Shorten the caption, or write it to a sidecar; the file was not changed.",
-            detail=text,
-        )
-    return WriteError(
-        "The caption was not embedded: exiv2 could not write this file's metadata.",
-        "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
-        detail=text,
     )

@@ -1,9 +1,9 @@
 """A small, strict reader for TIFF structures (TIFF files and EXIF blocks).
 
 The writers need to know where things are, not what they mean: the strips and tiles
-of a TIFF (to prove the image data did not change), where an EXIF block keeps its
-maker note (unknown maker notes use absolute offsets and break when moved), and where
-a TIFF keeps its IPTC and Photoshop resources (to make the IPTC digest consistent).
+of a TIFF (to prove the image data did not change), and where a TIFF keeps its IPTC
+and Photoshop resources (to keep the IPTC digest consistent) and a JPEG its
+multi-picture index.
 Everything here reads; nothing writes. Malformed structures raise
 :class:`TiffFormatError` instead of being guessed at.
 """
@@ -18,8 +18,6 @@ from dataclasses import dataclass
 STRIP_OFFSETS, STRIP_BYTE_COUNTS = 0x0111, 0x0117
 TILE_OFFSETS, TILE_BYTE_COUNTS = 0x0144, 0x0145
 SUB_IFDS = 0x014A
-EXIF_IFD = 0x8769
-MAKER_NOTE = 0x927C
 IPTC_NAA = 0x83BB
 IMAGE_RESOURCES = 0x8649
 # Tags whose values say how to decode the pixels: part of "the image data".
@@ -183,14 +181,6 @@ class TiffReader:
     def find(self, tag: int, ifd_offset: int | None = None) -> Entry | None:
         entries = self.entries(self.first_ifd if ifd_offset is None else ifd_offset)
         return entries.get(tag)
-
-    def maker_note(self) -> Entry | None:
-        """The maker note entry of the EXIF sub-IFD, if any."""
-        exif = self.find(EXIF_IFD)
-        if exif is None:
-            return None
-        (exif_offset,) = self.numbers(exif)[:1] or [0]
-        return self.entries(exif_offset).get(MAKER_NOTE) if exif_offset else None
 
 
 def is_tiff(head: bytes) -> bool:
