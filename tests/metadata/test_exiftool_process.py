@@ -67,8 +67,8 @@ def test_exiftool_killed_mid_write_is_a_clear_error_and_restarts(tmp_path: Path)
         killer.start()
         try:
             WRITER.write(image, CaptionData(f"Attempt {attempt}"))
-        except ExifToolFailed as failure:
-            failures.append(failure)
+        except ExifToolFailed as error:
+            failures.append(error)
         finally:
             done.set()
             killer.join()
@@ -168,7 +168,8 @@ def test_without_exiftool_embedding_fails_clearly_and_sidecars_work(
     (writer_id, error), *_ = report.failures
     assert writer_id == "embedded"
     assert isinstance(error, ExifToolMissing)
-    assert "ExifTool" in error.message and "not installed" in error.message
+    assert "ExifTool" in error.message
+    assert "not installed" in error.message
     assert "libimage-exiftool-perl" in error.hint
     assert image.read_bytes() == original
     with pytest.raises(ExifToolMissing):
@@ -186,6 +187,7 @@ def test_a_too_old_exiftool_is_named_with_what_to_install(
     image = write_jpeg(tmp_path / "IMG_0004.jpg", (320, 240))
     with pytest.raises(ExifToolMissing) as caught:
         _in_a_new_thread(WRITER.write, image, CaptionData("x"))
-    assert "10.80" in caught.value.message and "too old" in caught.value.message
+    assert "10.80" in caught.value.message
+    assert "too old" in caught.value.message
     assert "12.15" in caught.value.message
     assert "libimage-exiftool-perl" in caught.value.hint
