@@ -88,6 +88,20 @@ def dump(*paths: Path) -> list[dict[str, Any]]:
     return [by_file[str(path)] for path in paths]
 
 
+def dump_numeric(path: Path) -> dict[str, Any]:
+    """Every tag with its family-0 and family-1 groups (``MakerNotes:Olympus:...``),
+    raw values (``-n``) and unknown tags too (``-u``)."""
+    assert EXIFTOOL is not None
+    result = subprocess.run(
+        [EXIFTOOL, "-j", "-G0:1", "-a", "-n", "-u", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    record: dict[str, Any] = json.loads(result.stdout, object_pairs_hook=_keep_duplicates)[0]
+    return record
+
+
 def _keep_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """exiftool -a repeats a key for every occurrence (flattened structs such as
     darktable's history): keep them all, as ``key``, ``key#2``, ``key#3``..."""
