@@ -248,3 +248,17 @@ def test_an_empty_caption_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="empty"):
         WRITER.write(image, CaptionData("   "))
     assert WRITER.read(image).text == "Keep me"
+
+
+def test_a_file_exiv2_cannot_open_is_written_and_read_through_exiftool(tmp_path: Path) -> None:
+    """exiv2 refuses this JPEG whole (an ICC profile after the frame header); ExifTool
+    reads and writes it, checks it alone, and the app reads the caption back through
+    it (else "already captioned" would not see the caption)."""
+    image = corpus_copy("icc-after-SOF.jpg", tmp_path)
+    before = exiftool.tags(image)
+    WRITER.write(image, CaptionData("Read by ExifTool", ("icc",)))
+    after = exiftool.tags(image)
+    assert exiftool.unexpected_changes(before, after) == {}
+    found = WRITER.read(image)
+    assert found is not None
+    assert (found.text, found.keywords) == ("Read by ExifTool", ("icc",))
