@@ -12,14 +12,20 @@ between images stay as they were. Metadata items (``Exif``, XMP as ``mime``) and
 
 from __future__ import annotations
 
-import hashlib
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 Buffer = bytes | bytearray | memoryview
 METADATA_TYPES = frozenset({"Exif", "mime"})
 METADATA_REFERENCES = frozenset({"cdsc"})
+
+
+class Sink(Protocol):
+    """Where the image data goes: a hash, or a list of pieces to compare."""
+
+    def update(self, data: Buffer, /) -> None: ...
 
 
 class BmffError(ValueError):
@@ -224,28 +230,28 @@ def _is_metadata(item: _Item) -> bool:
     return item.type in METADATA_TYPES and (item.type != "mime" or "rdf+xml" in item.content_type)
 
 
-def bmff_image_digest(data: Buffer, digest: hashlib.blake2b) -> None:
-    """Feed ``digest`` with everything that makes up the file's images."""
+def bmff_image_data(data: Buffer, sink: Sink) -> None:
+    """Feed ``sink`` with everything that makes up the file's images."""
     view = memoryview(data)
     top = next(boxes(view, 0, len(view)), None)
     if top is None or top.kind != "ftyp":
         raise BmffError("the file does not start with an 'ftyp' box")
-    digest.update(view[top.start : top.end])
+    sink.update(view[top.start : top.end])
     meta = _meta(view)
-    digest.update(struct.pack(">I", meta.primary))
+    sink.update(struct.pack(">I", meta.primary))
     images = {key: item for key, item in meta.items.items() if not _is_metadata(item)}
     for item_id in sorted(images):
         item = images[item_id]
-        digest.update(struct.pack(">I4s", item_id, item.type.encode("latin-1")))
+        sink.update(struct.pack(">I4s", item_id, item.type.encode("latin-1")))
         for essential, index in item.properties:
             if not 0 < index <= len(meta.property_boxes):
                 raise BmffError("an item refers to a property that does not exist")
             prop = meta.property_boxes[index - 1]
-            digest.update(struct.pack(">?", essential))
-            digest.update(view[prop.start : prop.end])
+            sink.update(struct.pack(">?", essential))
+            sink.update(view[prop.start : prop.end])
         for chunk in _item_bytes(view, meta, item):
-            digest.update(struct.pack(">Q", len(chunk)))
-            digest.update(chunk)
+            sink.update(struct.pack(">Q", len(chunk)))
+            sink.update(chunk)
     for kind, source, targets in sorted(meta.references):
         if kind not in METADATA_REFERENCES:
-            digest.update(f"{kind}:{source}:{targets}".encode())
+            sink.update(f"{kind}:{source}:{targets}".encode())

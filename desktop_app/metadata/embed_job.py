@@ -29,6 +29,7 @@ from desktop_app.metadata.containers import (
     ContainerError,
     container_of,
     file_image_data_digest,
+    files_have_same_image_data,
     mapped,
 )
 from desktop_app.metadata.embed_verify import Readings, change_details, verification_problems
@@ -36,7 +37,7 @@ from desktop_app.metadata.errors import DiskFull, UnsupportedForWriting, Verific
 from desktop_app.metadata.exiftool_args import WITH_IIM, EmbedPlan, write_args
 from desktop_app.metadata.exiftool_dump import DUMP_ARGS, DumpError, parse_dump, values_of
 from desktop_app.metadata.exiftool_install import check_format_support
-from desktop_app.metadata.exiftool_process import CommandResult, running
+from desktop_app.metadata.exiftool_process import CommandResult, InFlight, running
 from desktop_app.metadata.exiftool_session import COMMON_ARGS, ExifToolSession
 from desktop_app.metadata.exiv2_errors import unreadable_metadata
 from desktop_app.metadata.mpf import (
@@ -70,9 +71,9 @@ class EmbedJob:
     plan: EmbedPlan | None = None
     exiv2_before: Exiv2Reading = field(default_factory=Exiv2Reading)
     dump_before: dict[str, Any] = field(default_factory=dict)
-    image_data: bytes = b""
     mp_index: MpIndex | None = None
     notes: list[str] = field(default_factory=list)
+    _original_dump: InFlight | None = None
 
     # -- write ---------------------------------------------------------------------------
     def write_copy(self, original: Path, temp: Path) -> None:
@@ -85,23 +86,16 @@ class EmbedJob:
             self.dump_before = self._parsed(reader.execute(self._dump_args(original)))
         self.plan = self._plan(original)
         args = write_args(self.caption, self.plan, self.session.value_file)
-        dump_args = [] if self.dump_before else self._dump_args(original)
+        if not self.dump_before:  # read while the copy is written; collected by verify
+            self._original_dump = InFlight.start(reader, self._dump_args(original))
         try:
-            with (
-                running(writer, [*COMMON_ARGS, *args, "-o", str(temp), str(original)]) as write,
-                running(reader, dump_args or ["-ver"]) as dump,
-            ):
-                image_data = self._image_data_or_error(original)
+            with running(writer, [*COMMON_ARGS, *args, "-o", str(temp), str(original)]) as write:
+                self.mp_index = _consistent_mp_index(original, self.container)
         finally:
             self.session.clear_value_files()
         result = write.result()
-        if dump_args:
-            self.dump_before = self._parsed(dump.result())
         if result.errors or not temp.exists():
             raise refusal(result, original)
-        if isinstance(image_data, Exception):
-            raise image_data
-        self.image_data = image_data
         self.notes = result.warnings
         if self.plan.has_digest:
             make_iptc_digest_current(temp)
@@ -111,16 +105,6 @@ class EmbedJob:
     @staticmethod
     def _dump_args(path: Path) -> list[str]:
         return [*COMMON_ARGS, *DUMP_ARGS, str(path)]
-
-    def _image_data_or_error(self, original: Path) -> bytes | UnsupportedForWriting:
-        """The original's image data (hashed while ExifTool writes), or why it cannot be
-        followed (raised only when ExifTool has nothing to say about the file itself)."""
-        assert self.container is not None
-        self.mp_index = _consistent_mp_index(original, self.container)
-        try:
-            return file_image_data_digest(original)[1]
-        except ContainerError as exc:
-            return unreadable_metadata(f"the file structure is damaged: {exc}")
 
     def _container(self, original: Path) -> Container:
         with open(original, "rb") as handle:
@@ -186,8 +170,10 @@ class EmbedJob:
         assert self.plan is not None
         with running(self.session.writer, self._dump_args(temp)) as dump:
             exiv2_after = read_with_exiv2(temp)
-            structure = self._structure_problems(temp)
+            structure = self._structure_problems(temp, original)
         dump_after = self._parsed(dump.result())
+        if self._original_dump is not None:
+            self.dump_before = self._parsed(self._original_dump.result())
         readings = Readings(self.exiv2_before, exiv2_after, self.dump_before, dump_after)
         problems = structure + verification_problems(self.caption, self.plan, readings)
         if problems:
@@ -199,14 +185,14 @@ class EmbedJob:
                 detail=change_details(readings),
             )
 
-    def _structure_problems(self, temp: Path) -> list[str]:
+    def _structure_problems(self, temp: Path, original: Path) -> list[str]:
         problems: list[str] = []
         try:
-            container, digest = file_image_data_digest(temp)
+            if not files_have_same_image_data(original, temp):
+                problems.append("changed image data")
         except ContainerError as exc:
+            _check_followable(original)  # the original's own structure is the problem
             return [f"image data that could not be followed ({exc})"]
-        if (container, digest) != (self.container, self.image_data):
-            problems.append("changed image data")
         with mapped(temp) as data:
             if self.container in WITH_IIM and digest_state(data).stale:
                 problems.append("a stale IPTC digest")
@@ -215,6 +201,14 @@ class EmbedJob:
                 if index is None or mp_index_problems(data, index):
                     problems.append("a multi-picture index that no longer matches")
         return problems
+
+
+def _check_followable(path: Path) -> None:
+    """Refuse a file whose image data the app cannot locate (so cannot prove unchanged)."""
+    try:
+        file_image_data_digest(path)
+    except ContainerError as exc:
+        raise unreadable_metadata(f"the file structure is damaged: {exc}") from exc
 
 
 def _complete_xmp(reading: Exiv2Reading) -> bool:

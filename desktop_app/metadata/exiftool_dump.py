@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-DUMP_ARGS = ("-j", "-G0:1", "-a", "-n", "-b", "-u", "-all", "-CurrentIPTCDigest")
+DUMP_ARGS = ("-j", "-G0:1", "-a", "-n", "-b", "-u")
 # Read by every reading of a file, and different for a copy: never compared.
 VOLATILE_PREFIXES = ("SourceFile", "ExifTool:ExifToolVersion", "File:System:")
 

@@ -170,9 +170,14 @@ class ExifToolProcess:
 
     # -- commands ------------------------------------------------------------------------
     def submit(self, args: Sequence[str], *, timeout: float | None = None) -> Pending:
-        """Send one command; its answer is collected by :meth:`wait`."""
+        """Send one command; its answer is collected by :meth:`wait`.
+
+        A command whose answer nobody collected (its caller failed before) is waited
+        for first and its answer dropped: the process answers in order.
+        """
         if self._pending is not None:
-            raise RuntimeError(f"{self.name}: a command is still running")
+            with contextlib.suppress(ExifToolFailed):  # it restarts below
+                self.wait(self._pending)
         self.start()
         self._number += 1
         number = self._number
@@ -285,6 +290,11 @@ class InFlight:
         self._result: CommandResult | None = None
         self._error: ExifToolFailed | None = None
         self._settled = False
+
+    @classmethod
+    def start(cls, process: ExifToolProcess, args: Sequence[str]) -> InFlight:
+        """Send ``args`` now; collect with :meth:`result` (or the next command does)."""
+        return cls(process, process.submit(args))
 
     def settle(self) -> None:
         if self._settled:

@@ -1,17 +1,20 @@
-"""Time to embed one caption in a 24-megapixel JPEG, against exiftool (run by hand).
+"""Time to embed one caption in a 24-megapixel JPEG, against ExifTool (run by hand).
 
     python -m tests.benchmarks.bench_metadata            # 15 rounds
     python -m tests.benchmarks.bench_metadata --rounds 30 --size 6000x4000
 
-Each round copies a pristine 24-MP JPEG (with camera-like EXIF) twice, then times:
+Each round copies a pristine 24-MP JPEG (with camera-like EXIF) three times, then times:
 - the app's embedded writer: XMP dc:description + dc:subject, EXIF ImageDescription,
   IPTC Caption-Abstract + Keywords + CodedCharacterSet, through the whole safe-write
-  procedure (read, write in memory, temp file, re-read and verify caption, image data
-  and every other tag, fsync, atomic replace, fsync of the folder);
-- exiftool writing the same fields with ``-overwrite_original``, one process per file
-  (how it is run by hand and by most scripts): the baseline, goal <= 1.0x;
-- exiftool in ``-stay_open`` batch mode (its start-up paid once), shown for reference.
-The order of the two tools alternates between rounds. Medians are reported.
+  procedure (ExifTool writes a temp copy while a second ExifTool process dumps the
+  original; then ExifTool's full dump and exiv2 read the copy, its image data is
+  compared with the original's, it is fsynced, checked against the original's stamp,
+  atomically replaces the original, and the folder is fsynced);
+- ExifTool in ``-stay_open`` mode writing the same fields with ``-overwrite_original``
+  (its start-up paid once, as the app pays it): the baseline, goal <= 1.5x;
+- ExifTool as one process per file (how it is run by hand and by most scripts), for
+  reference.
+The order alternates between rounds. Medians are reported.
 """
 
 from __future__ import annotations
@@ -115,8 +118,8 @@ def main() -> None:
     batch = StayOpenExiftool()
     actions: dict[str, Callable[[Path], object]] = {
         "app": lambda path: writer.write(path, CAPTION),
-        "exiftool": run_exiftool,
         "stay_open": lambda path: batch.run(exiftool_args(path)),
+        "exiftool": run_exiftool,
     }
     times: dict[str, list[float]] = {name: [] for name in actions}
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
@@ -124,6 +127,9 @@ def main() -> None:
         pristine = folder / "pristine.jpg"
         make_photo(pristine, (width, height))
         size = pristine.stat().st_size
+        for warm_up in ("app", "stay_open"):  # start both tools' processes first
+            shutil.copyfile(pristine, folder / "warm.jpg")
+            actions[warm_up](folder / "warm.jpg")
         for round_number in range(args.rounds):
             copies = {name: folder / f"{name}.jpg" for name in times}
             for copy in copies.values():
@@ -132,13 +138,16 @@ def main() -> None:
             for name in order:
                 times[name].append(timed(actions[name], copies[name]))
         batch.close()
-    app, tool, stay = (statistics.median(times[n]) * 1000 for n in times)
+    app, stay, tool = (statistics.median(times[n]) * 1000 for n in times)
     print(f"{args.rounds} rounds, {width} x {height} JPEG of {size / 1e6:.1f} MB\n")
-    print("| writer | median ms per caption | vs exiftool |")
+    print("| writer | median ms per caption | vs ExifTool -stay_open |")
     print("| --- | ---: | ---: |")
-    print(f"| exiftool -overwrite_original (baseline) | {tool:.0f} | 1.00x |")
-    print(f"| folder-captioner embedded, verified + fsync | {app:.0f} | {app / tool:.2f}x |")
-    print(f"| exiftool -stay_open batch (reference) | {stay:.0f} | {stay / tool:.2f}x |")
+    print(f"| ExifTool -stay_open, -overwrite_original (baseline) | {stay:.0f} | 1.00x |")
+    print(
+        f"| folder-captioner embedded: ExifTool + two-reader check + fsync | {app:.0f} | "
+        f"**{app / stay:.2f}x** (goal <= 1.5x) |"
+    )
+    print(f"| ExifTool, one process per file (reference) | {tool:.0f} | {tool / stay:.2f}x |")
 
 
 if __name__ == "__main__":
