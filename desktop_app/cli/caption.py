@@ -22,6 +22,7 @@ from desktop_app.core.captioning import (
     build_captioner,
     build_writers,
     run_options,
+    where_captions_go,
 )
 from desktop_app.core.events import RunSummary
 from desktop_app.core.imaging import PIXEL_LEVELS
@@ -99,7 +100,9 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         "--write",
         type=_destinations,
         metavar="DEST[,DEST]",
-        help=f"where captions go: {', '.join(writer_ids())} (default: settings, else txt)",
+        help=f"where captions go: {', '.join(writer_ids())} (default: the settings; a new "
+        "install: embedded, inside the photos, with XMP sidecars for RAW and HEIC files; "
+        "txt for training datasets)",
     )
     existing = output.add_mutually_exclusive_group()
     existing.add_argument(
@@ -233,6 +236,7 @@ def run_caption(args: argparse.Namespace, ctx: Context) -> int:
     initialize_metadata()  # on the main thread, before any writer thread parses XMP
     library = Library(app_dirs().library_file)
     reporter = CliReporter(ctx.out, ctx.err, as_json=args.json, quiet=args.quiet)
+    reporter.announce(where_captions_go(ctx.settings, overrides))
     pipeline = CaptionPipeline(captioner, writers, options, library=library, on_event=reporter)
 
     async def caption_all() -> RunSummary:

@@ -74,6 +74,11 @@ class CliReporter:
         )
         self._task = self._progress.add_task("Captioning", total=None, cost=0.0)
 
+    def announce(self, line: str) -> None:
+        """The run's first line for a person (standard error: --json keeps stdout)."""
+        if not self.quiet:
+            self.err.print(escape(line))
+
     def __enter__(self) -> CliReporter:
         self._progress.start()
         return self

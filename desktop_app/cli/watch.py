@@ -9,12 +9,15 @@ simply sent again at the next start.
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+
+from rich.markup import escape
 
 from desktop_app.cli.caption import add_run_options, overrides_from
 from desktop_app.cli.common import (
@@ -26,12 +29,19 @@ from desktop_app.cli.common import (
     UsageError,
 )
 from desktop_app.cli.watch_reporting import WatchReporter
-from desktop_app.core.captioning import build_captioner, build_writers, run_options
+from desktop_app.core.captioning import (
+    build_captioner,
+    build_writers,
+    run_options,
+    where_captions_go,
+)
 from desktop_app.core.library import Library
 from desktop_app.core.paths import app_dirs
 from desktop_app.core.watch.fstype import WatchMode
 from desktop_app.core.watch.service import WatchConfig, WatchService
 from desktop_app.errors import CaptionerError
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -127,6 +137,10 @@ def run_watch(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out, ctx.err, roots, as_json=args.json, quiet=args.quiet, verbose=args.verbose
     )
     library = Library(app_dirs().library_file)
+    where = where_captions_go(ctx.settings, overrides)
+    log.info("%s", where)
+    if not args.quiet:
+        ctx.err.print(escape(where))  # the first line: where this run's captions go
     service = WatchService(config, captioner, writers, options, library, on_event=reporter)
     try:
         return _watch_until_stopped(service, ctx)

@@ -29,6 +29,7 @@ from desktop_app.core.settings import OverwritePolicy, Settings
 from desktop_app.core.templates import check_template
 from desktop_app.metadata.base import SidecarNaming, WriteOptions
 from desktop_app.metadata.registry import WriterSet, writer_set
+from desktop_app.metadata.registry import where_captions_go as registry_where
 
 # Environment variables that override a backend's stored settings (not secrets).
 _ENV_OVERRIDES: dict[str, dict[str, str]] = {
@@ -200,3 +201,9 @@ def write_options(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Wr
 def build_writers(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> WriterSet:
     destinations = overrides.destinations or settings.write.destinations
     return writer_set(destinations, write_options(settings, overrides))
+
+
+def where_captions_go(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> str:
+    """The first line of a run: where its captions will be written."""
+    destinations = overrides.destinations or settings.write.destinations
+    return registry_where(destinations, write_options(settings, overrides))

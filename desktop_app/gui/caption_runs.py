@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app.core.captioning import Overrides
+from desktop_app.core.captioning import Overrides, where_captions_go
 from desktop_app.core.events import (
     ImageCaptioned,
     ImageFailed,
@@ -73,6 +73,7 @@ class CaptionRuns(QObject):
             (r.path, {"state": DisplayState.QUEUED, "error": ""}) for r in rows
         )
         window.status.run_started(len(rows))
+        window.status.showMessage(where_captions_go(window.ctx.settings, overrides), 10_000)
         window.runs.start(images_for(rows), window.ctx.settings, overrides)
         window.update_actions()
 

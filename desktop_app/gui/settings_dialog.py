@@ -41,7 +41,6 @@ from desktop_app.core.settings import (
     OverwritePolicy,
     PromptSettings,
     Settings,
-    WriteSettings,
 )
 from desktop_app.gui.background import Background
 from desktop_app.gui.config_form import ConfigForm
@@ -302,9 +301,23 @@ class SettingsDialog(QDialog):
         self.naming_combo.setCurrentIndex(0 if write.sidecar_naming is SidecarNaming.ADOBE else 1)
         self.keep_mtime = QCheckBox("Keep the files' modification time")
         self.keep_mtime.setChecked(write.keep_mtime)
+        self.embed_dng = QCheckBox("Write inside DNG files, as Lightroom does")
+        self.embed_dng.setToolTip(
+            "Off: DNG files get an XMP sidecar, like other RAW files. On: the caption goes "
+            "inside them (ExifTool writes it; nothing else in the file changes)."
+        )
+        self.embed_dng.setChecked(write.embed_dng)
+        self.embed_heif = QCheckBox("Write inside HEIC and AVIF files")
+        self.embed_heif.setToolTip(
+            "Off: HEIC and AVIF files get an XMP sidecar. On: the caption goes inside them, "
+            "checked by two readers before the file is replaced."
+        )
+        self.embed_heif.setChecked(write.embed_heif)
         layout.addRow("Existing captions", self.overwrite_combo)
         layout.addRow("New XMP sidecars", self.naming_combo)
         layout.addRow("", self.keep_mtime)
+        layout.addRow("Inside the photos", self.embed_dng)
+        layout.addRow("", self.embed_heif)
         return page
 
     # -- Images and window ---------------------------------------------------------------
@@ -360,11 +373,14 @@ class SettingsDialog(QDialog):
                 max_tokens=settings.prompts.max_tokens,
                 temperature=settings.prompts.temperature,
             ),
-            write=WriteSettings(
+            write=dataclasses.replace(
+                settings.write,
                 destinations=destinations or ("txt",),
                 overwrite=self.overwrite_combo.currentData(),
                 sidecar_naming=self.naming_combo.currentData(),
                 keep_mtime=self.keep_mtime.isChecked(),
+                embed_dng=self.embed_dng.isChecked(),
+                embed_heif=self.embed_heif.isChecked(),
             ),
             images=ImageSettings(
                 pixel_level=self.level_combo.currentData(),

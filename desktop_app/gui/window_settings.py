@@ -67,7 +67,8 @@ def show_about(window: MainWindow) -> None:
 
 
 def show_first_run(window: MainWindow) -> None:
-    """Where captions are made: the cloud (with a key) or this computer.
+    """Where captions are made (the cloud, with a key, or this computer) and what they
+    are for (where they are written).
 
     Closing the dialog also counts as done, so it is not shown at every start;
     choosing a local backend leads on to the settings, where its model is picked.
@@ -77,7 +78,8 @@ def show_first_run(window: MainWindow) -> None:
     accepted = bool(dialog.exec())
     settings = ctx.settings
     if accepted:
-        settings = dataclasses.replace(settings, backend=dialog.backend)
+        write = dataclasses.replace(settings.write, destinations=dialog.destinations)
+        settings = dataclasses.replace(settings, backend=dialog.backend, write=write)
         if dialog.api_key:
             try:
                 ctx.secrets.set_secret(runware.API_KEY_SECRET, dialog.api_key)

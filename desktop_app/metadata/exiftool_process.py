@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import queue
 import signal
 import subprocess
@@ -103,6 +104,7 @@ class ExifToolProcess:
         self._pending: Pending | None = None
         # How long one command may take before the process counts as hung.
         self.timeout = DEFAULT_TIMEOUT_S
+        self._owner = os.getpid()  # a forked child must leave its parent's process be
 
     # -- life cycle ----------------------------------------------------------------------
     @property
@@ -118,6 +120,7 @@ class ExifToolProcess:
             return
         if self._process is not None:
             self._discard()
+        self._owner = os.getpid()
         process = subprocess.Popen(
             [*self.command, "-stay_open", "True", "-@", "-"],
             stdin=subprocess.PIPE,
@@ -134,7 +137,7 @@ class ExifToolProcess:
     def close(self) -> None:
         """Ask ExifTool to finish; kill it if it does not within a moment."""
         process = self._process
-        if process is None:
+        if process is None or not self._mine():
             return
         if process.poll() is None:
             with contextlib.suppress(OSError, ValueError):
@@ -150,16 +153,19 @@ class ExifToolProcess:
     def kill(self) -> None:
         """Stop the process at once (a hang, or a test simulating a crash)."""
         process = self._process
-        if process is not None and process.poll() is None:
+        if process is not None and self._mine() and process.poll() is None:
             with contextlib.suppress(OSError):
                 process.kill()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(_CLOSE_GRACE_S)
 
+    def _mine(self) -> bool:
+        return os.getpid() == self._owner
+
     def _discard(self) -> None:
         process, self._process = self._process, None
         self._pending = None
-        if process is None:
+        if process is None or not self._mine():
             return
         for pipe in (process.stdin, process.stdout, process.stderr):
             with contextlib.suppress(OSError, ValueError):

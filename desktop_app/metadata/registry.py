@@ -226,6 +226,27 @@ def writer_set(
     return WriterSet(writers, fallbacks, list(readers.values()))
 
 
+def where_captions_go(
+    destinations: Iterable[str], options: WriteOptions = DEFAULT_WRITE_OPTIONS
+) -> str:
+    """One sentence for the start of a run: where this run's captions will be written."""
+    places = []
+    for writer_id in dict.fromkeys(destinations):
+        if writer_id == embedded.WRITER_ID:
+            sidecar = "RAW files other than DNG" if options.embed_dng else "RAW files"
+            if not options.embed_heif:
+                sidecar += " and HEIC/AVIF files"
+            places.append(f"inside the photos (XMP, IPTC and EXIF; {sidecar} get an XMP sidecar)")
+        elif writer_id == txt.WRITER_ID:
+            places.append("to .txt files beside the images")
+        elif writer_id == xmp_sidecar.WRITER_ID:
+            places.append("to XMP sidecars beside the images")
+    if not places:
+        return "Captions are not written anywhere."
+    listed = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+    return f"Captions go {listed}."
+
+
 def read_everywhere(
     image: Path, options: WriteOptions = DEFAULT_WRITE_OPTIONS
 ) -> list[ExistingCaption]:

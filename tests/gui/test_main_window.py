@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from desktop_app.core.library import CaptionSource
+from desktop_app.core.settings import WriteSettings
 from desktop_app.gui.image_model import DisplayState, Roles
 from desktop_app.gui.main_window import MainWindow
+from desktop_app.metadata.embedded_fields import read_embedded
 from tests.images import photo_folder, write_jpeg
 
 
@@ -82,6 +85,8 @@ def test_thumbnail_size_is_adjustable_and_remembered(qtbot, window, tmp_path) ->
 
 
 def test_end_to_end_caption_edit_and_save(qtbot, window, tmp_path, cloud_env) -> None:
+    dataset = WriteSettings(destinations=("txt",))  # a training dataset: .txt files
+    window.ctx.save_settings(dataclasses.replace(window.ctx.settings, write=dataset))
     photos = photo_folder(tmp_path / "p", 3)
     cloud_env.latency = 0.3
     open_and_wait(qtbot, window, tmp_path / "p", 3)
@@ -121,6 +126,19 @@ def test_end_to_end_caption_edit_and_save(qtbot, window, tmp_path, cloud_env) ->
     assert [c.source for c in history] == [CaptionSource.EDITED, CaptionSource.GENERATED]
     qtbot.waitUntil(lambda: window.panel.history.topLevelItemCount() == 2, timeout=5_000)
     assert not window.panel.save_button.isEnabled()
+
+
+def test_a_new_install_captions_inside_the_photos_and_says_so(
+    qtbot, window, tmp_path, cloud_env
+) -> None:
+    photos = photo_folder(tmp_path / "p", 2)
+    open_and_wait(qtbot, window, tmp_path / "p", 2)
+    window.caption_missing()
+    assert window.status.currentMessage().startswith("Captions go inside the photos")
+    qtbot.waitUntil(lambda: "2 captioned" in window.status.run_label.text(), timeout=20_000)
+    for photo in photos:
+        assert read_embedded(photo).xmp.startswith("A landscape")
+        assert not photo.with_suffix(".txt").exists()
 
 
 def test_revert_and_undo_in_the_editor(qtbot, window, tmp_path) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 
 from desktop_app.backends.runware import RunwareConfig
 from desktop_app.core.secrets import SecretStore
-from desktop_app.core.settings import OverwritePolicy, Settings
+from desktop_app.core.settings import OverwritePolicy, Settings, WriteSettings
 from desktop_app.gui.key_widget import ApiKeyWidget
 from desktop_app.gui.settings_dialog import SettingsDialog
 from desktop_app.metadata.base import SidecarNaming
@@ -51,6 +51,19 @@ def test_output_and_images_tabs(qtbot, ctx) -> None:
     assert result.write.keep_mtime
     assert result.images.pixel_level == "fast"
     assert result.concurrency == 3
+
+
+def test_writing_inside_dng_and_heic_is_a_choice_and_other_write_settings_stay(qtbot, ctx) -> None:
+    stored = Settings(write=WriteSettings(xmp_for_all=True))
+    dialog = make_dialog(qtbot, ctx, stored)
+    assert dialog.destination_boxes["embedded"].isChecked()  # the photo library default
+    assert not dialog.embed_dng.isChecked()
+    assert not dialog.embed_heif.isChecked()
+    dialog.embed_dng.setChecked(True)
+    dialog.embed_heif.setChecked(True)
+    write = dialog.result_settings().write
+    assert (write.embed_dng, write.embed_heif) == (True, True)
+    assert write.xmp_for_all  # a setting the dialog does not show is kept
 
 
 def test_no_destination_falls_back_to_txt(qtbot, ctx) -> None:

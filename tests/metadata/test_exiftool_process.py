@@ -191,3 +191,27 @@ def test_a_too_old_exiftool_is_named_with_what_to_install(
     assert "too old" in caught.value.message
     assert "12.15" in caught.value.message
     assert "libimage-exiftool-perl" in caught.value.hint
+
+
+def test_each_thread_has_its_own_exiftool_and_it_ends_with_the_thread(tmp_path: Path) -> None:
+    """Threads of any kind (a Qt pool's too) keep their own processes; one thread ending
+    leaves the others' alone, and its own processes go with it."""
+    image = write_jpeg(tmp_path / "IMG_0005.jpg", (320, 240))
+    mine = current_session()
+    WRITER.write(image, CaptionData("From the main thread"))
+    pids: list[int | None] = []
+
+    def elsewhere() -> None:
+        session = current_session()
+        assert session is not mine
+        WRITER.write(image, CaptionData("From another thread"))
+        pids.extend([session.writer.pid, session.reader.pid])
+
+    _in_a_new_thread(elsewhere)
+    for pid in pids:
+        assert pid is not None
+        with pytest.raises(ProcessLookupError):
+            _wait_for_exit(pid)  # ended with its thread (the kernel's doing, on Linux)
+    WRITER.write(image, CaptionData("The main thread's process still works"))
+    assert current_session() is mine
+    assert read_embedded(image).xmp == "The main thread's process still works"
