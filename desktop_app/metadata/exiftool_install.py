@@ -76,17 +76,27 @@ def install_hint() -> str:
     )
 
 
-def _bundled_command() -> tuple[str, ...] | None:
+def bundled_folders() -> list[Path]:
+    """Where an installer puts ExifTool: beside the executable (Windows, the portable
+    Linux folder), or in the macOS app's Resources."""
+    if not getattr(sys, "frozen", False):
+        return []
+    program = Path(sys.executable).resolve().parent
+    folders = [program / "exiftool", program.parent / "Resources" / "exiftool"]
     base = getattr(sys, "_MEIPASS", None)
-    if base is None:
-        return None
-    folder = Path(base) / "exiftool"
-    if (folder / "exiftool.exe").is_file():
-        return (str(folder / "exiftool.exe"),)
-    script = folder / "exiftool"
-    perl = shutil.which("perl") or ("/usr/bin/perl" if Path("/usr/bin/perl").exists() else None)
-    if script.is_file() and perl is not None:
-        return (perl, str(script))
+    if base is not None:
+        folders.insert(0, Path(base) / "exiftool")
+    return folders
+
+
+def _bundled_command() -> tuple[str, ...] | None:
+    for folder in bundled_folders():
+        if (folder / "exiftool.exe").is_file():
+            return (str(folder / "exiftool.exe"),)
+        script = folder / "exiftool"
+        perl = shutil.which("perl") or ("/usr/bin/perl" if Path("/usr/bin/perl").exists() else None)
+        if script.is_file() and perl is not None:
+            return (perl, str(script))
     return None
 
 
