@@ -21,6 +21,7 @@ from desktop_app.core.captioning import (
     Overrides,
     build_captioner,
     build_writers,
+    check_writers_can_work,
     run_options,
     where_captions_go,
 )
@@ -220,6 +221,7 @@ def run_caption(args: argparse.Namespace, ctx: Context) -> int:
     try:
         options = run_options(ctx.settings, overrides)
         writers = build_writers(ctx.settings, overrides)
+        writers_warning = check_writers_can_work(ctx.settings, overrides)
         captioner = build_captioner(ctx.settings, overrides)
     except CaptionerError as error:
         raise UsageError(error.user_message()) from error
@@ -237,6 +239,8 @@ def run_caption(args: argparse.Namespace, ctx: Context) -> int:
     library = Library(app_dirs().library_file)
     reporter = CliReporter(ctx.out, ctx.err, as_json=args.json, quiet=args.quiet)
     reporter.announce(where_captions_go(ctx.settings, overrides))
+    if writers_warning:
+        reporter.announce(f"! {writers_warning}")
     pipeline = CaptionPipeline(captioner, writers, options, library=library, on_event=reporter)
 
     async def caption_all() -> RunSummary:

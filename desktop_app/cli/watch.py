@@ -32,6 +32,7 @@ from desktop_app.cli.watch_reporting import WatchReporter
 from desktop_app.core.captioning import (
     build_captioner,
     build_writers,
+    check_writers_can_work,
     run_options,
     where_captions_go,
 )
@@ -120,6 +121,7 @@ def run_watch(args: argparse.Namespace, ctx: Context) -> int:
     try:
         options = run_options(ctx.settings, overrides)
         writers = build_writers(ctx.settings, overrides)
+        writers_warning = check_writers_can_work(ctx.settings, overrides)
         captioner = build_captioner(ctx.settings, overrides)
     except CaptionerError as error:
         raise UsageError(error.user_message()) from error
@@ -141,6 +143,8 @@ def run_watch(args: argparse.Namespace, ctx: Context) -> int:
     log.info("%s", where)
     if not args.quiet:
         ctx.err.print(escape(where))  # the first line: where this run's captions go
+        if writers_warning:
+            ctx.err.print(escape(f"! {writers_warning}"))
     service = WatchService(config, captioner, writers, options, library, on_event=reporter)
     try:
         return _watch_until_stopped(service, ctx)
