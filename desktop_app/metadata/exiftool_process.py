@@ -65,22 +65,24 @@ class CommandResult:
 
 
 class _Stream:
-    """Lines of one pipe, read on a daemon thread into a queue (None at EOF)."""
+    """What one pipe delivers, read on a daemon thread in chunks into a queue (None at
+    EOF); the reading side keeps what it has received but not used yet."""
 
     def __init__(self, pipe: object, name: str) -> None:
-        self.lines: queue.Queue[bytes | None] = queue.Queue()
-        self.thread = threading.Thread(target=self._pump, args=(pipe,), name=name, daemon=True)
+        self.chunks: queue.Queue[bytes | None] = queue.Queue()
+        self.received = bytearray()  # touched by the waiting thread only
+        fileno: Callable[[], int] = pipe.fileno  # type: ignore[attr-defined]
+        self.thread = threading.Thread(target=self._pump, args=(fileno(),), name=name, daemon=True)
         self.thread.start()
 
-    def _pump(self, pipe: object) -> None:
-        readline: Callable[[], bytes] = pipe.readline  # type: ignore[attr-defined]
+    def _pump(self, fd: int) -> None:
         try:
-            while line := readline():
-                self.lines.put(line)
+            while chunk := os.read(fd, 1 << 16):
+                self.chunks.put(chunk)
         except (OSError, ValueError):
             pass  # the pipe was closed under us: the process is gone
         finally:
-            self.lines.put(_EOF)
+            self.chunks.put(_EOF)
 
 
 @dataclass
@@ -206,34 +208,38 @@ class ExifToolProcess:
             raise RuntimeError(f"{self.name}: not the command in flight")
         assert self._stdout is not None
         assert self._stderr is not None
-        out = self._collect(self._stdout, f"{{ready{pending.number}}}", pending.deadline)
-        err = self._collect(self._stderr, f"{{ready{pending.number}:", pending.deadline)
+        out, _ = self._collect(self._stdout, f"{{ready{pending.number}}}", pending.deadline)
+        err, marker = self._collect(self._stderr, f"{{ready{pending.number}:", pending.deadline)
         self._pending = None
-        status_line = err.pop().decode("utf-8", "replace").strip()
-        status = _status_of(status_line)
-        return CommandResult(b"".join(out), b"".join(err).decode("utf-8", "replace"), status)
+        status = _status_of(marker.decode("utf-8", "replace").strip())
+        return CommandResult(out, err.decode("utf-8", "replace"), status)
 
     def execute(self, args: Sequence[str], *, timeout: float | None = None) -> CommandResult:
         return self.wait(self.submit(args, timeout=timeout))
 
-    def _collect(self, stream: _Stream, marker: str, deadline: float) -> list[bytes]:
-        """Lines up to the marker line (the marker line itself last, for stderr)."""
-        found: list[bytes] = []
+    def _collect(self, stream: _Stream, marker: str, deadline: float) -> tuple[bytes, bytes]:
+        """Everything before the line starting with ``marker``, and that line."""
         prefix = marker.encode("ascii")
+        buffer = stream.received
+        searched = 0
         while True:
+            at = 0 if buffer.startswith(prefix) else buffer.find(b"\n" + prefix, searched)
+            end = buffer.find(b"\n", at + 1) if at >= 0 else -1
+            if end >= 0:
+                start = at if at == 0 and buffer.startswith(prefix) else at + 1
+                found, line = bytes(buffer[:start]), bytes(buffer[start : end + 1])
+                del buffer[: end + 1]
+                return found, line
+            searched = max(len(buffer) - len(prefix) - 1, 0)
             remaining = deadline - time.monotonic()
             try:
-                line = stream.lines.get(timeout=max(remaining, 0.0))
+                chunk = stream.chunks.get(timeout=max(remaining, 0.0))
             except queue.Empty:
                 self._fail_hung()
-            if line is _EOF:
+            if chunk is _EOF:
                 self._fail_dead(self._exit_description())
-            assert line is not None
-            if line.startswith(prefix):
-                if marker.endswith(":"):
-                    found.append(line)
-                return found
-            found.append(line)
+            assert chunk is not None
+            buffer += chunk
 
     # -- failures ------------------------------------------------------------------------
     def _exit_description(self) -> str:
@@ -275,11 +281,11 @@ class ExifToolProcess:
     def _stderr_tail(self) -> str:
         if self._stderr is None:
             return ""
-        lines: list[bytes] = []
+        received = bytearray(self._stderr.received)
         with contextlib.suppress(queue.Empty):
-            while (line := self._stderr.lines.get_nowait()) is not None:
-                lines.append(line)
-        return b"".join(lines[-20:]).decode("utf-8", "replace")
+            while (chunk := self._stderr.chunks.get_nowait()) is not None:
+                received += chunk
+        return bytes(received[-2000:]).decode("utf-8", "replace")
 
 
 class InFlight:
