@@ -1,7 +1,7 @@
 """The one way the app changes a file: temp file, verify, fsync, atomic replace.
 
-libexiv2 and naive writers truncate the original before rewriting it, so a crash mid-
-write destroys the photo. Here every write goes to a temporary file in the same folder
+Libraries and naive writers truncate the original before rewriting it, so a crash
+mid-write destroys the photo. Here every write goes to a temporary file in the same folder
 (so the final ``os.replace`` is atomic on the same filesystem), is verified, fsynced,
 checked against concurrent changes to the original, and only then replaces it. A crash
 at any moment leaves either the old file or the new one, plus at worst a stray temp
@@ -171,52 +171,6 @@ def write_new_file(
                 verify(temp)
             os.fsync(handle.fileno())
         _finish_replace(temp, target, expected=expected, keep_mtime=keep_mtime)
-    except OSError as exc:
-        raise write_error_from(exc, target) from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
-def rewrite_file(
-    target: Path,
-    produce: Callable[[bytes], bytes],
-    verify: Callable[[Path, Path], None],
-    *,
-    keep_mtime: bool = False,
-    max_bytes: int = 1 << 30,
-) -> None:
-    """Change an existing file through memory: ``produce(old bytes) -> new bytes``.
-
-    The new bytes go to a temp file in the same folder through the app's own writes
-    (so a full disk or a size limit raises here, instead of inside a library that
-    might leave a silently truncated file), which ``verify(temp, original)`` re-reads
-    before the atomic replace.
-    """
-    target = real_path(target)
-    check_writable(target)
-    try:
-        before = FileStamp.of(target)
-        if before.size > max_bytes:
-            raise WriteError(
-                f"{target.name} is too large to rewrite safely "
-                f"({before.size / 1e6:.0f} MB; at most {max_bytes / 1e6:.0f} MB).",
-                "Write the caption to a sidecar instead; the file was not changed.",
-            )
-        data = target.read_bytes()
-    except OSError as exc:
-        raise write_error_from(exc, target) from exc
-    new = produce(data)
-    temp = temp_path_for(target)
-    try:
-        with open(temp, "xb") as handle:
-            handle.write(new)
-            handle.flush()
-        shutil.copystat(target, temp)  # mode bits, flags and extended attributes
-        os.utime(temp)  # copystat copied the times too: a new file is new
-        verify(temp, target)
-        fsync_file(temp)
-        _finish_replace(temp, target, expected=before, keep_mtime=keep_mtime)
     except OSError as exc:
         raise write_error_from(exc, target) from exc
     finally:

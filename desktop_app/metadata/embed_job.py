@@ -149,9 +149,19 @@ class EmbedJob:
                     block = iim_block(data)
                     has_digest = digest_state(data).stored is not None
                 datasets = tuple(iim.parse(block)) if block else ()
-            except (iim.IimError, ResourceError, TiffFormatError, ContainerError) as exc:
-                raise unreadable_metadata(f"the IPTC block is damaged: {exc}") from exc
+            except (iim.IimError, ResourceError, TiffFormatError, ContainerError):
+                # The app cannot follow the IIM; ExifTool may. Write what the readers
+                # know (its keywords, so none is doubled); the check judges the result.
+                datasets = self._iim_as_read()
         return EmbedPlan(self.container, lists, datasets, has_digest)
+
+    def _iim_as_read(self) -> tuple[iim.DataSet, ...]:
+        fields = self.exiv2_before.fields
+        keywords = fields.iim_keywords if fields is not None else ()
+        if self.dump_before:
+            keywords = tuple(values_of(self.dump_before, "IPTC:Keywords"))
+        charset = iim.DataSet(*iim.CHARSET, iim.UTF8_ESCAPE)
+        return (charset, *(iim.DataSet(*iim.KEYWORDS, k.encode()) for k in keywords))
 
     @staticmethod
     def _parsed(result: CommandResult) -> dict[str, Any]:

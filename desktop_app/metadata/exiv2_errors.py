@@ -1,4 +1,4 @@
-"""exiv2's failures, worded for the user (and kept out of the writers' main path)."""
+"""Failures of the readers and structure parsers, worded for the user."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from desktop_app.metadata.errors import UnsupportedForWriting
 
 
 class DamagedMetadata(UnsupportedForWriting):
-    """exiv2 could not read the file's metadata whole: writing would lose the rest."""
+    """The app cannot follow the file's structure, so cannot prove a write harmless."""
 
     code = "damaged-metadata"
 
@@ -19,8 +19,8 @@ def exiv2_reason(exc: Exception) -> str:
 def unreadable_metadata(reason: str) -> DamagedMetadata:
     short = reason if len(reason) <= 120 else reason[:119] + "…"
     return DamagedMetadata(
-        "The caption was not embedded: part of this file's metadata is damaged or "
-        f"unreadable ({short}), and rewriting it would lose what cannot be read.",
+        f"The caption was not embedded: this file's structure is damaged ({short}), so "
+        "the check cannot prove that its image data would stay the same.",
         "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
         detail=reason,
     )
