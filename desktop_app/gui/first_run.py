@@ -76,7 +76,7 @@ class FirstRunDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Welcome to {APP_DISPLAY_NAME}")
-        self.resize(640, 760)
+        self.resize(640, 720)
         intro = QLabel(
             f"<h2>Welcome to {APP_DISPLAY_NAME}</h2>"
             "<p>It writes a caption for each photo and stores it where Lightroom, "
@@ -86,6 +86,7 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(QLabel("<b>Where are the captions made?</b>"))
         self.group = QButtonGroup(self)
         available = set(backends.backend_ids())
         for backend_id, title, explanation in CHOICES:

@@ -3,8 +3,9 @@
 Picard's pattern: each format is a class behind one interface, chosen from a registry.
 The user picks destinations (``txt``, ``xmp``, ``embedded``); the :class:`WriterSet`
 decides, per image, which of them apply. A destination that cannot hold a caption
-for a file names a fallback: ``embedded`` on a RAW, HEIC or AVIF file (never opened
-for writing) or a GIF writes the XMP sidecar instead, and the report says so.
+for a file names a fallback: ``embedded`` on a RAW, HEIC or AVIF file (not opened for
+writing unless the user allows DNG or HEIC/AVIF) or a GIF writes the XMP sidecar
+instead, and the report says so.
 """
 
 from __future__ import annotations
@@ -267,7 +268,7 @@ register(
         writer_id=xmp_sidecar.WRITER_ID,
         display_name="XMP sidecar",
         summary="IMG_0001.xmp (Adobe) or IMG_0001.CR2.xmp (darktable/digiKam): merged, "
-        "never replaced; RAW, HEIC and AVIF get only this.",
+        "never replaced; RAW, HEIC and AVIF files get this instead of embedded captions.",
         factory=xmp_sidecar.XmpSidecarWriter,
     )
 )
@@ -275,8 +276,9 @@ register(
     WriterSpec(
         writer_id=embedded.WRITER_ID,
         display_name="embedded XMP/IPTC/EXIF",
-        summary="Inside JPEG, TIFF, PNG and WebP files, verified and atomic; RAW, HEIC "
-        "and AVIF files get the XMP sidecar instead.",
+        summary="Inside JPEG, TIFF, PNG, WebP and Photoshop files (DNG, HEIC and AVIF when "
+        "allowed), written by ExifTool and checked by two readers before an atomic "
+        "replace; RAW, HEIC and AVIF files get the XMP sidecar instead.",
         factory=embedded.EmbeddedWriter,
         fallback=xmp_sidecar.WRITER_ID,
     )
