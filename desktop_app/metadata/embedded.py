@@ -16,6 +16,7 @@ replaces the original. Reading captions stays with exiv2 (fast, in-process).
 from __future__ import annotations
 
 import dataclasses
+import logging
 from pathlib import Path
 
 from desktop_app.metadata.atomic import rewrite_file_with_tool
@@ -30,6 +31,8 @@ from desktop_app.metadata.embedded_fields import EmbeddedCaption, read_embedded
 from desktop_app.metadata.errors import UnsupportedForWriting, require_text
 from desktop_app.metadata.exiftool_session import current_session
 from desktop_app.metadata.filetypes import can_embed, sidecar_only
+
+log = logging.getLogger(__name__)
 
 WRITER_ID = "embedded"
 # ExifTool refuses an output file name with a .webp extension when it checks the
@@ -85,4 +88,6 @@ class EmbeddedWriter:
             keep_mtime=options.keep_mtime,
             temp_suffix=TEMP_SUFFIX,
         )
+        for note in job.notes:  # what ExifTool fixed on the way (both readers agreed)
+            log.info("%s: ExifTool: %s", image.name, note)
         return image

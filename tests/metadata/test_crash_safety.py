@@ -44,13 +44,13 @@ READY_TIMEOUT_S = 120.0  # a child that cannot start ExifTool in this long is br
 CAPTION = re.compile(r"caption \d+ [^\n]*🪁")
 
 
-def _write_forever(images: list[Path], seed: int, ready: int) -> None:
-    """The child: start its ExifTool processes (so the kill window covers writes, not
-    start-up), say so, then write captions until killed (never returns normally)."""
+def _write_forever(images: list[Path], seed: int, ready: int, scratch: Path) -> None:
+    """The child: start its ExifTool processes and write once into a scratch copy (so
+    the kill window covers writes as fast as the parent measured them, not start-up),
+    say so, then write captions until killed (never returns normally)."""
     writers = writer_set(["embedded", "txt"])
     session = current_session()
-    session.writer.start()
-    session.reader.start()
+    writers.write(scratch, CaptionData("warming up"))
     os.write(ready, f"{session.writer.pid} {session.reader.pid}".encode())
     os.close(ready)
     order = list(images)
@@ -116,6 +116,7 @@ def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> No
         write_tiff(tmp_path / "print.tif", (200, 150)),
     ]
     raw = write_raw(tmp_path / "IMG_0001.CR2")
+    scratch = write_jpeg(tmp_path / "scratch" / "warm-up.jpg", (64, 48))
     raw_bytes = raw.read_bytes()
     image_data = {image: raw_image_data(image) for image in images}
     # How long one pass over the files takes here: kills land anywhere within it, so
@@ -138,7 +139,7 @@ def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> No
         if pid == 0:  # pragma: no cover - the child is killed
             try:
                 os.close(read_end)
-                _write_forever([*images, raw], round_number, write_end)
+                _write_forever([*images, raw], round_number, write_end, scratch)
             finally:
                 os._exit(0)
         os.close(write_end)
