@@ -74,6 +74,7 @@ class EmbedJob:
     mp_index: MpIndex | None = None
     notes: list[str] = field(default_factory=list)
     _original_dump: InFlight | None = None
+    _temp_dump: InFlight | None = None
 
     # -- write ---------------------------------------------------------------------------
     def write_copy(self, original: Path, temp: Path) -> None:
@@ -88,9 +89,14 @@ class EmbedJob:
         args = write_args(self.caption, self.plan, self.session.value_file)
         if not self.dump_before:  # read while the copy is written; collected by verify
             self._original_dump = InFlight.start(reader, self._dump_args(original))
+        self.mp_index = _consistent_mp_index(original, self.container)
+        # The copy is read as soon as it is written, without a round trip through the
+        # app, unless the app still patches it first (IPTC digest, MPO index).
+        patched = self.plan.has_digest or self.mp_index is not None
         try:
             with running(writer, [*COMMON_ARGS, *args, "-o", str(temp), str(original)]) as write:
-                self.mp_index = _consistent_mp_index(original, self.container)
+                if not patched:
+                    self._temp_dump = InFlight.start(writer, self._dump_args(temp), queued=True)
         finally:
             self.session.clear_value_files()
         result = write.result()
@@ -178,9 +184,12 @@ class EmbedJob:
     def verify(self, temp: Path, original: Path) -> None:
         assert self.container is not None
         assert self.plan is not None
-        with running(self.session.writer, self._dump_args(temp)) as dump:
+        dump = self._temp_dump or InFlight.start(self.session.writer, self._dump_args(temp))
+        try:
             exiv2_after = read_with_exiv2(temp)
             structure = self._structure_problems(temp, original)
+        finally:
+            dump.settle()
         dump_after = self._parsed(dump.result())
         if self._original_dump is not None:
             self.dump_before = self._parsed(self._original_dump.result())

@@ -24,6 +24,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -103,7 +104,7 @@ class ExifToolProcess:
         self._stdout: _Stream | None = None
         self._stderr: _Stream | None = None
         self._number = 0
-        self._pending: Pending | None = None
+        self._queue: deque[Pending] = deque()  # sent, not yet answered, in order
         # How long one command may take before the process counts as hung.
         self.timeout = DEFAULT_TIMEOUT_S
         self._owner = os.getpid()  # a forked child must leave its parent's process be
@@ -134,7 +135,7 @@ class ExifToolProcess:
         self._process = process
         self._stdout = _Stream(process.stdout, f"{self.name}-stdout")
         self._stderr = _Stream(process.stderr, f"{self.name}-stderr")
-        self._pending = None
+        self._queue.clear()
 
     def close(self) -> None:
         """Ask ExifTool to finish; kill it if it does not within a moment."""
@@ -166,7 +167,7 @@ class ExifToolProcess:
 
     def _discard(self) -> None:
         process, self._process = self._process, None
-        self._pending = None
+        self._queue.clear()
         if process is None or not self._mine():
             return
         for pipe in (process.stdin, process.stdout, process.stderr):
@@ -177,15 +178,19 @@ class ExifToolProcess:
             process.wait(_CLOSE_GRACE_S)
 
     # -- commands ------------------------------------------------------------------------
-    def submit(self, args: Sequence[str], *, timeout: float | None = None) -> Pending:
+    def submit(
+        self, args: Sequence[str], *, timeout: float | None = None, queued: bool = False
+    ) -> Pending:
         """Send one command; its answer is collected by :meth:`wait`.
 
-        A command whose answer nobody collected (its caller failed before) is waited
-        for first and its answer dropped: the process answers in order.
+        ExifTool answers in order. ``queued``: the command follows the ones still
+        running, and starts as soon as they end (no round trip through the app).
+        Otherwise commands whose answers nobody collected (their caller failed before)
+        are waited for first and their answers dropped.
         """
-        if self._pending is not None:
+        if self._queue and not queued:
             with contextlib.suppress(ExifToolFailed):  # it restarts below
-                self.wait(self._pending)
+                self.wait(self._queue[-1])
         self.start()
         self._number += 1
         number = self._number
@@ -199,18 +204,27 @@ class ExifToolProcess:
             process.stdin.flush()
         except (OSError, ValueError) as exc:
             self._fail_dead(f"it could not be sent a command ({exc})")
-        self._pending = Pending(number, time.monotonic() + (timeout or self.timeout))
-        return self._pending
+        pending = Pending(number, time.monotonic() + (timeout or self.timeout))
+        self._queue.append(pending)
+        return pending
 
     def wait(self, pending: Pending) -> CommandResult:
-        """The answer to ``pending``; kills the process when it dies or runs late."""
-        if pending is not self._pending:
-            raise RuntimeError(f"{self.name}: not the command in flight")
+        """The answer to ``pending`` (earlier ones uncollected are dropped); kills the
+        process when it dies or runs late."""
+        if pending not in self._queue:
+            raise RuntimeError(f"{self.name}: not a command in flight")
+        while True:
+            head = self._queue[0]
+            result = self._answer(head)
+            self._queue.popleft()
+            if head is pending:
+                return result
+
+    def _answer(self, pending: Pending) -> CommandResult:
         assert self._stdout is not None
         assert self._stderr is not None
         out, _ = self._collect(self._stdout, f"{{ready{pending.number}}}", pending.deadline)
         err, marker = self._collect(self._stderr, f"{{ready{pending.number}:", pending.deadline)
-        self._pending = None
         status = _status_of(marker.decode("utf-8", "replace").strip())
         return CommandResult(out, err.decode("utf-8", "replace"), status)
 
@@ -304,9 +318,11 @@ class InFlight:
         self._settled = False
 
     @classmethod
-    def start(cls, process: ExifToolProcess, args: Sequence[str]) -> InFlight:
+    def start(
+        cls, process: ExifToolProcess, args: Sequence[str], *, queued: bool = False
+    ) -> InFlight:
         """Send ``args`` now; collect with :meth:`result` (or the next command does)."""
-        return cls(process, process.submit(args))
+        return cls(process, process.submit(args, queued=queued))
 
     def settle(self) -> None:
         if self._settled:
