@@ -83,3 +83,35 @@ def test_the_windows_build_is_unpacked_as_the_app_expects(tmp_path: Path) -> Non
     assert (folder / "exiftool_files" / "lib" / "Image" / "ExifTool.pm").is_file()
     assert not (tmp_path / "escape.txt").exists()
     assert not (folder / "exiftool(-k).exe").exists()
+
+
+@requires_exiftool
+def test_a_frozen_app_runs_the_exiftool_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The portable folder's layout, as the frozen app sees it: its own copy wins over
+    the PATH, and writes (and checks) a caption."""
+    from desktop_app.metadata.atomic import rewrite_file_with_tool
+    from desktop_app.metadata.base import CaptionData
+    from desktop_app.metadata.embed_job import EmbedJob
+    from desktop_app.metadata.embedded_fields import read_embedded
+    from desktop_app.metadata.exiftool_install import find_exiftool
+    from desktop_app.metadata.exiftool_session import ExifToolSession
+    from tests.images import write_jpeg
+
+    version = exiftool_bundle.add_perl_exiftool(tmp_path / "bundle")
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("sys.executable", str(tmp_path / "bundle" / "folder-captioner"))
+    monkeypatch.setenv("PATH", f"{tmp_path / 'empty'}:{Path(shutil.which('perl') or '').parent}")
+    install = find_exiftool()
+    assert install.origin == "bundled"
+    assert install.version == version
+    assert install.command[-1] == str(tmp_path / "bundle" / "exiftool" / "exiftool")
+    image = write_jpeg(tmp_path / "IMG_0001.jpg", (96, 64))
+    session = ExifToolSession(install)
+    try:
+        job = EmbedJob(CaptionData("Written by the bundled ExifTool"), session)
+        rewrite_file_with_tool(image, job.write_copy, job.verify, temp_suffix=".part")
+    finally:
+        session.close()
+    assert read_embedded(image).xmp == "Written by the bundled ExifTool"
