@@ -160,6 +160,8 @@ def _allowed(key: str, old: Any, new: Any, before: dict[str, Any]) -> bool:
         return True  # names the extended XMP packet, rewritten with the XMP
     if key == "MPImage1:MPImageLength":
         return True  # the first image of an MPO grows with its metadata
+    if key == "QuickTime:MediaDataSize" and old is not None and new is not None:
+        return True  # a HEIF's media data box holds the metadata items too
     if key == "File:ExifByteOrder" or (group == "IFD0" and name in NEW_EXIF_TAGS):
         return old is None and not had_exif  # a new EXIF block
     if group.startswith("IPTC") and name in IIM_RECORD_VERSIONS:

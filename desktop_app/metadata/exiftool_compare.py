@@ -50,6 +50,7 @@ POINTER_TAGS = frozenset(
         "VRDOffset",
         "ZoomedPreviewStart",
         "MediaDataOffset",
+        "MediaDataSize",  # the HEIF media data box, which holds the new metadata too
         "MakerNoteOffset",
     }
 )
