@@ -92,10 +92,11 @@ def write_heic(path: Path, size: tuple[int, int] = (64, 48), *, metadata: bool =
 
     register_heif_opener()
     path.parent.mkdir(parents=True, exist_ok=True)
-    extra: dict[str, bytes] = {}
+    image = noisy_image(size, (30, 30, 30))
     if metadata:
         exif = Image.Exif()
         exif[0x010F], exif[0x0110] = "Phone maker", "Phone model"
-        extra = {"exif": exif.tobytes(), "xmp": PHONE_XMP}
-    noisy_image(size, (30, 30, 30)).save(path, **extra)
+        image.save(path, exif=exif.tobytes(), xmp=PHONE_XMP)
+    else:
+        image.save(path)
     return path
