@@ -75,7 +75,7 @@ def main() -> None:
     from desktop_app.gui.app import create_application
     from desktop_app.gui.context import AppContext
     from desktop_app.gui.main_window import MainWindow
-    from desktop_app.gui.settings_dialog import SettingsDialog
+    from desktop_app.gui.settings.dialog import SettingsDialog
     from tests.fakes.runware_server import FakeRunware
 
     api = FakeRunware(latency=2.5).start()
@@ -90,7 +90,7 @@ def main() -> None:
     window.resize(SCREEN[0] - 40, SCREEN[1] - 40)
     window.move(20, 20)
     window.show()
-    window.open_folder(folder, select=folder / "flower.jpg")
+    window.folders.open(folder, select=folder / "flower.jpg")
 
     def shot(name: str) -> None:
         screen = QGuiApplication.primaryScreen().grabWindow(0)
@@ -105,9 +105,9 @@ def main() -> None:
 
     steps: list[tuple[int, Callable[[], object]]] = [
         (2500, lambda: shot("main-window")),
-        (300, window.caption_missing),
+        (300, window.runs.caption_missing),
         (4000, lambda: shot("run-in-progress")),
-        (22000, lambda: window.grid.select_path(folder / "DSC_4101.jpg")),
+        (22000, lambda: window.grid.view.select_path(folder / "DSC_4101.jpg")),
         (1200, lambda: shot("caption-panel")),
         (300, settings),
         (1500, lambda: theme.apply(app, "dark")),

@@ -11,9 +11,8 @@ from PIL import Image
 # cloud models' pages (shared/seeds), so the suite runs the same wherever it is cloned.
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = DATA / "pillow-corpus"
-# ExifTool's sample images (camera JPEGs with maker notes, PSD, DNG, HEIC...), read from
-# the shared corpus beside the checkout (tests skip cleanly where it is absent).
-EXIFTOOL_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "exiftool"
+# ExifTool's camera samples, beside the checkout (tests using them skip where absent).
+EXIFTOOL_CORPUS = DATA.parents[2] / "shared" / "corpus" / "exiftool"
 
 
 def noisy_image(size: tuple[int, int], color: tuple[int, int, int], seed: int = 0) -> Image.Image:

@@ -71,8 +71,14 @@ def build_tiff(ifds: list[dict[int, Entry]]) -> bytes:
     return bytes(out)
 
 
-def write_raw(path: Path, preview: tuple[int, int] | None = (640, 480)) -> Path:
-    """A DNG-like RAW file, with a JPEG preview of ``preview`` size (None: no preview)."""
+def write_raw(
+    path: Path,
+    preview: tuple[int, int] | None = (640, 480),
+    *,
+    smaller_previews: tuple[tuple[int, int], ...] = (),
+) -> Path:
+    """A DNG-like RAW file, with a JPEG preview of ``preview`` size (None: no preview)
+    and, like many cameras, further smaller JPEG previews."""
     path.parent.mkdir(parents=True, exist_ok=True)
     thumb = Image.new("RGB", (16, 12), (90, 120, 200)).tobytes()
     ifd0: dict[int, Entry] = {
@@ -104,19 +110,21 @@ def write_raw(path: Path, preview: tuple[int, int] | None = (640, 480)) -> Path:
         279: (LONG, len(sensor)),
     }
     ifds = [ifd0, raw_ifd]
-    if preview is not None:
-        buffer = io.BytesIO()
-        Image.new("RGB", preview, (200, 60, 40)).save(buffer, "JPEG", quality=85)
-        jpeg = buffer.getvalue()
-        ifds.append(
-            {
-                254: (LONG, 1),
-                256: (SHORT, preview[0]),
-                257: (SHORT, preview[1]),
-                259: (SHORT, 6),
-                0x0201: ("blob", jpeg),
-                0x0202: (LONG, len(jpeg)),
-            }
-        )
+    sizes = ([preview] if preview is not None else []) + list(smaller_previews)
+    ifds.extend(_jpeg_preview_ifd(size) for size in sizes)
     path.write_bytes(build_tiff(ifds))
     return path
+
+
+def _jpeg_preview_ifd(size: tuple[int, int]) -> dict[int, Entry]:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 60, 40)).save(buffer, "JPEG", quality=85)
+    jpeg = buffer.getvalue()
+    return {
+        254: (LONG, 1),
+        256: (SHORT, size[0]),
+        257: (SHORT, size[1]),
+        259: (SHORT, 6),
+        0x0201: ("blob", jpeg),
+        0x0202: (LONG, len(jpeg)),
+    }

@@ -61,7 +61,10 @@ def sizes_sent(api: FakeRunware) -> Counter[tuple[int, int]]:
     return sizes
 
 
-def wait_for(predicate: Callable[[], object], timeout: float = 30.0, what: str = "") -> None:
+def wait_for(predicate: Callable[[], object], timeout: float = 60.0, what: str = "") -> None:
+    """Poll ``predicate`` until it holds. The timeout only decides when a hang is
+    reported: generous, since a busy machine may take seconds for what takes
+    milliseconds on an idle one, and a test must not fail for that."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -142,7 +145,7 @@ class WatchHarness:
 
     def stop(self) -> None:
         if self.service is not None:
-            self.service.stop(30)
+            self.service.stop(60)
             self.service = None
 
     def close(self) -> None:
@@ -163,14 +166,14 @@ class WatchHarness:
         )
         return Counter({row[0]: row[1] for row in rows})
 
-    def wait_captioned(self, *paths: Path, timeout: float = 30.0) -> None:
+    def wait_captioned(self, *paths: Path, timeout: float = 60.0) -> None:
         wait_for(
             lambda: all(p.with_suffix(".txt").exists() for p in paths),
             timeout,
             f"captions for {[p.name for p in paths]}",
         )
 
-    def settle_down(self, timeout: float = 20.0) -> None:
+    def settle_down(self, timeout: float = 60.0) -> None:
         """Idle, then long enough that a late duplicate would have shown up."""
         assert self.running.wait_idle(timeout)
         time.sleep(0.5)

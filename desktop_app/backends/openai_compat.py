@@ -18,6 +18,7 @@ where it honours neither asks in the prompt and reads the answer leniently
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -37,7 +38,7 @@ from desktop_app.backends.base import (
     SecretSource,
     caption_result,
 )
-from desktop_app.backends.retry import RetryPolicy, request_errors, send_with_retries
+from desktop_app.backends.retry import RetryPolicy, Sleep, request_errors, send_with_retries
 from desktop_app.backends.structured import (
     OutputSchema,
     answer_token_limit,
@@ -87,8 +88,12 @@ class OpenAICaptioner:
     backend_id = BACKEND_ID
     batch_size = 1
 
-    def __init__(self, config: OpenAIConfig, api_key: str | None = None) -> None:
+    def __init__(
+        self, config: OpenAIConfig, api_key: str | None = None, *, sleep: Sleep = asyncio.sleep
+    ) -> None:
+        """``sleep`` waits before each retry (:data:`~desktop_app.backends.retry.Sleep`)."""
         self._config = config
+        self._sleep = sleep
         self._base = config.base_url.rstrip("/")
         self._api_key = api_key
         self._model = config.model.strip()
@@ -127,7 +132,7 @@ class OpenAICaptioner:
     # -- operations ------------------------------------------------------------------
     async def check(self) -> str:
         """List the server's models: proves the URL and the key, costs nothing."""
-        listed = await self._list_models()
+        listed = await self.list_models()
         model = self._model or (listed[0] if listed else "")
         note = ""
         if self._model and listed and self._model not in listed:
@@ -137,7 +142,7 @@ class OpenAICaptioner:
 
     async def caption_batch(self, requests: Sequence[CaptionRequest]) -> list[CaptionOutcome]:
         if not self._model:
-            listed = await self._list_models()
+            listed = await self.list_models()
             self._model = listed[0] if listed else ""
         return [await self._caption_one(request) for request in requests]
 
@@ -186,7 +191,9 @@ class OpenAICaptioner:
                 raise _FormatRefused(style)  # before the retry loop sees a 500
             return response
 
-        return await send_with_retries(attempt, self._read_completion, self._config.retry)
+        return await send_with_retries(
+            attempt, self._read_completion, self._config.retry, sleep=self._sleep
+        )
 
     def _body(self, request: CaptionRequest, style: str | None = None) -> dict[str, Any]:
         temperature = request.temperature
@@ -218,11 +225,13 @@ class OpenAICaptioner:
         response: httpx.Response = await request_errors(exchange, url=self._base, hint=hint)
         return response
 
-    async def _list_models(self) -> list[str]:
+    async def list_models(self) -> list[str]:
+        """The ids the server lists at ``/models`` (what Settings offers to choose from)."""
         response = await send_with_retries(
             lambda: self._send(self._http().get(f"{self._base}/models")),
             lambda r: r,
             self._config.retry,
+            sleep=self._sleep,
         )
         if response.status_code >= 400:
             raise self._error(response)

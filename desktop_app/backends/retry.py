@@ -21,6 +21,10 @@ from desktop_app.backends import errors as be
 from desktop_app.errors import CaptionerError
 
 T = TypeVar("T")
+# How a backend waits before a retry. Always ``asyncio.sleep`` in the app; a test passes
+# one that records the delays asked for, so "Retry-After was honoured" is checked as the
+# delay the loop chose, never as a wall-clock wait (which a busy machine stretches).
+Sleep = Callable[[float], Awaitable[None]]
 
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -63,6 +67,8 @@ async def send_with_retries(
     attempt: Callable[[], Awaitable[httpx.Response]],
     read: Callable[[httpx.Response], T],
     policy: RetryPolicy,
+    *,
+    sleep: Sleep = asyncio.sleep,
 ) -> T:
     """One request with transport-level retries, the loop every HTTP backend shares.
 
@@ -70,7 +76,8 @@ async def send_with_retries(
     and connection failures, see :func:`request_errors`); ``read`` turns the response
     into the caller's answer or raises. Retried, with backoff: transient transport
     failures, retryable statuses (honouring ``Retry-After``) and unreadable replies
-    (``ProtocolViolation``). Everything else goes straight to the caller.
+    (``ProtocolViolation``). Everything else goes straight to the caller. ``sleep``
+    waits out each delay (see :data:`Sleep`).
     """
     for retry_number in range(policy.max_retries + 1):
         last_try = retry_number == policy.max_retries
@@ -79,17 +86,17 @@ async def send_with_retries(
         except CaptionerError as error:
             if last_try or not error.transient:
                 raise
-            await asyncio.sleep(policy.delay(retry_number + 1))
+            await sleep(policy.delay(retry_number + 1))
             continue
         if is_retryable_status(response.status_code) and not last_try:
-            await asyncio.sleep(policy.delay(retry_number + 1, retry_after_seconds(response)))
+            await sleep(policy.delay(retry_number + 1, retry_after_seconds(response)))
             continue
         try:
             return read(response)
         except be.ProtocolViolation:
             if last_try:
                 raise
-            await asyncio.sleep(policy.delay(retry_number + 1))
+            await sleep(policy.delay(retry_number + 1))
     raise AssertionError("unreachable")  # pragma: no cover
 
 

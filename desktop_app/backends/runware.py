@@ -36,6 +36,7 @@ from desktop_app.backends.base import (
 )
 from desktop_app.backends.retry import (
     RetryPolicy,
+    Sleep,
     is_retryable_status,
     request_errors,
     send_with_retries,
@@ -113,7 +114,7 @@ class _TaskAnswer:
 def api_key_help() -> str:
     return (
         f"Set the environment variable {API_KEY_ENV}, run "
-        "'folder-captioner key set cloud', or enter it in Settings > Cloud."
+        "'folder-captioner key set cloud', or enter it in Settings > Captioning."
     )
 
 
@@ -122,10 +123,14 @@ class RunwareCaptioner:
 
     backend_id = BACKEND_ID
 
-    def __init__(self, config: RunwareConfig, api_key: str) -> None:
+    def __init__(
+        self, config: RunwareConfig, api_key: str, *, sleep: Sleep = asyncio.sleep
+    ) -> None:
+        """``sleep`` waits before each retry (:data:`~desktop_app.backends.retry.Sleep`)."""
         if not api_key:
             raise be.MissingApiKey("No API key for the cloud caption service.", api_key_help())
         self._config = config
+        self._sleep = sleep
         self._model = resolve_model(config.model)
         self._api_key = api_key
         self._client: httpx.AsyncClient | None = None
@@ -203,7 +208,7 @@ class RunwareCaptioner:
             pending = retry_next
             round_number += 1
             if pending:
-                await asyncio.sleep(self._config.retry.delay(round_number))
+                await self._sleep(self._config.retry.delay(round_number))
         return [outcomes[request.request_id] for request in requests]
 
     # -- one round: send (with transport retries), then poll if async --------------
@@ -268,7 +273,7 @@ class RunwareCaptioner:
     async def _send_tasks(self, body: list[dict[str, Any]]) -> dict[str, _TaskAnswer]:
         """POST with transport-level retries; per-task answers, or raise for the batch."""
         return await send_with_retries(
-            lambda: self._post(body), self._answers_from, self._config.retry
+            lambda: self._post(body), self._answers_from, self._config.retry, sleep=self._sleep
         )
 
     async def _post(self, body: list[dict[str, Any]]) -> httpx.Response:

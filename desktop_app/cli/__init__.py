@@ -21,8 +21,8 @@ from desktop_app.cli.common import (
     Subcommands,
     UsageError,
     make_context,
-    setup_logging,
 )
+from desktop_app.core.logs import setup_logging
 
 CommandModule = Callable[[Subcommands], None]
 COMMANDS: list[CommandModule] = [

@@ -16,6 +16,7 @@ from desktop_app.cli.common import (
     UsageError,
 )
 from desktop_app.cli.content_options import add_content_options, content_overrides
+from desktop_app.cli.interrupts import cancel_on_ctrl_c
 from desktop_app.cli.reporting import CliReporter
 from desktop_app.core.captioning import (
     Overrides,
@@ -244,6 +245,9 @@ def run_caption(args: argparse.Namespace, ctx: Context) -> int:
     pipeline = CaptionPipeline(captioner, writers, options, library=library, on_event=reporter)
 
     async def caption_all() -> RunSummary:
+        task = asyncio.current_task()
+        assert task is not None
+        cancel_on_ctrl_c(task)
         try:
             return await pipeline.run(scan.images)
         finally:
@@ -254,7 +258,7 @@ def run_caption(args: argparse.Namespace, ctx: Context) -> int:
         with reporter:
             try:
                 summary = asyncio.run(caption_all())
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C
                 interrupted = True
                 summary = reporter.summary or RunSummary(len(scan.images), 0, 0, 0, 0, 0.0, 0.0)
     finally:

@@ -28,6 +28,7 @@ from desktop_app.cli.common import (
     Subcommands,
     UsageError,
 )
+from desktop_app.cli.interrupts import join_waking
 from desktop_app.cli.watch_reporting import WatchReporter
 from desktop_app.core.captioning import (
     build_captioner,
@@ -163,7 +164,9 @@ def _watch_until_stopped(service: WatchService, ctx: Context) -> int:
         try:
             while not stop.wait(0.5):
                 pass
-            service.stop()  # a second signal interrupts this: stop at once
+            stopping = threading.Thread(target=service.stop, name="fc-watch-stop", daemon=True)
+            stopping.start()
+            join_waking(stopping)  # a second signal interrupts this: stop at once
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
     return EXIT_OK

@@ -37,6 +37,7 @@ from desktop_app.core.watch.events import (
     WatchEvent,
     WatchStarted,
     WatchStopped,
+    WatchStopping,
 )
 
 log = logging.getLogger("desktop_app.watch")
@@ -47,6 +48,7 @@ _QUIET_KINDS = (
     FolderUnavailable,
     QueueBlocked,
     WatchStarted,
+    WatchStopping,
     WatchStopped,
 )
 
@@ -161,6 +163,11 @@ class WatchReporter:
             return (
                 f"Idle: {c.done} done, {c.queued} queued, {c.failed} failed. "
                 "Waiting for new images."
+            )
+        if isinstance(event, WatchStopping):
+            return (
+                f"Stopping: requests in flight may finish (up to {event.grace_s:g} s), "
+                "the rest stays queued; a second Ctrl-C or SIGTERM stops at once."
             )
         assert isinstance(event, WatchStopped)
         return f"Stopped; {event.queued} job(s) wait for the next start."

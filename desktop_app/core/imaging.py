@@ -206,7 +206,7 @@ def _check_size(image: Image.Image, max_source_pixels: int) -> None:
         raise ImageTooLarge(
             f"The image is too large ({width} x {height}, {width * height / 1e6:.0f} MP; "
             f"the limit is {max_source_pixels / 1e6:.0f} MP).",
-            "Raise the source pixel limit in Settings if you trust this file.",
+            'Raise "Largest photo read" in Settings > Images & window if you trust this file.',
         )
 
 

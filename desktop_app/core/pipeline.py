@@ -353,11 +353,13 @@ class CaptionPipeline:
         while len(batch) < self._captioner.batch_size:
             remaining = deadline - time.monotonic()
             try:
-                item = (
-                    ready.get_nowait()
-                    if remaining <= 0
-                    else await asyncio.wait_for(ready.get(), remaining)
-                )
+                if remaining <= 0:
+                    item = ready.get_nowait()
+                else:
+                    # Not asyncio.wait_for: before Python 3.12 it swallows a cancel that
+                    # lands as an image arrives, and a drained run then never ends.
+                    async with asyncio.timeout(remaining):
+                        item = await ready.get()
             except (asyncio.QueueEmpty, TimeoutError):
                 break
             if item is None:

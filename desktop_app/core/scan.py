@@ -58,17 +58,6 @@ def natural_key(path: Path | str) -> str:
     return _DIGITS.sub(lambda number: number.group().zfill(20), str(path).casefold())
 
 
-def naturally_sorted(candidates: list[tuple[str, ImageKind]]) -> list[tuple[str, ImageKind]]:
-    """Listed candidates in file-manager order.
-
-    Keys are made once and sorted through indices (a C-level key lookup), a third
-    faster for 100,000 names than ``sorted(key=lambda ...)``: the folder's first screen
-    waits for this sort."""
-    keys = [natural_key(path) for path, _ in candidates]
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    return [candidates[index] for index in order]
-
-
 def image_file(path: Path) -> ImageFile | None:
     """An ``ImageFile`` for ``path`` when it is an image the app handles, else None."""
     kind = kind_of(path)

@@ -84,7 +84,15 @@ class ThumbnailCache:
         _, cache_size = cache_flavour(size)
         image = make_thumbnail(path, cache_size)
         self._store(path, size, mtime, image)
-        return _fit(image, size, from_cache=False)
+        return fit_thumbnail(image, size, from_cache=False)
+
+    def cached(self, path: Path, size: int) -> Thumbnail | None:
+        """The cached thumbnail when it is current, else None (nothing is made)."""
+        try:
+            mtime = int(path.stat().st_mtime)
+        except OSError:
+            return None
+        return self._read_cached(path, size, mtime)
 
     def _read_cached(self, path: Path, size: int, mtime: int) -> Thumbnail | None:
         cache_file = self.cache_file(path, size)
@@ -93,7 +101,7 @@ class ThumbnailCache:
                 if cached.info.get("Thumb::MTime") != str(mtime):
                     return None
                 cached.load()
-                return _fit(cached.convert("RGB"), size, from_cache=True)
+                return fit_thumbnail(cached.convert("RGB"), size, from_cache=True)
         except (OSError, ValueError, SyntaxError):
             return None
 
@@ -139,7 +147,7 @@ def make_thumbnail(path: Path, size: int) -> Image.Image:
         return image
 
 
-def _fit(image: Image.Image, size: int, *, from_cache: bool) -> Thumbnail:
+def fit_thumbnail(image: Image.Image, size: int, *, from_cache: bool) -> Thumbnail:
     if max(image.size) > size:
         image = image.copy()
         image.thumbnail((size, size), Image.Resampling.BILINEAR)

@@ -11,11 +11,12 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__, metadata
+from desktop_app.core.logs import setup_logging
 from desktop_app.core.paths import ensure_dir
 from desktop_app.gui import theme
-from desktop_app.gui.about import app_icon
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.error_hook import ErrorReporter, install
+from desktop_app.gui.help.about import app_icon
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.scripted_exit import ScriptedExit, requested_delay_ms
 
@@ -43,8 +44,6 @@ GIL_SWITCH_INTERVAL_S = 0.001
 
 
 def run_gui(paths: list[str]) -> int:
-    from desktop_app.cli.common import setup_logging
-
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     setup_logging()
     app = create_application()
@@ -62,24 +61,14 @@ def run_gui(paths: list[str]) -> int:
     app.installEventFilter(file_opener)
     if not ctx.settings.gui.first_run_done:
         # From the event loop, after the window has painted behind it.
-        QTimer.singleShot(0, window.show_first_run)
+        QTimer.singleShot(0, window.help.show_first_run)
     if paths:
-        open_target(window, Path(paths[0]).expanduser())
+        window.folders.open_path(Path(paths[0]).expanduser())
     elif ctx.settings.gui.last_folder and Path(ctx.settings.gui.last_folder).is_dir():
-        window.open_folder(Path(ctx.settings.gui.last_folder))
+        window.folders.open(Path(ctx.settings.gui.last_folder))
     code = app.exec()
     ctx.close()
     return code
-
-
-def open_target(window: MainWindow, target: Path) -> None:
-    """Open a folder, or an image's folder with the image selected."""
-    if target.is_dir():
-        window.open_folder(target)
-    elif target.exists():
-        window.open_folder(target.parent, select=target)
-    else:
-        window.status.showMessage(f"{target} does not exist.", 8000)
 
 
 class FileOpenHandler(QObject):
@@ -97,6 +86,6 @@ class FileOpenHandler(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         is_file_open = event.type() == QEvent.Type.FileOpen
         if is_file_open and isinstance(event, QFileOpenEvent) and event.file():
-            open_target(self._window, Path(event.file()))
+            self._window.folders.open_path(Path(event.file()))
             return True
         return False

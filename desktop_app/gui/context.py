@@ -1,9 +1,16 @@
-"""What the window shares: settings, the library index, caches, the background helper."""
+"""What the window shares: settings, the library index, caches, the background helper.
+
+Components never get the whole context: each takes the services it uses in its
+constructor. Settings travel as a ``SettingsHolder`` (read the settings in force,
+save a new value), which ``AppContext`` is.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from desktop_app.core.library import Library
 from desktop_app.core.paths import AppDirs, app_dirs
@@ -11,6 +18,22 @@ from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import Settings, SettingsStore
 from desktop_app.core.thumbnails import ThumbnailCache, freedesktop_cache_root
 from desktop_app.gui.background import Background
+
+
+class SettingsHolder(Protocol):
+    """The settings in force, and the one way to change them (saved at once)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    def save_settings(self, settings: Settings) -> None: ...
+
+
+def save_gui(holder: SettingsHolder, **changes: Any) -> None:
+    """Change the window's own settings (``settings.gui``) and save."""
+    settings = holder.settings
+    gui = dataclasses.replace(settings.gui, **changes)
+    holder.save_settings(dataclasses.replace(settings, gui=gui))
 
 
 @dataclass

@@ -27,12 +27,43 @@ def largest_preview(path: Path) -> bytes:
         return _largest_preview(exiv2, path)
 
 
+def preview_covering(path: Path, long_side: int, *, below_largest: bool = False) -> bytes | None:
+    """The smallest embedded preview whose longer side reaches ``long_side``, else the
+    largest; None when there is none or exiv2 cannot read the file.
+
+    What a grid cell shows while its real thumbnail is made (RAW files, and JPEGs whose
+    maker note holds a preview). With ``below_largest`` a preview that is also the
+    largest is not worth it: the real thumbnail reads that one anyway.
+    """
+    exiv2 = exiv2_module()
+    with exiv2_serialized():
+        try:
+            manager, properties = _previews(exiv2, path)
+        except exiv2.Exiv2Error:
+            return None
+        if not properties:
+            return None
+        covering = [p for p in properties if max(p.width_, p.height_) >= long_side]
+        chosen = min(covering, key=_area) if covering else max(properties, key=_area)
+        if below_largest and _area(chosen) >= max(_area(p) for p in properties):
+            return None
+        return bytes(manager.getPreviewImage(chosen).copy().data())
+
+
+def _area(properties: Any) -> int:
+    return int(properties.width_ * properties.height_)
+
+
+def _previews(exiv2: Any, path: Path) -> tuple[Any, list[Any]]:
+    image = exiv2.ImageFactory.open(str(path))
+    image.readMetadata()
+    manager = exiv2.PreviewManager(image)
+    return manager, list(manager.getPreviewProperties())
+
+
 def _largest_preview(exiv2: Any, path: Path) -> bytes:
     try:
-        image = exiv2.ImageFactory.open(str(path))
-        image.readMetadata()
-        manager = exiv2.PreviewManager(image)
-        properties = list(manager.getPreviewProperties())
+        manager, properties = _previews(exiv2, path)
     except exiv2.Exiv2Error as exc:
         raise NoUsablePreview(
             "The RAW file could not be read.",

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 STRIP_OFFSETS, STRIP_BYTE_COUNTS = 0x0111, 0x0117
 TILE_OFFSETS, TILE_BYTE_COUNTS = 0x0144, 0x0145
 SUB_IFDS = 0x014A
+EXIF_IFD = 0x8769
+MAKER_NOTE = 0x927C
 IPTC_NAA = 0x83BB
 IMAGE_RESOURCES = 0x8649
 # Tags whose values say how to decode the pixels: part of "the image data".

@@ -40,7 +40,7 @@ Factory = Callable[[], Captioner]
 def make_captioner(request, tiny_models) -> Iterator[Factory]:
     if request.param == "cloud":
         with FakeRunware() as api:
-            cloud = RunwareConfig(api_url=api.url, retry=FAST_RETRY, timeout_s=10)
+            cloud = RunwareConfig(api_url=api.url, retry=FAST_RETRY, timeout_s=60)
             yield lambda: RunwareCaptioner(cloud, DEFAULT_KEY)
     elif request.param == "local":
         pair = tiny_models["f16"]
@@ -48,7 +48,7 @@ def make_captioner(request, tiny_models) -> Iterator[Factory]:
         yield lambda: create_local(local, None)  # type: ignore[arg-type]
     else:
         server = request.getfixturevalue("llama_server")
-        openai = OpenAIConfig(base_url=server.base_url, retry=FAST_RETRY, timeout_s=30)
+        openai = OpenAIConfig(base_url=server.base_url, retry=FAST_RETRY, timeout_s=120)
         yield lambda: OpenAICaptioner(openai, LLAMA_SERVER_KEY)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import time
 
 import pytest
 
@@ -14,6 +13,7 @@ from desktop_app.backends.openai_compat import OpenAICaptioner, OpenAIConfig, cr
 from desktop_app.backends.retry import RetryPolicy
 from desktop_app.core.secrets import SecretStore
 from tests.backends.local.helpers import jpeg, request
+from tests.backends.waits import RecordedWaits
 from tests.conftest import LLAMA_SERVER_KEY
 from tests.fakes.llama_server import MODEL_ALIAS
 from tests.fakes.openai_server import FakeOpenAI, Reply
@@ -22,7 +22,7 @@ FAST_RETRY = RetryPolicy(max_retries=3, base_delay_s=0.01, max_delay_s=2.0, jitt
 
 
 def captioner(base_url: str, key: str | None = None, **changes) -> OpenAICaptioner:
-    config = OpenAIConfig(base_url=base_url, retry=FAST_RETRY, timeout_s=30, **changes)
+    config = OpenAIConfig(base_url=base_url, retry=FAST_RETRY, timeout_s=120, **changes)
     return OpenAICaptioner(config, key)
 
 
@@ -145,10 +145,15 @@ def test_busy_answers_are_retried(status) -> None:
 def test_retry_after_is_honoured_and_persistent_trouble_fails_the_image() -> None:
     with FakeOpenAI() as server:
         server.queue(Reply(429, {"error": {"message": "slow down"}}, {"Retry-After": "1"}))
-        started = time.monotonic()
-        [result] = caption(captioner(server.base_url, model="qwen2.5vl:3b"), request())
+        waits = RecordedWaits()
+        busy = OpenAICaptioner(
+            OpenAIConfig(base_url=server.base_url, retry=FAST_RETRY, model="qwen2.5vl:3b"),
+            sleep=waits,
+        )
+        [result] = caption(busy, request())
         assert isinstance(result, CaptionResult)
-        assert time.monotonic() - started >= 1.0
+        assert waits == [1.0]  # what the server asked for, not the policy's 0.01 s
+        assert len(server.requests) == 2
         server.queue(*[Reply(503, {"error": {"message": "overloaded"}})] * 4)
         [failure] = caption(captioner(server.base_url, model="qwen2.5vl:3b"), request())
         assert isinstance(failure, CaptionFailure)

@@ -7,7 +7,6 @@ import io
 import json
 import logging
 import socket
-import time
 import uuid
 
 import pytest
@@ -15,7 +14,7 @@ from PIL import Image
 
 from desktop_app.backends import errors as be
 from desktop_app.backends.base import CaptionFailure, CaptionRequest, CaptionResult, EncodedImage
-from desktop_app.backends.retry import RetryPolicy
+from desktop_app.backends.retry import RetryPolicy, Sleep
 from desktop_app.backends.runware import (
     PollSchedule,
     RunwareCaptioner,
@@ -24,6 +23,7 @@ from desktop_app.backends.runware import (
     resolve_model,
 )
 from desktop_app.core.secrets import SecretStore
+from tests.backends.waits import RecordedWaits
 from tests.fakes.runware_server import DEFAULT_KEY, FakeRunware, Fault
 
 FAST_RETRY = RetryPolicy(max_retries=3, base_delay_s=0.01, max_delay_s=2.0, jitter_s=0.0)
@@ -42,11 +42,14 @@ def request(name: str = "a.jpg", image: EncodedImage | None = None) -> CaptionRe
     return CaptionRequest(name, image or jpeg(), "Write a concise caption.")
 
 
-def captioner(api: FakeRunware, key: str = DEFAULT_KEY, **changes: object) -> RunwareCaptioner:
-    config = RunwareConfig(api_url=api.url, retry=FAST_RETRY, poll=FAST_POLL, timeout_s=5.0)
+def captioner(
+    api: FakeRunware, key: str = DEFAULT_KEY, *, sleep: Sleep = asyncio.sleep, **changes: object
+) -> RunwareCaptioner:
+    # A generous HTTP timeout: a busy machine must not turn a slow answer into a retry.
+    config = RunwareConfig(api_url=api.url, retry=FAST_RETRY, poll=FAST_POLL, timeout_s=60.0)
     for name, value in changes.items():
         object.__setattr__(config, name, value)
-    return RunwareCaptioner(config, key)
+    return RunwareCaptioner(config, key, sleep=sleep)
 
 
 def caption(cap: RunwareCaptioner, *requests: CaptionRequest) -> list:
@@ -98,13 +101,13 @@ def test_7b_alias_and_any_air_id(fake_api: FakeRunware) -> None:
 
 
 def test_async_delivery_polls_get_response(fake_api: FakeRunware) -> None:
-    fake_api.async_delay = 0.3
+    fake_api.async_ready_on_poll = 2  # "processing" once, then the result
     results = caption(captioner(fake_api, delivery="async"), request("a"), request("b"))
     assert all(isinstance(r, CaptionResult) for r in results)
     first = json.loads(fake_api.requests[0].body)
     assert all(task["deliveryMethod"] == "async" for task in first)
     polls = [r for r in fake_api.requests[1:] if r.tasks[0]["taskType"] == "getResponse"]
-    assert len(polls) >= 2  # at least one "processing" answer before success
+    assert len(polls) == 2  # both tasks in each poll: "processing", then success
     assert {t["taskUUID"] for t in polls[-1].tasks} <= {t["taskUUID"] for t in first}
 
 
@@ -127,10 +130,11 @@ def test_transient_status_is_retried(fake_api: FakeRunware, status: int) -> None
 
 def test_retry_after_is_honoured(fake_api: FakeRunware) -> None:
     fake_api.inject(Fault("status", status=429, retry_after="1"))
-    started = time.monotonic()
-    [result] = caption(captioner(fake_api), request())
+    waits = RecordedWaits()
+    [result] = caption(captioner(fake_api, sleep=waits), request())
     assert isinstance(result, CaptionResult)
-    assert time.monotonic() - started >= 1.0
+    assert waits == [1.0]  # what the server asked for, not the policy's 0.01 s
+    assert len(fake_api.requests) == 2
 
 
 @pytest.mark.parametrize("kind", ["reset", "malformed"])
@@ -141,9 +145,13 @@ def test_reset_and_malformed_json_are_retried(fake_api: FakeRunware, kind: str) 
 
 
 def test_timeout_is_retried(fake_api: FakeRunware) -> None:
-    fake_api.inject(Fault("timeout", seconds=1.0))
-    [result] = caption(captioner(fake_api, timeout_s=0.3), request())
+    # The first request is never answered (the fake keeps it far longer than the client
+    # waits); the retry is answered at once. The client's 2 s limit is what is tested,
+    # kept well above what a busy machine needs for an ordinary answer.
+    fake_api.inject(Fault("timeout", seconds=30.0))
+    [result] = caption(captioner(fake_api, timeout_s=2.0), request())
     assert isinstance(result, CaptionResult)
+    assert len(fake_api.requests) == 2
 
 
 def test_persistent_503_fails_the_image_with_a_transient_error(fake_api: FakeRunware) -> None:

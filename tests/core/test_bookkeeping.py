@@ -124,7 +124,7 @@ def test_a_sibling_known_to_the_index_is_a_collision(fake_api, tmp_path, library
 
 
 def test_a_caption_follows_an_image_renamed_while_it_was_made(fake_api, tmp_path, library) -> None:
-    fake_api.latency = 0.5
+    fake_api.hold()  # the answer waits until the rename is done
     photo = tiny_png(tmp_path / "before.png", 5)
     after = tmp_path / "after.png"
 
@@ -132,6 +132,7 @@ def test_a_caption_follows_an_image_renamed_while_it_was_made(fake_api, tmp_path
         await first_sent(recorder)
         photo.rename(after)
         library.move_image(photo, after)  # what the watcher does on the rename event
+        fake_api.release()
 
     recorder = caption(fake_api, scan_paths([photo]).images, library, during=rename)
     [done] = recorder.of(ImageCaptioned)
@@ -144,12 +145,13 @@ def test_a_caption_follows_an_image_renamed_while_it_was_made(fake_api, tmp_path
 def test_nothing_is_written_for_an_image_deleted_while_it_was_made(
     fake_api, tmp_path, library
 ) -> None:
-    fake_api.latency = 0.5
+    fake_api.hold()  # the answer waits until the file is gone
     photo = tiny_png(tmp_path / "gone.png", 6)
 
     async def delete(recorder: Recorder) -> None:
         await first_sent(recorder)
         photo.unlink()
+        fake_api.release()
 
     recorder = caption(fake_api, scan_paths([photo]).images, library, during=delete)
     [failure] = recorder.of(ImageFailed)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.formats import ImageKind, can_embed, kind_of
-from desktop_app.core.scan import is_ignored_name, natural_key, naturally_sorted, scan_paths
+from desktop_app.core.scan import is_ignored_name, natural_key, scan_paths
 from tests.images import write_jpeg, write_png
 
 
@@ -94,21 +94,3 @@ def test_duplicates_and_symlink_loops_are_handled(tmp_path: Path) -> None:
 def test_natural_key() -> None:
     names = ["b10", "b9", "a100", "a20"]
     assert sorted(names, key=lambda n: natural_key(Path(n))) == ["a20", "a100", "b9", "b10"]
-
-
-def test_listed_candidates_sort_as_a_file_manager_shows_them() -> None:
-    from desktop_app.core.formats import ImageKind
-
-    listed = [
-        ("/p/IMG_10.jpg", ImageKind.RASTER),
-        ("/p/img_9.JPG", ImageKind.RASTER),
-        ("/p/a/IMG_2.dng", ImageKind.RAW),
-        ("/p/IMG_100.heic", ImageKind.HEIF),
-    ]
-    assert [path for path, _ in naturally_sorted(listed)] == [
-        "/p/a/IMG_2.dng",
-        "/p/img_9.JPG",
-        "/p/IMG_10.jpg",
-        "/p/IMG_100.heic",
-    ]
-    assert naturally_sorted([]) == []

@@ -65,7 +65,7 @@ class LlamaServer:
         self._wait_until_ready()
         return self
 
-    def _wait_until_ready(self, timeout_s: float = 60.0) -> None:
+    def _wait_until_ready(self, timeout_s: float = 120.0) -> None:
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:

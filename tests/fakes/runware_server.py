@@ -6,6 +6,9 @@ checks, model ids, every image input form (data URI, bare base64, uploaded UUID,
 with the image actually decoded, sync and async delivery with ``getResponse``, several
 tasks per request, partial failures and cost. Faults are injected on request: any status
 code (with ``Retry-After``), latency, timeouts, connection resets and malformed JSON.
+And caption requests can be *held* (``hold``/``release``): the test, not the clock,
+decides when the answers come, so "exactly K captions were finished when the run was
+cancelled" holds on a busy machine as on an idle one.
 
 Run it by hand for demos (no API key needed, nothing leaves the machine)::
 
@@ -86,6 +89,7 @@ class RecordedRequest:
     body: bytes
     tasks: list[dict[str, Any]]
     received_at: float
+    held: bool = False  # held by ``hold`` before it was answered
 
 
 @dataclass
@@ -94,6 +98,7 @@ class _Job:
     ready_at: float
     result: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    polls: int = 0
 
 
 @dataclass
@@ -103,6 +108,9 @@ class FakeRunware:
     api_key: str = DEFAULT_KEY
     latency: float = 0.0
     async_delay: float = 0.3
+    # When set, an async job is ready on its Nth getResponse instead of after
+    # async_delay seconds: the test, not the clock, decides how many polls see it run.
+    async_ready_on_poll: int | None = None
     host: str = "127.0.0.1"
     port: int = 0
     task_fault: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None
@@ -119,6 +127,11 @@ class FakeRunware:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _active: int = 0
     _server: ThreadingHTTPServer | None = None
+    # hold(): how many more caption requests are answered before the rest wait (None:
+    # no hold), and how many wait now; a Condition so waiting tests and handlers wake.
+    _answer_budget: int | None = None
+    _held: int = 0
+    _hold_changed: threading.Condition = field(default_factory=threading.Condition)
 
     # -- lifecycle -----------------------------------------------------------------
     def start(self) -> FakeRunware:
@@ -130,6 +143,7 @@ class FakeRunware:
         return self
 
     def stop(self) -> None:
+        self.release()  # held handler threads answer (to a client that may be gone)
         stop_serving(self._server)
         self._server = None
 
@@ -148,6 +162,51 @@ class FakeRunware:
         """Apply these faults to the next requests, one request each, in order."""
         with self._lock:
             self._faults.extend(faults)
+
+    def hold(self, answer_first: int = 0) -> None:
+        """Answer ``answer_first`` more caption requests, then hold every later one
+        (the request is received and recorded, its answer waits) until ``release``."""
+        with self._hold_changed:
+            self._answer_budget = answer_first
+            self._hold_changed.notify_all()
+
+    def release(self) -> None:
+        """Answer the held requests, and every later one at once."""
+        with self._hold_changed:
+            self._answer_budget = None
+            self._hold_changed.notify_all()
+
+    @property
+    def held(self) -> int:
+        """How many caption requests are waiting for ``release`` now."""
+        with self._hold_changed:
+            return self._held
+
+    def wait_held(self, count: int, timeout: float = 60.0) -> None:
+        """Block until ``count`` caption requests are held (a generous timeout: only a
+        client that never sends them runs into it)."""
+        with self._hold_changed:
+            if not self._hold_changed.wait_for(lambda: self._held >= count, timeout):
+                raise AssertionError(f"{self._held} request(s) held, expected {count}")
+
+    def _wait_if_held(self, request: RecordedRequest) -> None:
+        tasks = request.tasks
+        if not any(
+            isinstance(t, dict) and t.get("taskType") in ("caption", "imageCaption") for t in tasks
+        ):
+            return  # only caption requests are held, never polls, uploads or key checks
+        with self._hold_changed:
+            if self._answer_budget is None:
+                return
+            if self._answer_budget > 0:
+                self._answer_budget -= 1
+                return
+            request.held = True
+            self._held += 1
+            self._hold_changed.notify_all()
+            self._hold_changed.wait_for(lambda: self._answer_budget is None)
+            self._held -= 1
+            self._hold_changed.notify_all()
 
     def add_remote_image(self, url: str, data: bytes) -> None:
         """Serve ``data`` when a task names ``url`` (the fake never leaves 127.0.0.1)."""
@@ -287,7 +346,11 @@ class FakeRunware:
                 "getResponse",
                 task["taskUUID"],
             )
-        if time.monotonic() < job.ready_at:
+        with self._lock:
+            job.polls += 1
+            polls = job.polls
+        ready_on = self.async_ready_on_poll
+        if (polls < ready_on) if ready_on is not None else (time.monotonic() < job.ready_at):
             return {
                 "taskType": job.task["taskType"],
                 "taskUUID": task["taskUUID"],
@@ -440,15 +503,15 @@ class _Handler(BaseHTTPRequestHandler):
             tasks = json.loads(body)
         except ValueError:
             tasks = None
-        fake.requests.append(
-            RecordedRequest(
-                self.path,
-                dict(self.headers.items()),
-                body,
-                tasks if isinstance(tasks, list) else [],
-                time.monotonic(),
-            )
+        recorded = RecordedRequest(
+            self.path,
+            dict(self.headers.items()),
+            body,
+            tasks if isinstance(tasks, list) else [],
+            time.monotonic(),
         )
+        fake.requests.append(recorded)
+        fake._wait_if_held(recorded)
         if fault is not None and self._apply_fault(fault):
             return
         if fake.latency:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import threading
 import uuid
 
 import httpx
@@ -77,3 +78,23 @@ def test_partial_failure_returns_data_and_errors(fake_api: FakeRunware) -> None:
     assert response.status_code == 200
     assert len(payload["data"]) == 1
     assert payload["errors"][0]["code"] == "invalidInputsImage"
+
+
+def test_held_requests_wait_for_release(fake_api: FakeRunware) -> None:
+    """``hold(answer_first=1)``: one answer, then caption requests wait (polls do not)."""
+    fake_api.hold(answer_first=1)
+    assert post(fake_api, [caption_task(png_b64())]).status_code == 200
+    answers: list[int] = []
+    waiting = threading.Thread(
+        target=lambda: answers.append(post(fake_api, [caption_task(png_b64())]).status_code)
+    )
+    waiting.start()
+    fake_api.wait_held(1)
+    poll = [{"taskType": "getResponse", "taskUUID": str(uuid.uuid4())}]
+    assert post(fake_api, poll).status_code == 400  # answered at once: no such task
+    assert not answers
+    assert [request.held for request in fake_api.requests] == [False, True, False]
+    fake_api.release()
+    waiting.join()
+    assert answers == [200]
+    assert fake_api.held == 0

@@ -77,6 +77,6 @@ def test_files_opened_by_the_desktop_open_their_folder(qtbot, window, tmp_path: 
     app.installEventFilter(handler)
     try:
         QApplication.sendEvent(app, QFileOpenEvent(str(image)))
-        assert window.folder == tmp_path.resolve()
+        assert window.folders.folder == tmp_path.resolve()
     finally:
         app.removeEventFilter(handler)

@@ -1,11 +1,19 @@
 """Crash safety: a process writing captions is killed with SIGKILL at random moments.
 
-40 times a forked child writes captions (embedded into a JPEG, a PNG and a TIFF by
+48 times a forked child writes captions (embedded into a JPEG, a PNG and a TIFF by
 its own ExifTool processes; an XMP sidecar for a RAW; .txt files for all) in a random
 order, until the parent kills it without warning. After every kill each original must
 be either untouched or completely updated (all its caption fields agree, its image
 data is unchanged), the start-up clean-up must leave no temp file behind, and the
 child's ExifTool processes must be gone with it.
+
+Each child first starts its ExifTool processes and writes once into a scratch copy,
+then says it is ready: the kill window covers writes, not ExifTool's start-up. Most
+kills land at a random moment (how long to wait is scaled to the machine's speed).
+Where a random kill lands depends on how busy the machine is, so one kill in four
+lands at a chosen step instead: the child stops just before or just after an image's
+temp file replaces it and waits there to be killed. Those make sure, on any machine,
+that kills land both mid-write and after completed writes.
 """
 
 from __future__ import annotations
@@ -38,51 +46,55 @@ pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fork, SIGKILL, /proc"),
     exiftool.requires_exiftool,
 ]
-ROUNDS = 40
+# Each round starts a child and its ExifTool processes: fewer rounds than a pure
+# Python writer could afford, a chosen step in every fourth.
+ROUNDS = 48
 ADAPT_AFTER = 6  # rounds without a completed write (or a kill mid-write)
 READY_TIMEOUT_S = 120.0  # a child that cannot start ExifTool in this long is broken
-CAPTION = re.compile(r"caption \d+ [^\n]*🪁")
+CAPTION = re.compile(r"caption [\d.]+ [^\n]*🪁")
+
+
+# The chosen steps: (stop before or after the replace, which image), one per round.
+STEPS = [(when, image) for when in ("before", "after") for image in range(3)]
+STEP_EVERY = 4  # every fourth round stops at a chosen step (12 of 48)
 
 
 def _write_forever(images: list[Path], seed: int, ready: int, scratch: Path) -> None:
-    """The child: start its ExifTool processes and write once into a scratch copy (so
-    the kill window covers writes as fast as the parent measured them, not start-up),
-    say so, then write captions until killed (never returns normally)."""
+    """The child: start its ExifTool processes and write once into a scratch copy, say
+    so (with the processes' ids), then write captions until killed (never returns
+    normally). Each caption is new (the round is in it), so a completed write always
+    changes the file."""
     writers = writer_set(["embedded", "txt"])
     session = current_session()
     writers.write(scratch, CaptionData("warming up"))
-    os.write(ready, f"{session.writer.pid} {session.reader.pid}".encode())
-    os.close(ready)
+    os.write(ready, f"{session.writer.pid} {session.reader.pid}\n".encode())
     order = list(images)
     random.Random(seed).shuffle(order)
     for number in range(1_000_000):
         for image in order:
-            writers.write(image, CaptionData(f"caption {number} über den Hafen 🪁", ("kite",)))
+            text = f"caption {seed}.{number} über den Hafen 🪁"
+            writers.write(image, CaptionData(text, ("kite",)))
 
 
-def _wait_until_ready(read_end: int) -> list[int]:
-    """The child's ExifTool process ids, once it has started them."""
-    ready, _, _ = select.select([read_end], [], [], READY_TIMEOUT_S)
-    assert ready, "the child did not start its ExifTool processes"
-    message = os.read(read_end, 100).decode()
-    os.close(read_end)
-    return [int(pid) for pid in message.split()]
+def _stop_at_replace(image: Path, when: str, notify: int) -> None:
+    """The child: just ``when`` (before/after) ``image`` is replaced by its temp file,
+    tell the parent through ``notify`` and wait there to be killed."""
+    replace = os.replace
 
+    def stop_here() -> None:
+        os.write(notify, b"!")
+        while True:
+            time.sleep(60)
 
-def _wait_until_gone(pids: list[int]) -> None:
-    """The kernel ends a killed writer's ExifTool processes (they are tied to it)."""
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while any(_alive(pid) for pid in pids):
-        assert time.monotonic() < deadline, "ExifTool outlived the process that ran it"
-        time.sleep(0.01)
+    def replace_then_stop(source: object, target: object, *args: object) -> None:
+        chosen = Path(str(target)).name == image.name
+        if chosen and when == "before":
+            stop_here()
+        replace(source, target, *args)  # type: ignore[arg-type]
+        if chosen and when == "after":
+            stop_here()
 
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
-            return handle.read().split(")")[-1].split()[0] != "Z"  # a zombie is gone
-    except FileNotFoundError:
-        return False
+    os.replace = replace_then_stop  # type: ignore[assignment]
 
 
 def _check_image(image: Path, original: bytes, image_data: bytes) -> bool:
@@ -106,6 +118,75 @@ def _check_sidecars(images: list[Path], raw: Path) -> None:
         assert found is None or CAPTION.fullmatch(found.text), image.name
     sidecar = XmpSidecarWriter().read(raw)  # parses the whole packet
     assert sidecar is None or CAPTION.fullmatch(sidecar.text)
+
+
+Step = tuple[str, Path]  # (stop "before" or "after" the replace, of which image)
+
+
+def _kill_a_writer(
+    files: list[Path], seed: int, step: Step | None, wait: float, scratch: Path
+) -> None:
+    """Fork a child that writes captions to ``files``; once it is ready, SIGKILL it
+    after ``wait`` seconds, or, with a ``step``, once it has stopped there. Its ExifTool
+    processes must end with it."""
+    notice, notify = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child is killed
+        try:
+            os.close(notice)
+            if step is not None:
+                _stop_at_replace(step[1], step[0], notify)
+            _write_forever(files, seed, notify, scratch)
+        finally:
+            os._exit(0)
+    os.close(notify)
+    helpers: list[int] = []
+    try:
+        helpers = _ready(notice)
+        if step is None:
+            time.sleep(wait)
+        else:  # the child says when it is there; only a child that never gets there hangs
+            assert select.select([notice], [], [], READY_TIMEOUT_S)[0], f"never reached {step}"
+            assert os.read(notice, 1) == b"!"
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(notice)
+    _wait_until_gone(helpers)
+
+
+def _ready(notice: int) -> list[int]:
+    """The child's ExifTool process ids, once it has started them and written once."""
+    message = b""
+    while not message.endswith(b"\n"):
+        assert select.select([notice], [], [], READY_TIMEOUT_S)[0], "the child never got ready"
+        byte = os.read(notice, 1)
+        assert byte, "the child ended before it was ready"
+        message += byte
+    return [int(pid) for pid in message.split()]
+
+
+def _wait_until_gone(pids: list[int]) -> None:
+    """The kernel ends a killed writer's ExifTool processes (they are tied to it)."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while any(_alive(pid) for pid in pids):
+        assert time.monotonic() < deadline, "ExifTool outlived the process that ran it"
+        time.sleep(0.01)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(")")[-1].split()[0] != "Z"  # a zombie is gone
+    except FileNotFoundError:
+        return False
+
+
+def _step_for(round_number: int, images: list[Path]) -> Step | None:
+    if round_number % STEP_EVERY != STEP_EVERY - 1:
+        return None
+    when, index = STEPS[round_number // STEP_EVERY % len(STEPS)]
+    return when, images[index]
 
 
 def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> None:
@@ -134,33 +215,23 @@ def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> No
     window = 1.5 * one_pass + 0.005
     last_update, last_temp = 0, 0
     for round_number in range(ROUNDS):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child is killed
-            try:
-                os.close(read_end)
-                _write_forever([*images, raw], round_number, write_end, scratch)
-            finally:
-                os._exit(0)
-        os.close(write_end)
-        try:
-            helpers = _wait_until_ready(read_end)
-            updated_before = updated
-            time.sleep(rng.uniform(0.0, window))
-        finally:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        _wait_until_gone(helpers)
-        for image in images:
-            if _check_image(image, originals[image], image_data[image]):
-                updated += 1
-                originals[image] = image.read_bytes()  # the new "untouched" state
+        step = _step_for(round_number, images)
+        _kill_a_writer([*images, raw], round_number, step, rng.uniform(0.0, window), scratch)
+        changed = [i for i in images if _check_image(i, originals[i], image_data[i])]
+        for image in changed:
+            originals[image] = image.read_bytes()  # the new "untouched" state
+        updated += len(changed)
         _check_sidecars(images, raw)
         assert raw.read_bytes() == raw_bytes
         removed = len(remove_stray_temp_files([tmp_path]))  # what start-up does
         temps_found += removed
         assert not [p for p in tmp_path.iterdir() if is_temp_file(p)]
-        if updated > updated_before:
+        if step is not None and step[0] == "before":  # mid-write: a temp file, no change
+            assert removed >= 1
+            assert step[1] not in changed
+        if step is not None and step[0] == "after":  # after the replace: the new caption
+            assert step[1] in changed
+        if changed:
             last_update = round_number
         if removed:
             last_temp = round_number
@@ -168,6 +239,7 @@ def test_sigkill_at_random_moments_leaves_every_file_whole(tmp_path: Path) -> No
             window, last_update = window * 1.5, round_number
         elif round_number - last_temp >= ADAPT_AFTER:
             window, last_temp = max(window / 1.5, 0.005), round_number
-    # the kills landed both between writes and in the middle of them
+    # the kills landed both between writes and in the middle of them (the chosen steps
+    # alone make 6 of each; random kills add to both)
     assert updated > 10, f"only {updated} writes completed before a kill"
     assert temps_found > 10, f"only {temps_found} kills landed mid-write"

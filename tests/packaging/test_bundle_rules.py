@@ -11,7 +11,7 @@ import pytest
 from installers import bundle_rules
 from installers.bundle_rules import is_llama_library, keep_binary, keep_data
 
-from desktop_app.gui.about import COMPONENTS
+from desktop_app.gui.help.about import COMPONENTS
 
 
 def test_llama_libraries_by_platform() -> None:

@@ -207,5 +207,8 @@ class QueueConsumer:
 
 
 async def wait_for_event(event: asyncio.Event, timeout: float | None) -> None:
+    """Until ``event`` is set or ``timeout`` passes. Not asyncio.wait_for: before Python
+    3.12 it swallows a cancel that lands as the event is set, and a stop then hangs."""
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(event.wait(), timeout)
+        async with asyncio.timeout(timeout):
+            await event.wait()

@@ -110,6 +110,15 @@ class QueueIdle:
 
 
 @dataclass(frozen=True)
+class WatchStopping:
+    """A stop was asked for: from now on no request leaves; those in flight may finish
+    within ``grace_s`` seconds (then they are abandoned and their images stay queued).
+    Announced so a person (or a test) knows the stop is under way while it waits."""
+
+    grace_s: float
+
+
+@dataclass(frozen=True)
 class WatchStopped:
     """The watcher stopped; ``queued`` jobs wait for the next start."""
 
@@ -129,6 +138,7 @@ WatchEvent = (
     | QueueResumed
     | QueueBlocked
     | QueueIdle
+    | WatchStopping
     | WatchStopped
     | ImageSent
     | ImageCaptioned

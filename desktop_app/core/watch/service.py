@@ -45,6 +45,7 @@ from desktop_app.core.watch.events import (
     WatchEvent,
     WatchStarted,
     WatchStopped,
+    WatchStopping,
 )
 from desktop_app.core.watch.intake import Intake
 from desktop_app.core.watch.lock import WatchLock
@@ -244,6 +245,9 @@ class WatchService:
                 asyncio.create_task(self._consumer.run_forever()),
             ]
             await self._stop_requested.wait()
+            # Announced and drained in one step of the loop (``hold`` drains before it
+            # first waits): nothing is sent between the announcement and the drain.
+            self._emit(WatchStopping(self.config.stop_grace_s))
             await self._consumer.hold()
             for task in loops:
                 task.cancel()

@@ -59,3 +59,17 @@ def alive(pid: int | None) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (Linux: /proc/PID/stat, utime + stime)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def worked_on_it(pid: int, cpu_s: float) -> None:
+    """Until the (otherwise idle) worker has spent ``cpu_s`` of CPU time on the job: a
+    point well into the work on any machine, where a fixed wait is not on a busy one."""
+    start = cpu_seconds(pid)
+    while cpu_seconds(pid) - start < cpu_s:
+        await asyncio.sleep(0.02)

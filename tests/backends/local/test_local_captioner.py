@@ -14,7 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
+from pathlib import Path
 
 import pytest
 
@@ -37,7 +37,7 @@ from desktop_app.backends.local.errors import (
     ProjectorMissing,
     WorkerCrashed,
 )
-from tests.backends.local.helpers import PROMPT, alive, jpeg, local, png, request
+from tests.backends.local.helpers import PROMPT, alive, jpeg, local, png, request, worked_on_it
 from tests.fakes.tiny_models import TINY, write_projector, write_text_model
 
 
@@ -156,7 +156,10 @@ def long_request(name: str = "long") -> CaptionRequest:
     return request(name, max_tokens=LONG, temperature=0.0)
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_cancel_kills_the_worker_at_once_and_the_next_job_starts_fresh(tiny_models) -> None:
+    """The worker is killed in the middle of the job (not left to finish it: the next
+    job gets a new process); how fast is a figure of tests/benchmarks/bench_stop.py."""
     pair = tiny_models["f16"]
 
     async def go():
@@ -164,22 +167,20 @@ def test_cancel_kills_the_worker_at_once_and_the_next_job_starts_fresh(tiny_mode
         try:
             await captioner.check()  # loaded with a context for the long answer
             first_pid = captioner.worker_pid
+            assert first_pid is not None
             task = asyncio.create_task(captioner.caption_batch([long_request()]))
-            await asyncio.sleep(0.8)  # well into decoding
+            await worked_on_it(first_pid, 0.3)  # of about 15 s of CPU the answer needs
             assert captioner.worker_pid == first_pid
-            cancelled_at = time.monotonic()
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await task
-            took = time.monotonic() - cancelled_at
             gone = not alive(first_pid)
             [after] = await captioner.caption_batch([request("next")])
-            return took, gone, first_pid, captioner.worker_pid, after
+            return gone, first_pid, captioner.worker_pid, after
         finally:
             await captioner.aclose()
 
-    took, gone, first_pid, second_pid, after = asyncio.run(go())
-    assert took < 1.0
+    gone, first_pid, second_pid, after = asyncio.run(go())
     assert gone
     assert second_pid != first_pid
     assert isinstance(after, CaptionResult)

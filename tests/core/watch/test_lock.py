@@ -45,6 +45,6 @@ def test_a_killed_holder_frees_the_lock(tmp_path: Path) -> None:
     with pytest.raises(AlreadyWatching, match=f"process {holder.pid}"):
         WatchLock(tmp_path / "library.sqlite3").acquire()
     holder.send_signal(signal.SIGKILL)
-    holder.wait(10)
+    holder.wait(60)
     with WatchLock(tmp_path / "library.sqlite3"):
         pass

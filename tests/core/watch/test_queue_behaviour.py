@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
-import time
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,12 +14,15 @@ import pytest
 from desktop_app.core.events import ImageCaptioned, ImageFailed, ImageSent, ImageSkipped
 from desktop_app.core.jobqueue import USER_PRIORITY
 from desktop_app.core.library import ImageState
+from desktop_app.core.watch.consumer import wait_for_event
 from desktop_app.core.watch.events import (
     ImageQueued,
     JobDropped,
     QueueBlocked,
     QueueIdle,
+    ScanFinished,
     WatchStopped,
+    WatchStopping,
 )
 from desktop_app.core.watch.fstype import WatchMode
 from desktop_app.core.watch.lock import AlreadyWatching
@@ -34,7 +38,7 @@ def watch(tmp_path: Path, fake_api: FakeRunware) -> Iterator[WatchHarness]:
 
 
 def queued(watch: WatchHarness, count: int) -> None:
-    wait_for(lambda: len(watch.events.of(ImageQueued)) >= count, 10, f"{count} jobs")
+    wait_for(lambda: len(watch.events.of(ImageQueued)) >= count, what=f"{count} jobs")
 
 
 def test_user_picked_images_go_before_the_backlog(watch: WatchHarness) -> None:
@@ -99,7 +103,7 @@ def test_permanent_failures_are_recorded_with_the_reason(watch: WatchHarness) ->
     photo = tiny_png(watch.root / "refused.png", 7)
     damaged = watch.root / "damaged.jpg"
     damaged.write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
-    wait_for(lambda: len(watch.events.of(ImageFailed)) == 2, 15, "two failures")
+    wait_for(lambda: len(watch.events.of(ImageFailed)) == 2, what="two failures")
     watch.settle_down()
     failures = {f.path.name: f for f in watch.events.of(ImageFailed)}
     assert "Cannot process." in failures["refused.png"].error.user_message()
@@ -121,9 +125,10 @@ def test_cancel_takes_jobs_out_and_scans_do_not_bring_them_back(watch: WatchHarn
     assert {e.reason for e in watch.events.of(JobDropped)} == {"cancelled"}
     watch.running.resume()
     watch.stop()
+    scans = len(watch.events.of(ScanFinished))
     watch.start()  # the start-up scan sees them unchanged: they stay cancelled
-    time.sleep(1.0)
-    assert watch.running.wait_idle(10)
+    wait_for(lambda: len(watch.events.of(ScanFinished)) > scans, what="the start-up scan")
+    assert watch.running.wait_idle(60)
     assert not watch.api.caption_tasks()
     assert {watch.record(p).state for p in photos} == {ImageState.NEW}
     assert watch.library.last_error(watch.record(photos[0]).id).code == "cancelled"
@@ -164,7 +169,7 @@ def test_an_existing_caption_is_kept_and_a_touched_file_not_captioned_again(
     watch.wait_captioned(photo)
     watch.settle_down()
     os.utime(photo)  # edited elsewhere: new time, same caption file
-    wait_for(lambda: len(watch.events.of(ImageSkipped)) == 2, 10, "the second skip")
+    wait_for(lambda: len(watch.events.of(ImageSkipped)) == 2, what="the second skip")
     watch.settle_down()
     assert mine.with_suffix(".txt").read_text(encoding="utf-8") == "My own words."
     assert sizes_sent(watch.api) == {size_for(18): 1}
@@ -178,7 +183,7 @@ def test_overwrite_captions_a_changed_file_again(watch: WatchHarness) -> None:
     watch.settle_down()
     first = photo.with_suffix(".txt").read_text(encoding="utf-8")
     tiny_png(photo, 20)  # the photographer re-exported it
-    wait_for(lambda: watch.caption_count(photo) == 2, 10, "the new caption")
+    wait_for(lambda: watch.caption_count(photo) == 2, what="the new caption")
     watch.settle_down()
     assert photo.with_suffix(".txt").read_text(encoding="utf-8") != first
     assert sizes_sent(watch.api) == Counter({size_for(19): 1, size_for(20): 1})
@@ -187,32 +192,39 @@ def test_overwrite_captions_a_changed_file_again(watch: WatchHarness) -> None:
 def test_stop_finishes_requests_in_flight_and_keeps_the_rest_queued(
     watch: WatchHarness,
 ) -> None:
-    watch.api.latency = 0.6
-    watch.start()
-    photos = [tiny_png(watch.root / f"s{i:02d}.png", 21 + i) for i in range(16)]
-    wait_for(lambda: watch.events.of(ImageSent), 10, "the first request")
-    watch.stop()
+    """Requests are held at the server until the stop is under way: what was in flight
+    then (at most 4 requests x 4 images) is finished, the rest of the 24 stays queued."""
+    count = 24
+    watch.api.hold()
+    watch.start(stop_grace_s=600.0)  # the answers come when the test says, not the clock
+    photos = [tiny_png(watch.root / f"s{i:02d}.png", 21 + i) for i in range(count)]
+    queued(watch, count)
+    watch.api.wait_held(1)
+    stopping = threading.Thread(target=watch.stop)
+    stopping.start()
+    wait_for(lambda: watch.events.of(WatchStopping), what="the stop to begin")
+    watch.api.release()  # the requests in flight are answered during the stop
+    stopping.join()
     done = {e.path for e in watch.events.of(ImageCaptioned)}
     sent = {e.path for e in watch.events.of(ImageSent)}
     assert sent
-    assert sent <= done
-    assert len(done) < 16
+    assert sent == done
+    assert len(done) <= 4 * 4 < count
     [stopped] = watch.events.of(WatchStopped)
-    assert stopped.queued == 16 - len(done)
+    assert stopped.queued == count - len(done)
     states = Counter(watch.record(p).state for p in photos)
-    assert states == {ImageState.DONE: len(done), ImageState.QUEUED: 16 - len(done)}
-    watch.api.latency = 0.0
+    assert states == {ImageState.DONE: len(done), ImageState.QUEUED: count - len(done)}
     watch.start()
     watch.wait_captioned(*photos)
     watch.settle_down()
     assert set(sizes_sent(watch.api).values()) == {1}
-    assert sum(sizes_sent(watch.api).values()) == 16
+    assert sum(sizes_sent(watch.api).values()) == count
 
 
 def test_a_rejected_key_blocks_the_queue_without_failing_images(watch: WatchHarness) -> None:
     watch.start(key="wrong")
     photo = tiny_png(watch.root / "p.png", 37)
-    wait_for(lambda: watch.events.of(QueueBlocked), 10, "the blocked queue")
+    wait_for(lambda: watch.events.of(QueueBlocked), what="the blocked queue")
     [blocked] = watch.events.of(QueueBlocked)
     assert "The API key was rejected" in blocked.reason
     assert watch.record(photo).state is ImageState.QUEUED
@@ -222,7 +234,7 @@ def test_a_rejected_key_blocks_the_queue_without_failing_images(watch: WatchHarn
 def test_idle_is_reported_once_the_queue_is_empty(watch: WatchHarness) -> None:
     watch.start()
     photos = [tiny_png(watch.root / f"i{i}.png", 38 + i) for i in range(3)]
-    wait_for(lambda: watch.events.of(QueueIdle), 15, "idle")
+    wait_for(lambda: watch.events.of(QueueIdle), what="idle")
     [idle] = watch.events.of(QueueIdle)
     assert idle.counts.done == 3
     assert all(p.with_suffix(".txt").exists() for p in photos)
@@ -260,3 +272,20 @@ def test_driving_the_service_from_its_own_callback_fails_loudly(watch: WatchHarn
     watch.wait_captioned(photo)
     assert problems
     assert "cannot be driven from its own event callback" in problems[0]
+
+
+def test_a_cancel_is_not_lost_when_the_event_comes_with_it() -> None:
+    """Every loop of the watcher waits with wait_for_event; a stop cancels them. A cancel
+    landing just as the event is set must still cancel (asyncio.wait_for, before Python
+    3.12, returned normally instead, and the stop waited for that loop for ever)."""
+
+    async def go() -> None:
+        event = asyncio.Event()
+        waiting = asyncio.create_task(wait_for_event(event, 60.0))
+        await asyncio.sleep(0)  # it waits
+        event.set()
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+
+    asyncio.run(go())

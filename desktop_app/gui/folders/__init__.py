@@ -1,0 +1,1 @@
+"""Opening folders (listing them off the GUI thread) and watching them."""

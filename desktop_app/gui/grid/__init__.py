@@ -1,0 +1,1 @@
+"""The thumbnail grid: its model, filter, delegate, thumbnail loader and commands."""

@@ -1,0 +1,1 @@
+"""The Help menu's dialogs: the first-run choice and About."""

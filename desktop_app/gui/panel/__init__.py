@@ -1,0 +1,1 @@
+"""The caption panel: preview, editor, history and the prompt preview."""

@@ -1,0 +1,1 @@
+"""Caption runs from the window and the status bar that follows them."""

@@ -1,0 +1,98 @@
+"""The grid component on its own: rows in, selection and counts out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel
+
+from desktop_app.gui.grid.component import GridComponent
+from desktop_app.gui.grid.image_model import DisplayState
+from tests.gui.components import parent_widget, rows_for
+from tests.images import photo_folder
+
+
+def make_grid(qtbot, ctx) -> GridComponent:
+    return GridComponent(ctx.thumbnails, parent_widget(qtbot))
+
+
+def test_counts_follow_the_rows_and_the_filters(qtbot, ctx, tmp_path: Path) -> None:
+    grid = make_grid(qtbot, ctx)
+    counts: list[tuple[int, int, int]] = []
+    grid.counts_changed.connect(lambda *numbers: counts.append(numbers))
+    photos = photo_folder(tmp_path / "p", 3)
+    grid.add_rows(rows_for(photos[:2]) + rows_for(photos[2:], DisplayState.HAS_CAPTION, "Kite."))
+    qtbot.waitUntil(lambda: counts[-1:] == [(3, 3, 1)])
+    grid.filters.state_filter.setCurrentIndex(1)  # without caption
+    qtbot.waitUntil(lambda: counts[-1:] == [(2, 3, 1)])
+    grid.filters.search.setText("kite")
+    qtbot.waitUntil(lambda: counts[-1:] == [(0, 3, 1)])  # kite has a caption: filtered out
+
+
+def test_selection_goes_out_as_rows(qtbot, ctx, tmp_path: Path) -> None:
+    grid = make_grid(qtbot, ctx)
+    photos = photo_folder(tmp_path / "p", 3)
+    grid.add_rows(rows_for(photos))
+    seen: list[list[Path]] = []
+    grid.selection_changed.connect(lambda rows: seen.append([row.path for row in rows]))
+    grid.select_listed(photos[1])
+    assert seen[-1] == [photos[1]]
+    grid.view.selectionModel().select(
+        grid.proxy.index(2, 0), QItemSelectionModel.SelectionFlag.Select
+    )
+    assert seen[-1] == [photos[1], photos[2]]
+    assert [row.path for row in grid.selected_rows()] == [photos[1], photos[2]]
+
+
+def test_the_first_image_is_selected_when_none_was_asked_for(qtbot, ctx, tmp_path) -> None:
+    grid = make_grid(qtbot, ctx)
+    photos = photo_folder(tmp_path / "p", 2)
+    grid.add_rows(rows_for(photos))
+    grid.select_listed(None)
+    assert [row.path for row in grid.selected_rows()] == [photos[0]]
+
+
+def test_a_finished_run_settles_the_cells_it_never_reached(qtbot, ctx, tmp_path) -> None:
+    grid = make_grid(qtbot, ctx)
+    photos = photo_folder(tmp_path / "p", 3)
+    grid.add_rows(rows_for(photos))
+    grid.update_rows(
+        [
+            (photos[0], {"state": DisplayState.QUEUED}),
+            (photos[1], {"state": DisplayState.CAPTIONING, "caption": "Old caption."}),
+            (photos[2], {"state": DisplayState.DONE, "caption": "New caption."}),
+        ]
+    )
+    grid.settle_unfinished()
+    states = [grid.row_data(photo).state for photo in photos]
+    assert states == [DisplayState.NO_CAPTION, DisplayState.HAS_CAPTION, DisplayState.DONE]
+
+
+def test_watched_files_come_move_and_go(qtbot, ctx, tmp_path: Path) -> None:
+    grid = make_grid(qtbot, ctx)
+    photos = photo_folder(tmp_path / "p", 2)
+    [first] = rows_for(photos[:1], DisplayState.HAS_CAPTION, "A caption.")
+    grid.add_rows([first])
+    [arrived] = rows_for(photos[1:])
+    grid.add_image(arrived)
+    grid.add_image(arrived)  # reported twice: one cell
+    assert grid.row_count() == 2
+    renamed = photos[0].rename(photos[0].with_name("renamed.jpg"))
+    [moved] = rows_for([renamed])
+    grid.move_image(photos[0], moved)
+    row = grid.row_data(renamed)
+    assert row is not None
+    assert (row.caption, row.state) == ("A caption.", DisplayState.HAS_CAPTION)
+    assert grid.row_data(photos[0]) is None
+    grid.remove_image(photos[1])
+    assert [r.path for r in grid.rows()] == [renamed]
+
+
+def test_an_edited_caption_marks_its_cell(qtbot, ctx, tmp_path: Path) -> None:
+    grid = make_grid(qtbot, ctx)
+    photos = photo_folder(tmp_path / "p", 1)
+    grid.add_rows(rows_for(photos))
+    grid.mark_edited(photos[0], "By hand.")
+    row = grid.row_data(photos[0])
+    assert row is not None
+    assert (row.caption, row.state, row.source) == ("By hand.", DisplayState.DONE, "edited")
