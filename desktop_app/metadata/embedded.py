@@ -79,6 +79,7 @@ class EmbeddedWriter:
                 f"{image.name}: {image.suffix} files cannot hold an embedded caption.",
                 "Use the XMP sidecar or .txt destination for them.",
             )
+        caption = caption.for_metadata()
         require_text(caption)
         job = EmbedJob(dataclasses.replace(caption, text=caption.text.strip()), current_session())
         rewrite_file_with_tool(

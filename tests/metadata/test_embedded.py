@@ -262,3 +262,14 @@ def test_a_file_exiv2_cannot_open_is_written_and_read_through_exiftool(tmp_path:
     found = WRITER.read(image)
     assert found is not None
     assert (found.text, found.keywords) == ("Read by ExifTool", ("icc",))
+
+
+def test_control_characters_a_model_may_emit_are_left_out(tmp_path: Path) -> None:
+    """XMP (XML) cannot hold them and readers drop them: the caption is written
+    without them rather than refused (a random model emits bells and NULs)."""
+    image = write_jpeg(tmp_path / "noisy.jpg", (64, 48))
+    WRITER.write(image, CaptionData("A bell\x07 and a NUL\x00 \ud83c\nnext line", ("k\x01ite",)))
+    found = exiftool.tags(image)
+    assert found["XMP-dc:Description"] == "A bell and a NUL \ufffd\nnext line"
+    assert found["IFD0:ImageDescription"] == "A bell and a NUL \ufffd\nnext line"
+    assert exiftool.as_list(found["XMP-dc:Subject"]) == ["kite"]

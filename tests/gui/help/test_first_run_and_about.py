@@ -46,7 +46,7 @@ def test_first_run_asks_what_the_captions_are_for(qtbot, window) -> None:
         dialog.accept()
 
     answer_dialog(FirstRunDialog, choose_dataset)
-    window.show_first_run()
+    window.help.show_first_run()
     assert window.ctx.settings.write.destinations == ("txt",)
     assert window.ctx.store.load().write.destinations == ("txt",)
 
