@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import i18n
 from tests.fakes.llama_server import LlamaServer
 from tests.fakes.runware_server import FakeRunware
 from tests.fakes.tiny_models import ModelPair, tiny_pairs
@@ -32,6 +33,17 @@ def isolated_home(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read messages in English whatever the machine's language (a test that wants
+    another language sets it), and no test leaves another language behind."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+    i18n.use(i18n.SOURCE_LANGUAGE)
 
 
 @pytest.fixture(scope="session")

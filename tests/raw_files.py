@@ -76,9 +76,11 @@ def write_raw(
     preview: tuple[int, int] | None = (640, 480),
     *,
     smaller_previews: tuple[tuple[int, int], ...] = (),
+    orientation: int | None = None,
 ) -> Path:
     """A DNG-like RAW file, with a JPEG preview of ``preview`` size (None: no preview)
-    and, like many cameras, further smaller JPEG previews."""
+    and, like many cameras, further smaller JPEG previews; ``orientation`` goes into
+    IFD0, where cameras record how the photo (and so its previews) is turned."""
     path.parent.mkdir(parents=True, exist_ok=True)
     thumb = Image.new("RGB", (16, 12), (90, 120, 200)).tobytes()
     ifd0: dict[int, Entry] = {
@@ -96,6 +98,8 @@ def write_raw(
         279: (LONG, len(thumb)),
         0xC612: (BYTE, [1, 4, 0, 0]),  # DNGVersion
     }
+    if orientation is not None:
+        ifd0[274] = (SHORT, orientation)
     sensor = bytes(range(256)) * 8  # 32 x 32 16-bit samples
     raw_ifd: dict[int, Entry] = {
         254: (LONG, 0),

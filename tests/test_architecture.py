@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "desktop_app"
-QT_FREE = ["core", "backends", "metadata", "cli"]
+QT_FREE = ["core", "backends", "metadata", "cli", "i18n"]
 
 
 def imported_modules(path: Path) -> set[str]:

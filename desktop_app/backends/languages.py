@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from desktop_app.i18n import gettext
+
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 NAMES: dict[str, str] = {
@@ -72,7 +74,11 @@ def normalise_language(code: str) -> str:
     """``EN`` -> ``en``, ``pt_br`` -> ``pt-BR``: the form XMP tools write."""
     tag = code.strip().replace("_", "-")
     if not _TAG.match(tag) or tag.lower() == "x-default":
-        raise BadLanguage(f"'{code}' is not a language code; use codes like en, de, fr or pt-BR.")
+        raise BadLanguage(
+            gettext("'{code}' is not a language code; use codes like en, de, fr or pt-BR.").format(
+                code=code
+            )
+        )
     first, *rest = tag.split("-")
     parts = [first.lower()]
     for part in rest:

@@ -45,6 +45,7 @@ from desktop_app.backends.structured import (
     prompt_with_instructions,
 )
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import gettext, lazy_gettext
 
 log = logging.getLogger(__name__)
 BACKEND_ID = "openai"
@@ -134,11 +135,16 @@ class OpenAICaptioner:
         """List the server's models: proves the URL and the key, costs nothing."""
         listed = await self.list_models()
         model = self._model or (listed[0] if listed else "")
-        note = ""
+        shown = ", ".join(listed[:5]) or gettext("none listed")
+        if model:
+            said = gettext("Connected to {url}; models: {models}; using {model}.")
+        else:
+            said = gettext("Connected to {url}; models: {models}; using its default.")
+        said = said.format(url=self._base, models=shown, model=model)
         if self._model and listed and self._model not in listed:
-            note = f" It does not list '{self._model}' (some servers accept any name)."
-        shown = ", ".join(listed[:5]) or "none listed"
-        return f"Connected to {self._base}; models: {shown}; using {model or 'its default'}.{note}"
+            note = gettext("It does not list '{model}' (some servers accept any name).")
+            said = f"{said} {note.format(model=self._model)}"
+        return said
 
     async def caption_batch(self, requests: Sequence[CaptionRequest]) -> list[CaptionOutcome]:
         if not self._model:
@@ -221,7 +227,9 @@ class OpenAICaptioner:
         return body
 
     async def _send(self, exchange: Any) -> httpx.Response:
-        hint = f"Check that the server is running and the base URL ({self._base}) is right."
+        hint = lazy_gettext(
+            "Check that the server is running and the base URL ({url}) is right.", url=self._base
+        )
         response: httpx.Response = await request_errors(exchange, url=self._base, hint=hint)
         return response
 
@@ -250,8 +258,8 @@ class OpenAICaptioner:
             message = payload["choices"][0]["message"]
         except (KeyError, IndexError, TypeError) as exc:
             raise be.ProtocolViolation(
-                "The server's reply has no caption in it.",
-                "It will be retried; check that the model accepts images.",
+                lazy_gettext("The server's reply has no caption in it."),
+                lazy_gettext("It will be retried; check that the model accepts images."),
                 detail=response.text[:500],
             ) from exc
         return _content_text(message.get("content")), _usage(payload), _timings(payload)
@@ -259,37 +267,57 @@ class OpenAICaptioner:
     def _error(self, response: httpx.Response) -> CaptionerError:
         status = response.status_code
         said = _server_message(response)
-        quoted = f" (the server said: {said})" if said else ""
+        quoted = lazy_gettext(" (the server said: {message})", message=said) if said else ""
         if status == 401:
-            return be.ApiKeyRejected(f"The server refused the API key{quoted}.", api_key_help())
+            return be.ApiKeyRejected(
+                lazy_gettext("The server refused the API key{quoted}.", quoted=quoted),
+                api_key_help(),
+            )
         if status == 403:
             return be.PermissionDenied(
-                f"The server does not allow this request{quoted}.", api_key_help()
+                lazy_gettext("The server does not allow this request{quoted}.", quoted=quoted),
+                api_key_help(),
             )
         if status == 404:
             return be.ModelNotFound(
-                f"The server at {self._base} has no model '{self._model}' or no "
-                f"chat completions endpoint{quoted}.",
-                "Check the model name (see 'folder-captioner backends' and the server's "
-                "model list) and that the base URL ends in /v1.",
+                lazy_gettext(
+                    "The server at {base} has no model '{model}' or no chat completions "
+                    "endpoint{quoted}.",
+                    base=self._base,
+                    model=self._model,
+                    quoted=quoted,
+                ),
+                lazy_gettext(
+                    "Check the model name (see 'folder-captioner backends' and the server's "
+                    "model list) and that the base URL ends in /v1."
+                ),
             )
         if status == 429:
             return be.RateLimited(
-                f"The server is busy{quoted}.", "The image will be retried; lower --concurrency."
+                lazy_gettext("The server is busy{quoted}.", quoted=quoted),
+                lazy_gettext("The image will be retried; lower --concurrency."),
             )
         if status in (408, 503, 504) or status >= 500:
             return be.ServiceBusy(
-                f"The server had a problem (HTTP {status}){quoted}.",
-                "The image will be retried later; the server's log may say more.",
+                lazy_gettext(
+                    "The server had a problem (HTTP {status}){quoted}.",
+                    status=status,
+                    quoted=quoted,
+                ),
+                lazy_gettext("The image will be retried later; the server's log may say more."),
             )
         if status == 413:
             return be.InvalidRequest(
-                f"The image is too large for the server{quoted}.",
-                "Choose a lower pixel level (--pixels fast).",
+                lazy_gettext("The image is too large for the server{quoted}.", quoted=quoted),
+                lazy_gettext("Choose a lower pixel level (--pixels fast)."),
             )
         return be.InvalidRequest(
-            f"The server refused this image (HTTP {status}){quoted}.",
-            "Check that the model accepts images; other images are not affected.",
+            lazy_gettext(
+                "The server refused this image (HTTP {status}){quoted}.",
+                status=status,
+                quoted=quoted,
+            ),
+            lazy_gettext("Check that the model accepts images; other images are not affected."),
         )
 
 
@@ -315,12 +343,17 @@ def _json(response: httpx.Response) -> dict[str, Any]:
         payload = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise be.ProtocolViolation(
-            "The server sent a reply that could not be read.",
-            "It will be retried; check that the base URL points at an OpenAI-compatible API.",
+            lazy_gettext("The server sent a reply that could not be read."),
+            lazy_gettext(
+                "It will be retried; check that the base URL points at an OpenAI-compatible API."
+            ),
             detail=response.text[:500],
         ) from exc
     if not isinstance(payload, dict):
-        raise be.ProtocolViolation("The server sent an unexpected reply.", "It will be retried.")
+        raise be.ProtocolViolation(
+            lazy_gettext("The server sent an unexpected reply."),
+            lazy_gettext("It will be retried."),
+        )
     return payload
 
 

@@ -16,6 +16,7 @@ from desktop_app.backends.base import Captioner, SecretSource
 from desktop_app.backends.errors import UnknownBackend
 from desktop_app.backends.local import captioner as local
 from desktop_app.backends.local import config as local_config
+from desktop_app.i18n import Text, lazy_gettext
 
 ConfigT = TypeVar("ConfigT")
 
@@ -25,8 +26,8 @@ class BackendSpec(Generic[ConfigT]):
     """How to configure and create one kind of captioner."""
 
     backend_id: str
-    display_name: str
-    summary: str
+    display_name: Text
+    summary: Text
     config_type: type[ConfigT]
     factory: Callable[[ConfigT, SecretSource], Captioner]
 
@@ -57,15 +58,20 @@ def get_backend(backend_id: str) -> BackendSpec[Any]:
     except KeyError:
         known = ", ".join(_BACKENDS)
         raise UnknownBackend(
-            f"There is no captioning backend called '{backend_id}'.", f"Choose one of: {known}."
+            lazy_gettext(
+                "There is no captioning backend called '{backend_id}'.", backend_id=backend_id
+            ),
+            lazy_gettext("Choose one of: {known}.", known=known),
         ) from None
 
 
 register(
     BackendSpec(
         backend_id=runware.BACKEND_ID,
-        display_name="Cloud (Runware)",
-        summary="Qwen2.5-VL 3B or 7B in the cloud; needs an API key, about $0.002 per caption.",
+        display_name=lazy_gettext("Cloud (Runware)"),
+        summary=lazy_gettext(
+            "Qwen2.5-VL 3B or 7B in the cloud; needs an API key, about $0.002 per caption."
+        ),
         config_type=runware.RunwareConfig,
         factory=runware.create,
     )
@@ -74,8 +80,10 @@ register(
 register(
     BackendSpec(
         backend_id=local_config.BACKEND_ID,
-        display_name="Local (llama.cpp)",
-        summary="Qwen2.5-VL GGUF on this computer's CPU or GPU; free, offline after one download.",
+        display_name=lazy_gettext("Local (llama.cpp)"),
+        summary=lazy_gettext(
+            "Qwen2.5-VL GGUF on this computer's CPU or GPU; free, offline after one download."
+        ),
         config_type=local_config.LocalConfig,
         factory=local.create,
     )
@@ -84,8 +92,10 @@ register(
 register(
     BackendSpec(
         backend_id=openai_compat.BACKEND_ID,
-        display_name="OpenAI-compatible server",
-        summary="Your own server (llama-server, Ollama, LM Studio, vLLM) over its OpenAI API.",
+        display_name=lazy_gettext("OpenAI-compatible server"),
+        summary=lazy_gettext(
+            "Your own server (llama-server, Ollama, LM Studio, vLLM) over its OpenAI API."
+        ),
         config_type=openai_compat.OpenAIConfig,
         factory=openai_compat.create,
     )

@@ -19,6 +19,7 @@ import httpx
 
 from desktop_app.backends import errors as be
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import Text, lazy_gettext
 
 T = TypeVar("T")
 # How a backend waits before a retry. Always ``asyncio.sleep`` in the app; a test passes
@@ -100,21 +101,25 @@ async def send_with_retries(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-async def request_errors(send: Awaitable[httpx.Response], *, url: str, hint: str) -> httpx.Response:
+async def request_errors(
+    send: Awaitable[httpx.Response], *, url: str, hint: Text
+) -> httpx.Response:
     """Await one HTTP exchange with transport failures turned into typed, worded errors."""
     try:
         return await send
     except httpx.TimeoutException as exc:
         raise be.ServiceTimeout(
-            "The caption service did not answer in time.",
-            "The image stays queued and will be retried; check the connection if "
-            "this keeps happening.",
+            lazy_gettext("The caption service did not answer in time."),
+            lazy_gettext(
+                "The image stays queued and will be retried; check the connection if this keeps "
+                "happening."
+            ),
             detail=repr(exc),
         ) from exc
     except httpx.TransportError as exc:
         host = httpx.URL(url).host
         raise be.NetworkUnreachable(
-            f"Could not reach the caption service at {host}.",
-            f"{hint} Nothing was lost and the image can be retried.",
+            lazy_gettext("Could not reach the caption service at {host}.", host=host),
+            lazy_gettext("{hint} Nothing was lost and the image can be retried.", hint=hint),
             detail=repr(exc),
         ) from exc

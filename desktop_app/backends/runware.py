@@ -43,6 +43,7 @@ from desktop_app.backends.retry import (
 )
 from desktop_app.backends.structured import prompt_with_instructions
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import Text, gettext, lazy_gettext
 
 BACKEND_ID = "cloud"
 DEFAULT_API_URL = "https://api.runware.ai/v1"
@@ -66,9 +67,11 @@ def resolve_model(model: str) -> str:
     model = MODEL_ALIASES.get(model.strip().lower(), model.strip())
     if not AIR_ID.match(model):
         raise be.ModelNotFound(
-            f"'{model}' is not a model id the cloud API understands.",
-            "Use runware:152@1 (Qwen2.5-VL-3B), runware:152@2 (7B) or another AIR id "
-            "of the form provider:model@version.",
+            lazy_gettext("'{model}' is not a model id the cloud API understands.", model=model),
+            lazy_gettext(
+                "Use runware:152@1 (Qwen2.5-VL-3B), runware:152@2 (7B) or another AIR id of the "
+                "form provider:model@version."
+            ),
         )
     return model
 
@@ -111,10 +114,11 @@ class _TaskAnswer:
     final: bool = False
 
 
-def api_key_help() -> str:
-    return (
-        f"Set the environment variable {API_KEY_ENV}, run "
-        "'folder-captioner key set cloud', or enter it in Settings > Captioning."
+def api_key_help() -> Text:
+    return lazy_gettext(
+        "Set the environment variable {variable}, run 'folder-captioner key set cloud', or "
+        "enter it in Settings > Captioning.",
+        variable=API_KEY_ENV,
     )
 
 
@@ -128,7 +132,9 @@ class RunwareCaptioner:
     ) -> None:
         """``sleep`` waits before each retry (:data:`~desktop_app.backends.retry.Sleep`)."""
         if not api_key:
-            raise be.MissingApiKey("No API key for the cloud caption service.", api_key_help())
+            raise be.MissingApiKey(
+                lazy_gettext("No API key for the cloud caption service."), api_key_help()
+            )
         self._config = config
         self._sleep = sleep
         self._model = resolve_model(config.model)
@@ -182,7 +188,9 @@ class RunwareCaptioner:
         response = await self._post(body)
         if response.status_code in (401, 403):
             raise self._global_error(response.status_code, _parse_envelope(response)[1])
-        return f"Connected to {self._config.api_url}; the API key was accepted."
+        return gettext("Connected to {url}; the API key was accepted.").format(
+            url=self._config.api_url
+        )
 
     async def caption_batch(self, requests: Sequence[CaptionRequest]) -> list[CaptionOutcome]:
         outcomes: dict[str, CaptionOutcome] = {}
@@ -196,8 +204,8 @@ class RunwareCaptioner:
             for task_uuid, request in tasks.items():
                 answer = answers.get(task_uuid) or _TaskAnswer(
                     error=be.ProtocolViolation(
-                        "The caption service returned no result for this image.",
-                        "It will be retried.",
+                        lazy_gettext("The caption service returned no result for this image."),
+                        lazy_gettext("It will be retried."),
                     )
                 )
                 outcome = self._outcome(request, answer, elapsed, round_number)
@@ -245,7 +253,8 @@ class RunwareCaptioner:
                 usage={"attempts": round_number + 1},
             )
         error = answer.error or be.ProtocolViolation(
-            "The caption service did not finish this image.", "It will be retried."
+            lazy_gettext("The caption service did not finish this image."),
+            lazy_gettext("It will be retried."),
         )
         if error.stops_run:
             raise error
@@ -281,7 +290,7 @@ class RunwareCaptioner:
         return await request_errors(
             self._http().post(self._config.api_url, content=json.dumps(body)),
             url=self._config.api_url,
-            hint="Check the internet connection (or the --api-url).",
+            hint=lazy_gettext("Check the internet connection (or the --api-url)."),
         )
 
     def _answers_from(self, response: httpx.Response) -> dict[str, _TaskAnswer]:
@@ -331,8 +340,11 @@ class RunwareCaptioner:
         for task_uuid in waiting:
             answers[task_uuid] = _TaskAnswer(
                 error=be.ServiceTimeout(
-                    f"No caption arrived within {minutes:g} minutes of asking.",
-                    "The service may be overloaded; the image can be retried later.",
+                    lazy_gettext(
+                        "No caption arrived within {minutes} minutes of asking.",
+                        minutes=format(minutes, "g"),
+                    ),
+                    lazy_gettext("The service may be overloaded; the image can be retried later."),
                 )
             )
         return answers
@@ -351,13 +363,16 @@ def _parse_envelope(
         if response.status_code >= 400 and not is_retryable_status(response.status_code):
             return [], [{"message": response.text[:200]}]
         raise be.ProtocolViolation(
-            "The caption service sent a reply that could not be read.",
-            "It will be retried; if this persists the service may be having problems.",
+            lazy_gettext("The caption service sent a reply that could not be read."),
+            lazy_gettext(
+                "It will be retried; if this persists the service may be having problems."
+            ),
             detail=response.text[:500],
         ) from exc
     if not isinstance(payload, dict):
         raise be.ProtocolViolation(
-            "The caption service sent an unexpected reply.", "It will be retried."
+            lazy_gettext("The caption service sent an unexpected reply."),
+            lazy_gettext("It will be retried."),
         )
     return _as_items(payload.get("data")), _error_items(payload)
 
@@ -424,48 +439,68 @@ def _error_for(status: int, item: Mapping[str, Any]) -> CaptionerError:
     server_message = str(item.get("message") or item.get("errorMessage") or "").strip()
     detail = json.dumps(dict(item), ensure_ascii=False)[:500]
     parameter = str(item.get("parameter", ""))
-    said = f" (the service said: {server_message})" if server_message else ""
+    said = (
+        lazy_gettext(" (the service said: {message})", message=server_message)
+        if server_message
+        else ""
+    )
     if status == 401:
-        return be.ApiKeyRejected("The API key was rejected.", api_key_help(), detail=detail)
+        return be.ApiKeyRejected(
+            lazy_gettext("The API key was rejected."), api_key_help(), detail=detail
+        )
     if status == 402:
         return be.BalanceTooLow(
-            "The account balance is too low to caption more images.",
-            "Top up the Runware account, then run again: finished captions are kept.",
+            lazy_gettext("The account balance is too low to caption more images."),
+            lazy_gettext("Top up the Runware account, then run again: finished captions are kept."),
             detail=detail,
         )
     if status == 403:
         return be.PermissionDenied(
-            "The API key is not allowed to use this model or operation.",
-            "Check the key's permissions in the Runware dashboard, or pick another model.",
+            lazy_gettext("The API key is not allowed to use this model or operation."),
+            lazy_gettext(
+                "Check the key's permissions in the Runware dashboard, or pick another model."
+            ),
             detail=detail,
         )
     if parameter == "model" or (status == 404 and "model" in server_message.lower()):
         return be.ModelNotFound(
-            f"The cloud service does not know this model{said}.",
-            "Choose runware:152@1 (3B) or runware:152@2 (7B).",
+            lazy_gettext("The cloud service does not know this model{said}.", said=said),
+            lazy_gettext("Choose runware:152@1 (3B) or runware:152@2 (7B)."),
             detail=detail,
         )
     if status == 429:
         return be.RateLimited(
-            f"The caption service is busy (queue full){said}.",
-            "The image will be retried; lower the concurrency if this keeps happening.",
+            lazy_gettext("The caption service is busy (queue full){said}.", said=said),
+            lazy_gettext(
+                "The image will be retried; lower the concurrency if this keeps happening."
+            ),
             detail=detail,
         )
     if status in (408, 503, 504) or 500 <= status < 600:
         return be.ServiceBusy(
-            f"The caption service had a temporary problem (HTTP {status}){said}.",
-            "The image will be retried later.",
+            lazy_gettext(
+                "The caption service had a temporary problem (HTTP {status}){said}.",
+                status=status,
+                said=said,
+            ),
+            lazy_gettext("The image will be retried later."),
             detail=detail,
         )
     if parameter.startswith("input") or "image" in parameter.lower():
         return be.InvalidRequest(
-            f"The caption service could not use this image{said}.",
-            "Check that the file opens in an image viewer; other images are not affected.",
+            lazy_gettext("The caption service could not use this image{said}.", said=said),
+            lazy_gettext(
+                "Check that the file opens in an image viewer; other images are not affected."
+            ),
             detail=detail,
         )
     return be.InvalidRequest(
-        f"The caption service refused the request (HTTP {status}){said}.",
-        "Check the prompt and model settings.",
+        lazy_gettext(
+            "The caption service refused the request (HTTP {status}){said}.",
+            status=status,
+            said=said,
+        ),
+        lazy_gettext("Check the prompt and model settings."),
         detail=detail,
     )
 

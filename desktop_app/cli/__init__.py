@@ -12,8 +12,9 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app import APP_DISPLAY_NAME, __version__, i18n
 from desktop_app.cli import caption, doctor, info, keys, keywords, models, prompt, show, watch
+from desktop_app.cli.argparse_texts import translate_argparse
 from desktop_app.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -23,6 +24,9 @@ from desktop_app.cli.common import (
     make_context,
 )
 from desktop_app.core.logs import setup_logging
+from desktop_app.core.paths import app_dirs
+from desktop_app.core.settings import read_language
+from desktop_app.i18n import _
 
 CommandModule = Callable[[Subcommands], None]
 COMMANDS: list[CommandModule] = [
@@ -41,11 +45,18 @@ COMMANDS: list[CommandModule] = [
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="folder-captioner",
-        description=f"{APP_DISPLAY_NAME}: caption images with Qwen2.5-VL and write the "
-        "captions where photo tools find them. Without a command, opens the window.",
+        description=_(
+            "{app}: caption images with Qwen2.5-VL and write the captions where photo tools "
+            "find them. Without a command, opens the window."
+        ).format(app=APP_DISPLAY_NAME),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("log details to stderr"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in COMMANDS:
         add(commands)
@@ -71,8 +82,11 @@ def open_window(paths: Sequence[str]) -> int:
     try:
         gui = importlib.import_module("desktop_app.gui.app")
     except ImportError as exc:
-        print(f"folder-captioner: the window is not available: {exc}", file=sys.stderr)
-        print("Use 'folder-captioner caption PATH' for headless captioning.", file=sys.stderr)
+        print(
+            _("folder-captioner: the window is not available: {error}").format(error=exc),
+            file=sys.stderr,
+        )
+        print(_("Use 'folder-captioner caption PATH' for headless captioning."), file=sys.stderr)
         return EXIT_USAGE
     code: int = gui.run_gui(list(paths))
     return code
@@ -80,6 +94,7 @@ def open_window(paths: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    choose_language()  # before the parser: its --help is in the user's language
     parser = build_parser()
     if not _is_command_line(args_list, parser):
         return open_window(args_list)
@@ -92,9 +107,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args, ctx)
         return code
     except UsageError as exc:
-        parser.exit(EXIT_USAGE, f"folder-captioner {args.command}: error: {exc}\n")
+        message = _("folder-captioner {command}: error: {error}").format(
+            command=args.command, error=exc
+        )
+        parser.exit(EXIT_USAGE, message + "\n")
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+
+
+def choose_language() -> None:
+    """The language of the messages: Settings' choice, else the environment's
+    (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English."""
+    i18n.use(i18n.resolve(read_language(app_dirs().settings_file)))
+    translate_argparse()
 
 
 def entry_point() -> None:

@@ -6,6 +6,8 @@ import argparse
 import asyncio
 from pathlib import Path
 
+from rich.markup import escape
+
 from desktop_app.backends import registry as backends
 from desktop_app.cli.common import (
     EXIT_FAILED,
@@ -14,6 +16,7 @@ from desktop_app.cli.common import (
     Context,
     Subcommands,
     UsageError,
+    english_for_scripts,
 )
 from desktop_app.cli.content_options import add_content_options, content_overrides
 from desktop_app.cli.interrupts import cancel_on_ctrl_c
@@ -33,6 +36,7 @@ from desktop_app.core.paths import app_dirs
 from desktop_app.core.pipeline import CaptionPipeline
 from desktop_app.core.scan import ScanResult, scan_paths
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import _
 from desktop_app.metadata import initialize as initialize_metadata
 from desktop_app.metadata.atomic import remove_stray_temp_files
 from desktop_app.metadata.base import SidecarNaming
@@ -42,69 +46,77 @@ from desktop_app.metadata.registry import writer_ids
 def add_parser(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "caption",
-        help="caption images or folders once",
-        description="Caption the images in PATH (files or folders) and write the captions.",
+        help=_("caption images or folders once"),
+        description=_("Caption the images in PATH (files or folders) and write the captions."),
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("-r", "--recursive", action="store_true", help="include subfolders")
+    parser.add_argument("-r", "--recursive", action="store_true", help=_("include subfolders"))
     add_run_options(parser)
     parser.add_argument(
-        "--json", action="store_true", help="print one JSON line per image on stdout"
+        "--json",
+        action="store_true",
+        help=_("print one JSON line per image on stdout (in English, whatever the language)"),
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="only the summary")
+    parser.add_argument("-q", "--quiet", action="store_true", help=_("only the summary"))
     parser.set_defaults(handler=run_caption)
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``caption`` and ``watch``."""
-    backend = parser.add_argument_group("backend")
-    backend.add_argument("--backend", choices=backends.backend_ids(), help="captioning backend")
+    backend = parser.add_argument_group(_("backend"))
+    backend.add_argument("--backend", choices=backends.backend_ids(), help=_("captioning backend"))
     backend.add_argument(
         "--model",
-        help="cloud: 3b, 7b or an AIR id; local: a catalog id (qwen2.5-vl-3b, qwen2.5-vl-7b) "
-        "or a .gguf file; openai: the server's model name",
+        help=_(
+            "cloud: 3b, 7b or an AIR id; local: a catalog id (qwen2.5-vl-3b, qwen2.5-vl-7b) "
+            "or a .gguf file; openai: the server's model name"
+        ),
     )
     backend.add_argument(
         "--mmproj",
         metavar="FILE",
-        help="local: the vision projector .gguf (default: the one next to the model)",
+        help=_("local: the vision projector .gguf (default: the one next to the model)"),
     )
-    backend.add_argument("--threads", type=_positive, help="local: CPU threads (default: cores)")
+    backend.add_argument("--threads", type=_positive, help=_("local: CPU threads (default: cores)"))
     backend.add_argument(
         "--gpu-layers",
         type=int,
         metavar="N",
-        help="local: layers offloaded to the GPU (default: all when the build supports it)",
+        help=_("local: layers offloaded to the GPU (default: all when the build supports it)"),
     )
-    backend.add_argument("--api-url", help="cloud API URL (default: $RUNWARE_API_URL or Runware)")
     backend.add_argument(
-        "--base-url", help="openai: the server's base URL, e.g. http://localhost:11434/v1"
+        "--api-url", help=_("cloud API URL (default: $RUNWARE_API_URL or Runware)")
     )
-    backend.add_argument("--delivery", choices=["sync", "async"], help="cloud delivery method")
     backend.add_argument(
-        "--legacy-task", action="store_true", help="use the legacy imageCaption task type"
+        "--base-url", help=_("openai: the server's base URL, e.g. http://localhost:11434/v1")
     )
-    backend.add_argument("--batch-size", type=_positive, help="cloud tasks per request")
+    backend.add_argument("--delivery", choices=["sync", "async"], help=_("cloud delivery method"))
     backend.add_argument(
-        "--concurrency", type=_positive, help="requests in flight (default: the backend's)"
+        "--legacy-task", action="store_true", help=_("use the legacy imageCaption task type")
     )
-    prompt = parser.add_argument_group("prompt")
+    backend.add_argument("--batch-size", type=_positive, help=_("cloud tasks per request"))
+    backend.add_argument(
+        "--concurrency", type=_positive, help=_("requests in flight (default: the backend's)")
+    )
+    prompt = parser.add_argument_group(_("prompt"))
     choice = prompt.add_mutually_exclusive_group()
-    choice.add_argument("--preset", help="prompt preset name (see 'folder-captioner presets')")
-    choice.add_argument("--prompt", help="prompt text, instead of a preset")
-    prompt.add_argument("--max-tokens", type=_positive, help="longest caption, in tokens")
+    choice.add_argument("--preset", help=_("prompt preset name (see 'folder-captioner presets')"))
+    choice.add_argument("--prompt", help=_("prompt text, instead of a preset"))
+    prompt.add_argument("--max-tokens", type=_positive, help=_("longest caption, in tokens"))
     prompt.add_argument(
-        "--pixels", choices=list(PIXEL_LEVELS), help="pixel budget for the image sent"
+        "--pixels", choices=list(PIXEL_LEVELS), help=_("pixel budget for the image sent")
     )
     add_content_options(parser)
-    output = parser.add_argument_group("output")
+    output = parser.add_argument_group(_("output"))
     output.add_argument(
         "--write",
         type=_destinations,
         metavar="DEST[,DEST]",
-        help=f"where captions go: {', '.join(writer_ids())} (default: the settings; a new "
-        "install: embedded, inside the photos, with XMP sidecars for RAW and HEIC files; "
-        "txt for training datasets)",
+        help=_(
+            "where captions go: {destinations} (default: the settings; a new install: "
+            "embedded, inside the photos, with XMP sidecars for RAW and HEIC files; txt for "
+            "training datasets)"
+        ).format(destinations=", ".join(writer_ids())),
     )
     existing = output.add_mutually_exclusive_group()
     existing.add_argument(
@@ -112,44 +124,50 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         dest="overwrite",
         action="store_false",
         default=None,
-        help="leave images that already have a caption alone (default)",
+        help=_("leave images that already have a caption alone (default)"),
     )
     existing.add_argument(
-        "--overwrite", dest="overwrite", action="store_true", help="caption them again"
+        "--overwrite", dest="overwrite", action="store_true", help=_("caption them again")
     )
     output.add_argument(
         "--keep-edited",
         action="store_true",
         default=None,
-        help="with --overwrite: leave captions a person edited (marked in the files' XMP "
-        "or the index) and caption only the machine-written and uncaptioned ones",
+        help=_(
+            "with --overwrite: leave captions a person edited (marked in the files' XMP "
+            "or the index) and caption only the machine-written and uncaptioned ones"
+        ),
     )
     output.add_argument(
         "--sidecar-naming",
         choices=[naming.value for naming in SidecarNaming],
-        help="name new XMP sidecars IMG_0001.xmp (adobe: Lightroom, Bridge, Capture One) "
-        "or IMG_0001.CR2.xmp (darktable, digiKam); an existing sidecar is always the one "
-        "updated (default: settings, else adobe)",
+        help=_(
+            "name new XMP sidecars IMG_0001.xmp (adobe: Lightroom, Bridge, Capture One) "
+            "or IMG_0001.CR2.xmp (darktable, digiKam); an existing sidecar is always the one "
+            "updated (default: settings, else adobe)"
+        ),
     )
     output.add_argument(
         "--keep-mtime",
         action="store_true",
         default=None,
-        help="keep each file's modification time when its caption is written",
+        help=_("keep each file's modification time when its caption is written"),
     )
     output.add_argument(
         "--xmp-for-all",
         action="store_true",
         default=None,
-        help="also write XMP sidecars (IMG_0001.jpg.xmp) for JPEG, TIFF, PNG and WebP "
-        "files, which otherwise keep their caption inside",
+        help=_(
+            "also write XMP sidecars (IMG_0001.jpg.xmp) for JPEG, TIFF, PNG and WebP "
+            "files, which otherwise keep their caption inside"
+        ),
     )
 
 
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
     return value
 
 
@@ -158,8 +176,9 @@ def _destinations(text: str) -> tuple[str, ...]:
     unknown = [name for name in names if name not in writer_ids()]
     if unknown or not names:
         raise argparse.ArgumentTypeError(
-            f"unknown destination {', '.join(unknown) or repr(text)}; "
-            f"choose from {', '.join(writer_ids())}"
+            _("unknown destination {names}; choose from {destinations}").format(
+                names=", ".join(unknown) or repr(text), destinations=", ".join(writer_ids())
+            )
         )
     return names
 
@@ -210,13 +229,31 @@ def scan_or_fail(paths: list[Path], recursive: bool, ctx: Context) -> ScanResult
     result = scan_paths(paths, recursive=recursive)
     if result.missing:
         names = ", ".join(str(p) for p in result.missing)
-        raise UsageError(f"no such file or folder: {names}")
+        raise UsageError(_("no such file or folder: {paths}").format(paths=names))
     for folder, reason in result.unreadable:
-        ctx.err.print(f"[yellow]Cannot read folder {folder}:[/] {reason}")
+        heading = _("Cannot read folder {folder}:").format(folder=folder)
+        ctx.err.print(f"[yellow]{escape(heading)}[/] {escape(str(reason))}")
     return result
 
 
+def report_not_images(scan: ScanResult, args: argparse.Namespace, ctx: Context) -> None:
+    """Files that are no images, and a run that found none at all."""
+    for path in scan.not_images:
+        line = _("{path}: not an image type the app reads").format(path=path)
+        ctx.err.print(f"[red]✗[/] {escape(line)}")
+    if not scan.images:
+        folders = any(path.is_dir() for path in args.paths)
+        where = ", ".join(map(str, args.paths))
+        if folders and not args.recursive:
+            message = _("No images found in {paths} (add -r to include subfolders).")
+        else:
+            message = _("No images found in {paths}.")
+        ctx.err.print(escape(message.format(paths=where)))
+
+
 def run_caption(args: argparse.Namespace, ctx: Context) -> int:
+    if args.json:
+        english_for_scripts()
     scan = scan_or_fail(args.paths, args.recursive or ctx.settings.recursive, ctx)
     overrides = overrides_from(args)
     try:
@@ -228,12 +265,8 @@ def run_caption(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(error.user_message()) from error
     except (TypeError, ValueError) as exc:
         raise UsageError(str(exc)) from exc
-    for path in scan.not_images:
-        ctx.err.print(f"[red]✗[/] {path}: not an image type the app reads")
+    report_not_images(scan, args, ctx)
     if not scan.images:
-        folders = any(path.is_dir() for path in args.paths)
-        hint = " (add -r to include subfolders)" if folders and not args.recursive else ""
-        ctx.err.print(f"No images found in {', '.join(map(str, args.paths))}{hint}.")
         return EXIT_FAILED if scan.not_images else EXIT_OK
     remove_stray_temp_files({image.path.parent for image in scan.images})
     initialize_metadata()  # on the main thread, before any writer thread parses XMP

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
+from desktop_app import i18n
 from desktop_app.core.paths import app_dirs
 from desktop_app.core.settings import Settings, SettingsStore
+from desktop_app.i18n import _
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -34,8 +36,15 @@ def make_context() -> Context:
     settings = store.load()
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for problem in store.problems:
-        err.print(f"[yellow]settings:[/] {problem}")
+        label = _("settings:")
+        err.print(f"[yellow]{label}[/] {problem}")
     return Context(settings, store, Console(highlight=False, soft_wrap=True), err)
+
+
+def english_for_scripts() -> None:
+    """``--json`` output is read by scripts: its messages (an error's text, a skip's
+    reason) are English on every machine, and so is what the command says beside it."""
+    i18n.use(i18n.SOURCE_LANGUAGE)
 
 
 if TYPE_CHECKING:

@@ -35,6 +35,7 @@ from desktop_app.core.build_info import packaged_build
 from desktop_app.core.captioning import where_captions_go
 from desktop_app.core.secrets import SecretStore
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import _
 from desktop_app.metadata.embedded import WRITER_ID as EMBEDDED
 from desktop_app.metadata.exiftool_install import ExifToolMissing, find_exiftool
 
@@ -42,10 +43,12 @@ from desktop_app.metadata.exiftool_install import ExifToolMissing, find_exiftool
 def add_parser(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "doctor",
-        help="report ExifTool, the llama.cpp build, GPU offload, threads and model files",
-        description="Which ExifTool writes captions into photos, what the local backend "
-        "runs on (llama-cpp-python build, GPU offload, CPU features, threads) and which "
-        "model files it would use.",
+        help=_("report ExifTool, the llama.cpp build, GPU offload, threads and model files"),
+        description=_(
+            "Which ExifTool writes captions into photos, what the local backend runs on "
+            "(llama-cpp-python build, GPU offload, CPU features, threads) and which model "
+            "files it would use."
+        ),
     )
     parser.set_defaults(handler=run_doctor)
 
@@ -54,13 +57,17 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     out = ctx.out
     config: LocalConfig = ctx.settings.backend_config(BACKEND_ID)
     out.print(
-        f"Folder Captioner {__version__}, Python {platform.python_version()} on "
-        f"{platform.system()} {platform.machine()}"
+        _("Folder Captioner {version}, Python {python} on {system} {machine}").format(
+            version=__version__,
+            python=platform.python_version(),
+            system=platform.system(),
+            machine=platform.machine(),
+        )
     )
     package = packaged_build()
-    installed = package.summary() if package else "from source (not a packaged build)"
-    out.print(f"Installed: {installed}")
-    out.print(f"Current backend: {ctx.settings.backend}")
+    installed = package.summary() if package else _("from source (not a packaged build)")
+    out.print(escape(_("Installed: {how}").format(how=installed)))
+    out.print(_("Current backend: {backend}").format(backend=ctx.settings.backend))
     healthy = _report_exiftool(ctx)
     healthy = _report_build(ctx) and healthy
     _report_threads(ctx, config)
@@ -72,7 +79,8 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
 def _report_exiftool(ctx: Context) -> bool:
     """ExifTool writes embedded captions; without it only that destination fails."""
     out = ctx.out
-    out.print("\n[bold]ExifTool (captions inside the photos)[/]")
+    heading = escape(_("ExifTool (captions inside the photos)"))
+    out.print(f"\n[bold]{heading}[/]")
     embedded = EMBEDDED in ctx.settings.write.destinations
     try:
         install = find_exiftool()
@@ -82,70 +90,91 @@ def _report_exiftool(ctx: Context) -> bool:
         out.print(f"  {escape(missing.hint)}")
         return not embedded
     out.print(f"  {escape(install.describe())}")
-    out.print(f"  {escape(where_captions_go(ctx.settings))}")
+    out.print(f"  {escape(str(where_captions_go(ctx.settings)))}")
     return True
 
 
 def _report_build(ctx: Context) -> bool:
     out = ctx.out
-    out.print("\n[bold]llama.cpp (local backend)[/]")
+    heading = escape(_("llama.cpp (local backend)"))
+    out.print(f"\n[bold]{heading}[/]")
     try:
         info: BuildInfo = asyncio.run(probe_build())
     except ModuleNotFoundError:
-        out.print("  llama-cpp-python is not installed: pip install llama-cpp-python")
+        out.print("  " + _("llama-cpp-python is not installed: pip install llama-cpp-python"))
         return False
     except WorkerDied as died:
         error = describe_exit(died.exitcode, died.log_tail, while_loading=True)
-        out.print(f"  [red]Loading llama.cpp failed:[/] {error.user_message()}")
+        failed = escape(_("Loading llama.cpp failed:"))
+        out.print(f"  [red]{failed}[/] {escape(error.user_message())}")
         return False
-    gpu = (
-        "yes: layers go to the GPU by default"
-        if info.gpu_offload
-        else "no (a CPU build; see README 'GPU builds')"
-    )
-    out.print(f"  llama-cpp-python {info.llama_cpp_version}")
-    out.print(f"  GPU offload: {gpu}")
-    out.print(f"  build: {info.system_info}")
+    if info.gpu_offload:
+        gpu = _("yes: layers go to the GPU by default")
+    else:
+        gpu = _("no (a CPU build; see README 'GPU builds')")
+    out.print(f"  llama-cpp-python {info.llama_cpp_version}")  # names only
+    out.print("  " + _("GPU offload: {answer}").format(answer=gpu))
+    out.print("  " + escape(_("build: {features}").format(features=info.system_info)))
     return True
 
 
 def _report_threads(ctx: Context, config: LocalConfig) -> None:
     cpus = os.cpu_count() or 1
-    chosen = "auto" if not config.threads else str(config.threads)
+    automatic = _("auto")
+    chosen = automatic if not config.threads else str(config.threads)
+    threads = _("threads: {threads} ({chosen}; {cores} physical cores, {cpus} logical CPUs)")
     ctx.out.print(
-        f"  threads: {resolved_threads(config)} ({chosen}; {physical_cores()} physical cores, "
-        f"{cpus} logical CPUs)"
+        "  "
+        + threads.format(
+            threads=resolved_threads(config), chosen=chosen, cores=physical_cores(), cpus=cpus
+        )
     )
     level = config.pixel_level
+    details = _(
+        "pixel level: {level} ({tokens} vision tokens); flash attention: {flash}; "
+        "GPU layers: {layers}"
+    )
     ctx.out.print(
-        f"  pixel level: {level} ({PIXEL_LEVEL_TOKENS[level]} vision tokens); flash attention: "
-        f"{'on' if config.flash_attn else 'off'}; GPU layers: "
-        f"{'auto' if config.gpu_layers is None else config.gpu_layers}"
+        "  "
+        + details.format(
+            level=level,
+            tokens=PIXEL_LEVEL_TOKENS[level],
+            flash=_("on") if config.flash_attn else _("off"),
+            layers=automatic if config.gpu_layers is None else config.gpu_layers,
+        )
     )
 
 
 def _report_models(ctx: Context, config: LocalConfig) -> bool:
     out = ctx.out
     manager = ModelManager()
-    out.print("\n[bold]Models[/]")
-    out.print(
-        f"  Hugging Face cache: {manager.cache_dir}"
-        + (" (HF_HUB_OFFLINE)" if offline_mode() else "")
-    )
+    heading = escape(_("Models"))
+    out.print(f"\n[bold]{heading}[/]")
+    cache = _("Hugging Face cache: {folder}").format(folder=manager.cache_dir)
+    offline = " (HF_HUB_OFFLINE)" if offline_mode() else ""  # names only
+    out.print("  " + escape(cache) + offline)
     for state in manager.states():
         where = state.files[0].path.parent if state.files[0].path else None
-        status = f"downloaded in {where}" if state.downloaded else "not downloaded"
-        out.print(f"  {state.entry.model_id}: {status}")
+        if state.downloaded:
+            status = _("downloaded in {folder}").format(folder=where)
+        else:
+            status = _("not downloaded")
+        out.print(escape(f"  {state.entry.model_id}: {status}"))
     for imported in config.imported:
-        out.print(f"  {imported.name} (imported): {imported.model} + {Path(imported.mmproj).name}")
+        line = _("{name} (imported): {model} + {projector}").format(
+            name=imported.name, model=imported.model, projector=Path(imported.mmproj).name
+        )
+        out.print("  " + escape(line))
     try:
         choice = choose_model(config, manager)
     except CaptionerError as error:
-        out.print(f"  configured model '{config.model}': [yellow]{error.user_message()}[/]")
+        configured = escape(_("configured model '{model}':").format(model=config.model))
+        out.print(f"  {configured} [yellow]{escape(error.user_message())}[/]")
         return ctx.settings.backend != BACKEND_ID
-    out.print(f"  configured model: {choice.name}")
-    out.print(f"    model:     {choice.model}")
-    out.print(f"    projector: {choice.mmproj or '(looked for next to the model)'}")
+    out.print("  " + escape(_("configured model: {model}").format(model=choice.name)))
+    projector = choice.mmproj or _("(looked for next to the model)")
+    for label, value in ((_("model:"), choice.model), (_("projector:"), projector)):
+        out.print(escape(f"    {label:<11}{value}"))
     return True
 
 
@@ -153,8 +182,11 @@ def _report_openai(ctx: Context) -> None:
     config = ctx.settings.backend_config(openai_compat.BACKEND_ID)
     base_url = os.environ.get(openai_compat.BASE_URL_ENV) or config.base_url
     has_key = SecretStore().get_secret(openai_compat.API_KEY_SECRET, openai_compat.API_KEY_ENV)
-    ctx.out.print("\n[bold]OpenAI-compatible server[/]")
-    ctx.out.print(
-        f"  {base_url}, model {config.model or '(the first it lists)'}, "
-        f"key: {'set' if has_key else 'none'}"
+    heading = escape(_("OpenAI-compatible server"))
+    ctx.out.print(f"\n[bold]{heading}[/]")
+    server = _("{url}, model {model}, key: {key}").format(
+        url=base_url,
+        model=config.model or _("(the first it lists)"),
+        key=_("set") if has_key else _("none"),
     )
+    ctx.out.print("  " + escape(server))

@@ -22,34 +22,37 @@ from desktop_app.core.vocabulary import (
     format_keyword_list,
     read_keyword_file,
 )
+from desktop_app.i18n import _, ngettext
 from desktop_app.metadata.atomic import write_new_file
 
 
 def add_parser(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "keywords",
-        help="import and inspect the keyword vocabulary",
-        description="Manage the keyword list captions choose their keywords from.",
+        help=_("import and inspect the keyword vocabulary"),
+        description=_("Manage the keyword list captions choose their keywords from."),
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     importing = actions.add_parser(
         "import",
-        help="import Lightroom's keyword export or a plain list",
-        description="Import a keyword list: Lightroom Classic's Metadata > Export Keywords "
-        "file (tab-indented, {synonyms}, [categories]) or one keyword, or Parent|Child "
-        "path, per line. A copy is kept; keywords are turned on for captioning.",
+        help=_("import Lightroom's keyword export or a plain list"),
+        description=_(
+            "Import a keyword list: Lightroom Classic's Metadata > Export Keywords file "
+            "(tab-indented, {synonyms}, [categories]) or one keyword, or Parent|Child path, "
+            "per line. A copy is kept; keywords are turned on for captioning."
+        ),
     )
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.set_defaults(handler=run_import)
-    show = actions.add_parser("show", help="print the vocabulary")
-    show.add_argument("--tree", action="store_true", help="the whole hierarchy")
+    show = actions.add_parser("show", help=_("print the vocabulary"))
+    show.add_argument("--tree", action="store_true", help=_("the whole hierarchy"))
     show.set_defaults(handler=run_show)
     match = actions.add_parser(
-        "match", help="show what keywords become: flat and hierarchical keywords"
+        "match", help=_("show what keywords become: flat and hierarchical keywords")
     )
     match.add_argument("words", nargs="+", metavar="WORD")
     match.set_defaults(handler=run_match)
-    clear = actions.add_parser("clear", help="forget the imported vocabulary")
+    clear = actions.add_parser("clear", help=_("forget the imported vocabulary"))
     clear.set_defaults(handler=run_clear)
 
 
@@ -59,7 +62,7 @@ def _current(ctx: Context) -> Vocabulary:
     except VocabularyError as error:
         raise UsageError(error.user_message()) from error
     if vocabulary is None:
-        raise UsageError("no vocabulary imported; use 'folder-captioner keywords import FILE'")
+        raise UsageError(_("no vocabulary imported; use 'folder-captioner keywords import FILE'"))
     return vocabulary
 
 
@@ -75,20 +78,32 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     ctx.store.save(dataclasses.replace(ctx.settings, content=content))
     synonyms = sum(len(keyword.synonyms) for keyword in vocabulary.keywords)
     categories = sum(not keyword.exported for keyword in vocabulary.keywords)
-    ctx.out.print(
-        f"Imported {len(vocabulary.choices())} keywords ({len(vocabulary)} entries, "
-        f"{categories} categories, {synonyms} synonyms) from {escape(str(args.file))}."
+    count = len(vocabulary.choices())
+    details = _("{entries} entries, {categories} categories, {synonyms} synonyms").format(
+        entries=len(vocabulary), categories=categories, synonyms=synonyms
     )
+    imported = ngettext(
+        "Imported {n} keyword ({details}) from {file}.",
+        "Imported {n} keywords ({details}) from {file}.",
+        count,
+    ).format(n=count, details=details, file=args.file)
+    ctx.out.print(escape(imported))
     ctx.out.print(
-        "Captions now get keywords from it (at most "
-        f"{content.max_keywords}); 'caption --no-keywords' turns them off for a run."
+        escape(
+            _(
+                "Captions now get keywords from it (at most {n}); 'caption --no-keywords' "
+                "turns them off for a run."
+            ).format(n=content.max_keywords)
+        )
     )
     return EXIT_OK
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
     vocabulary = _current(ctx)
-    ctx.out.print(f"[bold]{escape(vocabulary.source)}[/]: {len(vocabulary.choices())} keywords")
+    count = len(vocabulary.choices())
+    keywords = ngettext("{n} keyword", "{n} keywords", count).format(n=count)
+    ctx.out.print(f"[bold]{escape(vocabulary.source)}[/]: {escape(keywords)}")
     if args.tree:
         for keyword in vocabulary.keywords:
             name = keyword.name if keyword.exported else f"[dim]\\[{keyword.name}][/]"
@@ -113,7 +128,8 @@ def run_match(args: argparse.Namespace, ctx: Context) -> int:
         )
         if resolved.unmatched:
             found = False
-            ctx.out.print(f"{escape(word)}: [yellow]not in the vocabulary[/]")
+            missing = escape(_("not in the vocabulary"))
+            ctx.out.print(f"{escape(word)}: [yellow]{missing}[/]")
             continue
         ctx.out.print(
             f"{escape(word)} -> {escape(', '.join(resolved.flat))}  "
@@ -126,5 +142,5 @@ def run_clear(_args: argparse.Namespace, ctx: Context) -> int:
     content = dataclasses.replace(ctx.settings.content, vocabulary="")
     ctx.store.save(dataclasses.replace(ctx.settings, content=content))
     vocabulary_file().unlink(missing_ok=True)
-    ctx.out.print("The vocabulary is cleared; keywords are now chosen freely.")
+    ctx.out.print(_("The vocabulary is cleared; keywords are now chosen freely."))
     return EXIT_OK

@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 from pathlib import Path
 
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -36,33 +37,36 @@ from desktop_app.cli.common import (
     UsageError,
 )
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import _
 
 
 def add_parser(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "models",
-        help="list, download, import or remove local models",
-        description="Local Qwen2.5-VL models: the catalog's are downloaded into the "
-        "Hugging Face cache (and reused from it); your own GGUF pairs can be imported.",
+        help=_("list, download, import or remove local models"),
+        description=_(
+            "Local Qwen2.5-VL models: the catalog's are downloaded into the Hugging Face "
+            "cache (and reused from it); your own GGUF pairs can be imported."
+        ),
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="catalog and imported models, and what is here")
+    listing = actions.add_parser("list", help=_("catalog and imported models, and what is here"))
     listing.set_defaults(handler=run_list)
-    download = actions.add_parser("download", help="download a catalog model (resumable)")
-    download.add_argument("model", nargs="?", help="catalog id (default: the configured one)")
-    download.add_argument("--use", action="store_true", help="make it the local model")
+    download = actions.add_parser("download", help=_("download a catalog model (resumable)"))
+    download.add_argument("model", nargs="?", help=_("catalog id (default: the configured one)"))
+    download.add_argument("--use", action="store_true", help=_("make it the local model"))
     download.set_defaults(handler=run_download)
-    importing = actions.add_parser("import", help="use a GGUF pair you already have")
+    importing = actions.add_parser("import", help=_("use a GGUF pair you already have"))
     importing.add_argument("model_file", type=Path, metavar="MODEL.gguf")
-    importing.add_argument("--mmproj", type=Path, help="the projector (default: found beside)")
-    importing.add_argument("--name", help="the name to use it by (default: the file's)")
-    importing.add_argument("--use", action="store_true", help="make it the local model")
+    importing.add_argument("--mmproj", type=Path, help=_("the projector (default: found beside)"))
+    importing.add_argument("--name", help=_("the name to use it by (default: the file's)"))
+    importing.add_argument("--use", action="store_true", help=_("make it the local model"))
     importing.set_defaults(handler=run_import)
-    remove = actions.add_parser("remove", help="delete a catalog model or forget an import")
-    remove.add_argument("model", help="catalog id or imported name")
+    remove = actions.add_parser("remove", help=_("delete a catalog model or forget an import"))
+    remove.add_argument("model", help=_("catalog id or imported name"))
     remove.set_defaults(handler=run_remove)
-    use = actions.add_parser("use", help="caption with this model from now on")
-    use.add_argument("model", help="catalog id, imported name or .gguf path")
+    use = actions.add_parser("use", help=_("caption with this model from now on"))
+    use.add_argument("model", help=_("catalog id, imported name or .gguf path"))
     use.set_defaults(handler=run_use)
 
 
@@ -80,43 +84,48 @@ def save_local(ctx: Context, config: LocalConfig, *, make_current: bool = False)
 
 
 def _size(size: int) -> str:
-    return f"{size / 1e9:.2f} GB" if size >= 1e8 else f"{size / 1e6:.1f} MB"
+    if size >= 1e8:
+        return _("{size} GB").format(size=f"{size / 1e9:.2f}")
+    return _("{size} MB").format(size=f"{size / 1e6:.1f}")
 
 
 def _status(state: ModelState) -> str:
     if state.downloaded:
-        return f"downloaded ({state.files[0].path})"
+        return _("downloaded ({path})").format(path=state.files[0].path)
     partial = sum(f.partial for f in state.files)
     present = [f.file.filename for f in state.files if f.path is not None]
     if partial:
-        return f"partly downloaded ({_size(partial)} kept; 'models download' resumes)"
+        return _("partly downloaded ({size} kept; 'models download' resumes)").format(
+            size=_size(partial)
+        )
     if present:
-        return f"incomplete: only {', '.join(present)}"
-    return "not downloaded"
+        return _("incomplete: only {files}").format(files=", ".join(present))
+    return _("not downloaded")
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     manager = ModelManager()
     current = local_config(ctx).model
-    table = Table(title="Local models")
-    table.add_column("model", no_wrap=True)  # the names people type
-    for heading in ("what", "size", "status"):
+    table = Table(title=_("Local models"))
+    table.add_column(_("model"), no_wrap=True)  # the names people type
+    for heading in (_("what"), _("size"), _("status")):
         table.add_column(heading)
+    marker = _(" (current)")
     for state in manager.states():
         entry = state.entry
-        marker = " (current)" if find_entry(current) == entry else ""
+        mark = marker if find_entry(current) == entry else ""
         names = ", ".join((entry.model_id, *entry.aliases))
         what = f"{entry.title}: {entry.note}" if entry.note else entry.title
-        table.add_row(names + marker, what, _size(entry.size), _status(state))
+        table.add_row(names + mark, what, _size(entry.size), _status(state))
     for imported in local_config(ctx).imported:
-        marker = " (current)" if imported.name == current else ""
+        mark = marker if imported.name == current else ""
         present = Path(imported.model).is_file() and Path(imported.mmproj).is_file()
-        status = "imported" if present else "imported, but a file is missing"
-        table.add_row(imported.name + marker, imported.model, "", status)
+        status = _("imported") if present else _("imported, but a file is missing")
+        table.add_row(imported.name + mark, imported.model, "", status)
     if looks_like_path(current):
-        table.add_row(f"{Path(current).name} (current)", current, "", "used by path")
+        table.add_row(Path(current).name + marker, current, "", _("used by path"))
     ctx.out.print(table)
-    ctx.out.print(f"Hugging Face cache: {manager.cache_dir}")
+    ctx.out.print(escape(_("Hugging Face cache: {folder}").format(folder=manager.cache_dir)))
     return EXIT_OK
 
 
@@ -132,7 +141,7 @@ class _DownloadBars:
         if task is None:
             task = self.progress.add_task(event.filename, total=event.total)
             self.tasks[event.filename] = task
-        label = {"download": "", "verify": " (verifying)", "reused": " (already here)"}
+        label = {"download": "", "verify": _(" (verifying)"), "reused": _(" (already here)")}
         self.progress.update(
             task,
             completed=event.done,
@@ -144,7 +153,11 @@ def run_download(args: argparse.Namespace, ctx: Context) -> int:
     name = args.model or local_config(ctx).model
     if find_entry(name) is None:
         known = ", ".join(e.model_id for e in full_catalog())
-        raise UsageError(f"'{name}' is not a catalog model; choose one of: {known}")
+        raise UsageError(
+            _("'{model}' is not a catalog model; choose one of: {known}").format(
+                model=name, known=known
+            )
+        )
     manager = ModelManager()
     progress = Progress(
         TextColumn("{task.description}"),
@@ -159,7 +172,7 @@ def run_download(args: argparse.Namespace, ctx: Context) -> int:
         with progress:
             model, mmproj = manager.download(name, progress=_DownloadBars(progress))
     except KeyboardInterrupt:
-        ctx.err.print("Stopped. Run the same command again to continue where it stopped.")
+        ctx.err.print(_("Stopped. Run the same command again to continue where it stopped."))
         return EXIT_INTERRUPTED
     except DownloadCancelled:
         return EXIT_INTERRUPTED
@@ -174,7 +187,7 @@ def run_download(args: argparse.Namespace, ctx: Context) -> int:
         save_local(
             ctx, dataclasses.replace(local_config(ctx), model=entry.model_id), make_current=True
         )
-        ctx.err.print(f"The local backend now uses {entry.model_id}.")
+        ctx.err.print(_("The local backend now uses {model}.").format(model=entry.model_id))
     return EXIT_OK
 
 
@@ -188,7 +201,9 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_FAILED
     name = args.name or model.stem
     if find_entry(name) is not None:
-        raise UsageError(f"'{name}' is a catalog model's name; choose another with --name")
+        raise UsageError(
+            _("'{name}' is a catalog model's name; choose another with --name").format(name=name)
+        )
     imported = ImportedModel(name, str(pair.model), str(pair.mmproj))
     config = local_config(ctx)
     kept = tuple(m for m in config.imported if m.name != name)
@@ -196,13 +211,20 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     if args.use:
         config = dataclasses.replace(config, model=name, mmproj="")
     save_local(ctx, config, make_current=args.use)
-    ctx.out.print(f"Imported {name}:")
-    ctx.out.print(f"  model      {pair.model} ({_size(pair.model_info.file_size)})")
-    ctx.out.print(f"  projector  {pair.mmproj} ({_size(pair.mmproj_info.file_size)})")
-    ctx.err.print(
-        "The files stay where they are. "
-        + ("It is now the local model." if args.use else f"Use it with --model {name}.")
-    )
+    ctx.out.print(escape(_("Imported {name}:").format(name=name)))
+    for label, path, info in (
+        (_("model"), pair.model, pair.model_info),
+        (_("projector"), pair.mmproj, pair.mmproj_info),
+    ):
+        ctx.out.print(escape(f"  {label:<10} {path} ({_size(info.file_size)})"))
+    if args.use:
+        ctx.err.print(_("The files stay where they are. It is now the local model."))
+    else:
+        ctx.err.print(
+            escape(
+                _("The files stay where they are. Use it with --model {name}.").format(name=name)
+            )
+        )
     return EXIT_OK
 
 
@@ -212,16 +234,22 @@ def run_remove(args: argparse.Namespace, ctx: Context) -> int:
     if imported is not None:
         remaining = tuple(m for m in config.imported if m.name != imported.name)
         save_local(ctx, dataclasses.replace(config, imported=remaining))
-        ctx.err.print(f"Forgot {imported.name}; its files were left in place.")
+        ctx.err.print(
+            escape(_("Forgot {name}; its files were left in place.").format(name=imported.name))
+        )
         return EXIT_OK
     entry = find_entry(args.model)
     if entry is None:
-        raise UsageError(f"no catalog or imported model called '{args.model}'")
+        raise UsageError(_("no catalog or imported model called '{name}'").format(name=args.model))
     freed = ModelManager().remove(entry.model_id)
     if freed:
-        ctx.err.print(f"Removed {entry.model_id} from the Hugging Face cache ({_size(freed)}).")
+        ctx.err.print(
+            _("Removed {model} from the Hugging Face cache ({size}).").format(
+                model=entry.model_id, size=_size(freed)
+            )
+        )
     else:
-        ctx.err.print(f"{entry.model_id} was not downloaded.")
+        ctx.err.print(_("{model} was not downloaded.").format(model=entry.model_id))
     return EXIT_OK
 
 
@@ -233,8 +261,10 @@ def run_use(args: argparse.Namespace, ctx: Context) -> int:
     elif config.imported_model(name) is None:
         entry = find_entry(name)
         if entry is None:
-            raise UsageError(f"no catalog or imported model called '{name}'")
+            raise UsageError(_("no catalog or imported model called '{name}'").format(name=name))
         name = entry.model_id
     save_local(ctx, dataclasses.replace(config, model=name, mmproj=""), make_current=True)
-    ctx.err.print(f"Captions now come from the local backend with {name}.")
+    ctx.err.print(
+        escape(_("Captions now come from the local backend with {model}.").format(model=name))
+    )
     return EXIT_OK

@@ -15,11 +15,12 @@ from pathlib import Path
 from rich.markup import escape
 
 from desktop_app.cli.caption import add_run_options, overrides_from, scan_or_fail
-from desktop_app.cli.common import EXIT_OK, Context, Subcommands, UsageError
+from desktop_app.cli.common import EXIT_OK, Context, Subcommands, UsageError, english_for_scripts
 from desktop_app.core.captioning import prompt_choice, write_options
 from desktop_app.core.context import PromptPreview, preview_prompt
 from desktop_app.core.templates import VARIABLES
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import _
 from desktop_app.metadata import initialize as initialize_metadata
 
 
@@ -27,21 +28,27 @@ def add_parser(commands: Subcommands) -> None:
     variables = ", ".join(f"{{{name}}}" for name in VARIABLES)
     parser = commands.add_parser(
         "prompt",
-        help="preview the prompt each image would be sent",
-        description="Print the prompt each image would be sent: the preset's (or --prompt's) "
-        f"template with its variables filled from the file ({variables}; a part in "
-        "[brackets] disappears when its variables are unknown), plus the format "
-        "instructions of keywords, languages, title and alt text.",
+        help=_("preview the prompt each image would be sent"),
+        description=_(
+            "Print the prompt each image would be sent: the preset's (or --prompt's) template "
+            "with its variables filled from the file ({variables}; a part in [brackets] "
+            "disappears when its variables are unknown), plus the format instructions of "
+            "keywords, languages, title and alt text."
+        ).format(variables=variables),
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("-r", "--recursive", action="store_true", help="include subfolders")
-    parser.add_argument("--json", action="store_true", help="one JSON object per image")
-    parser.add_argument("--schema", action="store_true", help="also print the JSON schema")
+    parser.add_argument("-r", "--recursive", action="store_true", help=_("include subfolders"))
+    parser.add_argument(
+        "--json", action="store_true", help=_("one JSON object per image (in English)")
+    )
+    parser.add_argument("--schema", action="store_true", help=_("also print the JSON schema"))
     add_run_options(parser)
     parser.set_defaults(handler=run_prompt)
 
 
 def run_prompt(args: argparse.Namespace, ctx: Context) -> int:
+    if args.json:
+        english_for_scripts()
     scan = scan_or_fail(args.paths, args.recursive, ctx)
     overrides = overrides_from(args)
     try:
@@ -64,7 +71,8 @@ def run_prompt(args: argparse.Namespace, ctx: Context) -> int:
         else:
             _print(ctx, preview, schema=args.schema)
     if not scan.images:
-        ctx.err.print(f"No images found in {', '.join(map(str, args.paths))}.")
+        where = ", ".join(map(str, args.paths))
+        ctx.err.print(escape(_("No images found in {paths}.").format(paths=where)))
     return EXIT_OK
 
 
@@ -81,8 +89,11 @@ def _print(ctx: Context, preview: PromptPreview, *, schema: bool) -> None:
     ctx.out.print(f"[bold]{escape(str(preview.image))}[/]")
     if preview.context:
         known = ", ".join(f"{name}={value}" for name, value in preview.context.items())
-        ctx.out.print(f"  [dim]context: {escape(known)}[/]")
+        label = escape(_("context:"))
+        ctx.out.print(f"  [dim]{label} {escape(known)}[/]")
     for line in preview.prompt.splitlines():
         ctx.out.print(f"  {escape(line)}")
     if schema and preview.schema is not None:
-        ctx.out.print(f"  [dim]schema: {escape(json.dumps(preview.schema, ensure_ascii=False))}[/]")
+        schema_text = escape(json.dumps(preview.schema, ensure_ascii=False))
+        label = escape(_("schema:"))
+        ctx.out.print(f"  [dim]{label} {schema_text}[/]")

@@ -37,6 +37,8 @@ from desktop_app.core.events import (
     RunStarted,
     RunSummary,
 )
+from desktop_app.i18n import Text as Message
+from desktop_app.i18n import _, ngettext
 
 
 class CostColumn(ProgressColumn):
@@ -64,7 +66,7 @@ class CliReporter:
             TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("ETA"),
+            TextColumn(escape(_("ETA"))),
             TimeRemainingColumn(),
             CostColumn(),
             TimeElapsedColumn(),
@@ -72,12 +74,12 @@ class CliReporter:
             transient=True,
             disable=quiet or not err.is_terminal,
         )
-        self._task = self._progress.add_task("Captioning", total=None, cost=0.0)
+        self._task = self._progress.add_task(escape(_("Captioning")), total=None, cost=0.0)
 
-    def announce(self, line: str) -> None:
+    def announce(self, line: str | Message) -> None:
         """The run's first line for a person (standard error: --json keeps stdout)."""
         if not self.quiet:
-            self.err.print(escape(line))
+            self.err.print(escape(str(line)))
 
     def __enter__(self) -> CliReporter:
         self._progress.start()
@@ -93,7 +95,14 @@ class CliReporter:
     def _handle(self, event: RunEvent) -> None:
         if isinstance(event, RunStarted):
             self._progress.update(self._task, total=event.total)
-            self._note(f"Captioning {event.total} image(s) with {event.backend} ({event.model})")
+            starting = ngettext(
+                "Captioning {n} image with {backend} ({model})",
+                "Captioning {n} images with {backend} ({model})",
+                event.total,
+            )
+            self._note(
+                escape(starting.format(n=event.total, backend=event.backend, model=event.model))
+            )
         elif isinstance(event, ImageSent):
             return
         elif isinstance(event, ImageCaptioned):
@@ -109,20 +118,24 @@ class CliReporter:
                 cost=event.cost,
                 written=[str(p) for p in event.written],
                 seconds=round(event.seconds, 3),
-                notes=list(event.notes),
+                notes=[note.english() for note in event.notes],
                 **_structured_fields(event),
             )
+            note_label = _("note:")
             for note in event.notes:
                 self._line(
-                    event.path, "note", f"  [yellow]note:[/] {escape(note)}", emit_json=False
+                    event.path,
+                    "note",
+                    f"  [yellow]{escape(note_label)}[/] {escape(str(note))}",
+                    emit_json=False,
                 )
         elif isinstance(event, ImageSkipped):
             self._finished(event.path)
             self._line(
                 event.path,
                 "skipped",
-                f"[dim]- {escape(event.path.name)}: {event.reason}[/]",
-                reason=event.reason,
+                f"[dim]- {escape(event.path.name)}: {escape(str(event.reason))}[/]",
+                reason=event.reason.english(),
                 verbose_only=True,
             )
         elif isinstance(event, ImageFailed):
@@ -135,8 +148,8 @@ class CliReporter:
                 stage=event.stage,
                 error={
                     "code": event.error.code,
-                    "message": event.error.message,
-                    "hint": event.error.hint,
+                    "message": event.error.message_en,
+                    "hint": event.error.hint_en,
                 },
             )
         elif isinstance(event, RunFinished):
@@ -181,13 +194,15 @@ class CliReporter:
         self.out.file.flush()
 
     def print_summary(self, summary: RunSummary) -> None:
-        cost = f", cost ${summary.cost:.4f}" if summary.cost else ""
+        cost = _(", cost ${cost}").format(cost=f"{summary.cost:.4f}") if summary.cost else ""
         rate = ""
         if summary.captioned and summary.elapsed_s > 0:
-            rate = f", {summary.captioned / summary.elapsed_s * 60:.1f} images/min"
+            per_minute = f"{summary.captioned / summary.elapsed_s * 60:.1f}"
+            rate = _(", {rate} images/min").format(rate=per_minute)
         counts = escape(summary.counts_text())
         style = "red" if summary.failed or summary.stopped_reason else "default"
-        self.err.print(f"[{style}]{counts}[/] in {summary.elapsed_s:.1f} s{rate}{cost}.")
+        took = _("in {seconds} s").format(seconds=f"{summary.elapsed_s:.1f}")
+        self.err.print(f"[{style}]{counts}[/] {escape(took)}{escape(rate)}{escape(cost)}.")
         if summary.outcome_text():
             self.err.print(escape(summary.outcome_text()))
 

@@ -15,8 +15,9 @@ from pathlib import Path
 from rich.markup import escape
 
 from desktop_app.cli.caption import scan_or_fail
-from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands
+from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands, english_for_scripts
 from desktop_app.core.captioning import Overrides, write_options
+from desktop_app.i18n import _
 from desktop_app.metadata import initialize as initialize_metadata
 from desktop_app.metadata.survey import CaptionSurvey, survey
 
@@ -24,19 +25,25 @@ from desktop_app.metadata.survey import CaptionSurvey, survey
 def add_parser(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "show",
-        help="show the captions an image already has, place by place",
-        description="Print what each place (embedded XMP, EXIF and IPTC, the XMP sidecar, "
-        "the .txt file) holds for each image, flagging places that disagree.",
+        help=_("show the captions an image already has, place by place"),
+        description=_(
+            "Print what each place (embedded XMP, EXIF and IPTC, the XMP sidecar, the .txt "
+            "file) holds for each image, flagging places that disagree."
+        ),
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("-r", "--recursive", action="store_true", help="include subfolders")
-    parser.add_argument("--json", action="store_true", help="one JSON object per image")
+    parser.add_argument("-r", "--recursive", action="store_true", help=_("include subfolders"))
+    parser.add_argument(
+        "--json", action="store_true", help=_("one JSON object per image (in English)")
+    )
     parser.add_argument(
         "--source",
         type=_sources,
         metavar="SOURCE[,SOURCE]",
-        help="only images whose caption is: generated (machine-written), edited (by a "
-        "person), unmarked (no provenance recorded) or none (no caption)",
+        help=_(
+            "only images whose caption is: generated (machine-written), edited (by a "
+            "person), unmarked (no provenance recorded) or none (no caption)"
+        ),
     )
     parser.set_defaults(handler=run_show)
 
@@ -48,11 +55,15 @@ def _sources(text: str) -> frozenset[str]:
     names = frozenset(part.strip() for part in text.split(",") if part.strip())
     unknown = sorted(names - set(SOURCES))
     if unknown or not names:
-        raise argparse.ArgumentTypeError(f"choose from {', '.join(SOURCES)}")
+        raise argparse.ArgumentTypeError(
+            _("choose from {choices}").format(choices=", ".join(SOURCES))
+        )
     return names
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    if args.json:
+        english_for_scripts()
     scan = scan_or_fail(args.paths, args.recursive, ctx)
     initialize_metadata()
     options = write_options(ctx.settings, Overrides())
@@ -67,7 +78,8 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         else:
             _print(ctx, found)
     if not scan.images:
-        ctx.err.print(f"No images found in {', '.join(map(str, args.paths))}.")
+        where = ", ".join(map(str, args.paths))
+        ctx.err.print(escape(_("No images found in {paths}.").format(paths=where)))
     return EXIT_OK if clean else EXIT_FAILED
 
 
@@ -95,22 +107,27 @@ def _as_json(found: CaptionSurvey) -> dict[str, object]:
 
 
 def _print(ctx: Context, found: CaptionSurvey) -> None:
-    status = "[green]agree[/]" if found.agree else "[red]DISAGREE[/]"
+    agree, disagree, no_caption = _("agree"), _("DISAGREE"), _("no caption")
+    status = f"[green]{agree}[/]" if found.agree else f"[red]{disagree}[/]"
     if not found.captions:
-        status = "[dim]no caption[/]"
-    origin = {"generated": "  [cyan]machine-written[/]", "edited": "  [magenta]edited[/]"}
+        status = f"[dim]{no_caption}[/]"
+    generated, edited = _("machine-written"), _("edited")
+    origin = {"generated": f"  [cyan]{generated}[/]", "edited": f"  [magenta]{edited}[/]"}
+    empty, keywords_label = _("(empty)"), _("keywords:")
     ctx.out.print(f"[bold]{escape(str(found.image))}[/]  {status}{origin.get(found.source, '')}")
     for value in found.values:
         where = value.place
         if value.location != found.image:
             where += f" ({value.location.name})"
-        text = escape(value.text) if value.text else "[dim](empty)[/]"
+        text = escape(value.text) if value.text else f"[dim]{empty}[/]"
         note = f" [dim]({value.note})[/]" if value.note else ""
         languages = f" [dim]({', '.join(value.languages)})[/]" if value.languages else ""
         ctx.out.print(f"  {where:<34} {text}{note}{languages}")
         if value.keywords:
-            ctx.out.print(f"  {'':<34} [dim]keywords:[/] {escape(', '.join(value.keywords))}")
+            keywords = escape(", ".join(value.keywords))
+            ctx.out.print(f"  {'':<34} [dim]{keywords_label}[/] {keywords}")
     for problem in found.disagreements():
         ctx.out.print(f"  [red]![/] {escape(problem)}")
     for place, message in found.errors:
-        ctx.out.print(f"  [yellow]cannot read {place}:[/] {escape(message)}")
+        heading = escape(_("cannot read {place}:").format(place=place))
+        ctx.out.print(f"  [yellow]{heading}[/] {escape(message)}")

@@ -27,6 +27,7 @@ from desktop_app.cli.common import (
     Context,
     Subcommands,
     UsageError,
+    english_for_scripts,
 )
 from desktop_app.cli.interrupts import join_waking
 from desktop_app.cli.watch_reporting import WatchReporter
@@ -42,6 +43,7 @@ from desktop_app.core.paths import app_dirs
 from desktop_app.core.watch.fstype import WatchMode
 from desktop_app.core.watch.service import WatchConfig, WatchService
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -49,24 +51,26 @@ log = logging.getLogger(__name__)
 def add_parser(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "watch",
-        help="watch folders and caption new images as they arrive",
-        description="Watch folders (and their subfolders) and caption every image that "
-        "lands there, exactly once, until Ctrl-C or SIGTERM. Jobs survive restarts.",
+        help=_("watch folders and caption new images as they arrive"),
+        description=_(
+            "Watch folders (and their subfolders) and caption every image that lands there, "
+            "exactly once, until Ctrl-C or SIGTERM. Jobs survive restarts."
+        ),
     )
     parser.add_argument(
         "paths",
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="folders to watch (default: the watched folders in the settings)",
+        help=_("folders to watch (default: the watched folders in the settings)"),
     )
     add_run_options(parser)
-    watching = parser.add_argument_group("watching")
+    watching = parser.add_argument_group(_("watching"))
     watching.add_argument(
         "--settle",
         type=_seconds,
         metavar="SECONDS",
-        help="how long a file must stay unchanged before it is taken (default: 2)",
+        help=_("how long a file must stay unchanged before it is taken (default: 2)"),
     )
     mode = watching.add_mutually_exclusive_group()
     mode.add_argument(
@@ -74,33 +78,38 @@ def add_parser(commands: Subcommands) -> None:
         dest="mode",
         action="store_const",
         const=WatchMode.POLLING,
-        help="poll the folders (network shares whose changes send no events)",
+        help=_("poll the folders (network shares whose changes send no events)"),
     )
     mode.add_argument(
         "--native",
         dest="mode",
         action="store_const",
         const=WatchMode.NATIVE,
-        help="always use file-system events (default: polling on network filesystems)",
+        help=_("always use file-system events (default: polling on network filesystems)"),
     )
     watching.add_argument(
-        "--poll-interval", type=_seconds, metavar="SECONDS", help="polling interval (default: 5)"
+        "--poll-interval",
+        type=_seconds,
+        metavar="SECONDS",
+        help=_("polling interval (default: 5)"),
     )
     watching.add_argument(
         "--rescan-interval",
         type=_seconds,
         metavar="SECONDS",
-        help="how often the safety-net scan runs (default: 900)",
+        help=_("how often the safety-net scan runs (default: 900)"),
     )
-    parser.add_argument("--json", action="store_true", help="one JSON line per event on stdout")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only results and problems")
+    parser.add_argument(
+        "--json", action="store_true", help=_("one JSON line per event on stdout (in English)")
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help=_("only results and problems"))
     parser.set_defaults(handler=run_watch)
 
 
 def _seconds(text: str) -> float:
     value = float(text)
     if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
+        raise argparse.ArgumentTypeError(_("must not be negative"))
     return value
 
 
@@ -108,15 +117,17 @@ def watched_folders(args: argparse.Namespace, ctx: Context) -> list[Path]:
     """The folders to watch: existing, absolute, none inside another (watched anyway)."""
     paths = list(args.paths) or [Path(folder) for folder in ctx.settings.watch.folders]
     if not paths:
-        raise UsageError("name a folder to watch (or add watched folders in the settings)")
+        raise UsageError(_("name a folder to watch (or add watched folders in the settings)"))
     missing = [str(path) for path in paths if not path.expanduser().is_dir()]
     if missing:
-        raise UsageError(f"not a folder: {', '.join(missing)}")
+        raise UsageError(_("not a folder: {paths}").format(paths=", ".join(missing)))
     resolved = sorted({path.expanduser().resolve() for path in paths})
     return [path for path in resolved if not any(other in path.parents for other in resolved)]
 
 
 def run_watch(args: argparse.Namespace, ctx: Context) -> int:
+    if args.json:
+        english_for_scripts()
     roots = watched_folders(args, ctx)
     overrides = overrides_from(args)
     try:
@@ -141,9 +152,9 @@ def run_watch(args: argparse.Namespace, ctx: Context) -> int:
     )
     library = Library(app_dirs().library_file)
     where = where_captions_go(ctx.settings, overrides)
-    log.info("%s", where)
+    log.info("%s", where.english())
     if not args.quiet:
-        ctx.err.print(escape(where))  # the first line: where this run's captions go
+        ctx.err.print(escape(str(where)))  # the first line: where this run's captions go
         if writers_warning:
             ctx.err.print(escape(f"! {writers_warning}"))
     service = WatchService(config, captioner, writers, options, library, on_event=reporter)
@@ -159,7 +170,8 @@ def _watch_until_stopped(service: WatchService, ctx: Context) -> int:
         try:
             service.start()
         except CaptionerError as error:
-            ctx.err.print(f"[red]Cannot watch:[/] {error.user_message()}")
+            label = _("Cannot watch:")
+            ctx.err.print(f"[red]{label}[/] {escape(error.user_message())}")
             return EXIT_FAILED
         try:
             while not stop.wait(0.5):

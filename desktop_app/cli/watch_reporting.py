@@ -39,6 +39,7 @@ from desktop_app.core.watch.events import (
     WatchStopped,
     WatchStopping,
 )
+from desktop_app.i18n import Text, join_texts, lazy_gettext, lazy_ngettext
 
 log = logging.getLogger("desktop_app.watch")
 # Shown with --quiet: results and problems, not the traffic.
@@ -82,12 +83,12 @@ class WatchReporter:
     def __call__(self, event: WatchEvent) -> None:
         with self._lock:
             text = self.describe(event)
-            log.info("%s", text)
+            log.info("%s", text.english())
             if self.as_json:
                 self._json(event)
             elif self._shown(event):
                 stamp = time.strftime("%H:%M:%S")
-                self.err.print(f"[dim]{stamp}[/] {escape(text)}")
+                self.err.print(f"[dim]{stamp}[/] {escape(str(text))}")
 
     def _shown(self, event: WatchEvent) -> bool:
         if isinstance(event, ImageSent):
@@ -103,8 +104,8 @@ class WatchReporter:
                 retry_in_s=event.retry_in_s,
                 error={
                     "code": event.error.code,
-                    "message": event.error.message,
-                    "hint": event.error.hint,
+                    "message": event.error.message_en,
+                    "hint": event.error.hint_en,
                 },
             )
         else:
@@ -118,59 +119,119 @@ class WatchReporter:
                 return str(path.relative_to(root))
         return str(path)
 
-    def describe(self, event: WatchEvent) -> str:  # noqa: PLR0912
-        """The status line for an event (plain text; also what is logged)."""
+    def describe(self, event: WatchEvent) -> Text:  # noqa: PLR0912
+        """The status line for an event: English in the log, the user's language on the
+        terminal (``str()`` of the result)."""
         if isinstance(event, WatchStarted):
             folders = ", ".join(str(root) for root in event.roots)
-            return f"Watching {folders}. Ctrl-C or SIGTERM to stop."
+            return lazy_gettext("Watching {folders}. Ctrl-C or SIGTERM to stop.", folders=folders)
         if isinstance(event, FolderWatched):
-            return f"Watching {event.root}: {event.how}."
+            return lazy_gettext("Watching {folder}: {how}.", folder=event.root, how=event.how)
         if isinstance(event, FolderUnavailable):
-            return f"! {event.root} is not available: {event.reason}; its jobs wait for it."
+            return lazy_gettext(
+                "! {folder} is not available: {reason}; its jobs wait for it.",
+                folder=event.root,
+                reason=event.reason,
+            )
         if isinstance(event, ScanFinished):
-            return (
-                f"Scanned {event.root} in {event.seconds:.1f} s: {event.files} image(s), "
-                f"{event.changed} new or changed (taken once settled), "
-                f"{event.queued} never captioned queued again."
+            return lazy_ngettext(
+                "Scanned {folder} in {seconds} s: {n} image, {changed} new or changed (taken "
+                "once settled), {queued} never captioned queued again.",
+                "Scanned {folder} in {seconds} s: {n} images, {changed} new or changed (taken "
+                "once settled), {queued} never captioned queued again.",
+                event.files,
+                folder=event.root,
+                seconds=format(event.seconds, ".1f"),
+                changed=event.changed,
+                queued=event.queued,
             )
         if isinstance(event, ImageDetected):
-            return f"+ {self._name(event.path)}: detected, waiting for it to settle"
+            return lazy_gettext(
+                "+ {image}: detected, waiting for it to settle", image=self._name(event.path)
+            )
         if isinstance(event, ImageQueued):
-            first = " (before the backlog)" if event.priority > 0 else ""
-            return f"= {self._name(event.path)}: queued{first}"
+            if event.priority > 0:
+                return lazy_gettext(
+                    "= {image}: queued (before the backlog)", image=self._name(event.path)
+                )
+            return lazy_gettext("= {image}: queued", image=self._name(event.path))
         if isinstance(event, ImageMoved):
-            return f"> {self._name(event.old)} -> {self._name(event.new)}: moved, history kept"
+            return lazy_gettext(
+                "> {old} -> {new}: moved, history kept",
+                old=self._name(event.old),
+                new=self._name(event.new),
+            )
         if isinstance(event, JobDropped):
-            return f"- {self._name(event.path)}: job dropped ({event.reason})"
+            return self._dropped(event)
         if isinstance(event, ImageSent):
-            return f"~ {self._name(event.path)}: captioning"
+            return lazy_gettext("~ {image}: captioning", image=self._name(event.path))
         if isinstance(event, ImageCaptioned):
-            origin = f" (copied from {self._name(event.reused_from)})" if event.reused_from else ""
-            return f"✓ {self._name(event.path)}: {_short(event.text)}{origin}"
+            return self._captioned(event)
         if isinstance(event, ImageSkipped):
-            return f"- {self._name(event.path)}: {event.reason}"
+            return lazy_gettext(
+                "- {image}: {reason}", image=self._name(event.path), reason=event.reason
+            )
         if isinstance(event, ImageFailed):
-            retry = f" Retrying in {event.retry_in_s:.0f} s." if event.retry_in_s else ""
-            return f"✗ {self._name(event.path)}: {event.error.user_message()}{retry}"
+            return self._failed(event)
         if isinstance(event, QueuePaused):
-            return "Paused: requests in flight finish, no new ones start."
+            return lazy_gettext("Paused: requests in flight finish, no new ones start.")
         if isinstance(event, QueueResumed):
-            return "Resumed."
+            return lazy_gettext("Resumed.")
         if isinstance(event, QueueBlocked):
-            return f"! Captioning stopped: {event.reason} Trying again in {event.retry_in_s:.0f} s."
+            return lazy_gettext(
+                "! Captioning stopped: {reason} Trying again in {seconds} s.",
+                reason=event.reason,
+                seconds=format(event.retry_in_s, ".0f"),
+            )
         if isinstance(event, QueueIdle):
             c = event.counts
-            return (
-                f"Idle: {c.done} done, {c.queued} queued, {c.failed} failed. "
-                "Waiting for new images."
+            return lazy_gettext(
+                "Idle: {done} done, {queued} queued, {failed} failed. Waiting for new images.",
+                done=c.done,
+                queued=c.queued,
+                failed=c.failed,
             )
         if isinstance(event, WatchStopping):
-            return (
-                f"Stopping: requests in flight may finish (up to {event.grace_s:g} s), "
-                "the rest stays queued; a second Ctrl-C or SIGTERM stops at once."
+            return lazy_gettext(
+                "Stopping: requests in flight may finish (up to {seconds} s), the rest stays "
+                "queued; a second Ctrl-C or SIGTERM stops at once.",
+                seconds=format(event.grace_s, "g"),
             )
         assert isinstance(event, WatchStopped)
-        return f"Stopped; {event.queued} job(s) wait for the next start."
+        return lazy_ngettext(
+            "Stopped; {n} job waits for the next start.",
+            "Stopped; {n} jobs wait for the next start.",
+            event.queued,
+        )
+
+    def _dropped(self, event: JobDropped) -> Text:
+        """``reason`` is an id (deleted, cancelled): it is said in words here."""
+        image = self._name(event.path)
+        if event.reason == "deleted":
+            return lazy_gettext("- {image}: job dropped (deleted)", image=image)
+        if event.reason == "cancelled":
+            return lazy_gettext("- {image}: job dropped (cancelled)", image=image)
+        return lazy_gettext("- {image}: job dropped ({reason})", image=image, reason=event.reason)
+
+    def _captioned(self, event: ImageCaptioned) -> Text:
+        image, caption = self._name(event.path), _short(event.text)
+        if event.reused_from:
+            return lazy_gettext(
+                "✓ {image}: {caption} (copied from {source})",
+                image=image,
+                caption=caption,
+                source=self._name(event.reused_from),
+            )
+        return lazy_gettext("✓ {image}: {caption}", image=image, caption=caption)
+
+    def _failed(self, event: ImageFailed) -> Text:
+        failed = lazy_gettext(
+            "✗ {image}: {error}", image=self._name(event.path), error=event.error.text()
+        )
+        if not event.retry_in_s:
+            return failed
+        retry = lazy_gettext("Retrying in {seconds} s.", seconds=format(event.retry_in_s, ".0f"))
+        return join_texts(failed, retry)
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -34,6 +34,7 @@ from desktop_app.core.imaging import ImageMissing
 from desktop_app.core.library import CaptionRecord, CaptionSource, ImageState, Library, NewCaption
 from desktop_app.core.scan import ImageFile
 from desktop_app.errors import CaptionerError, describe_exception
+from desktop_app.i18n import Text, lazy_gettext
 from desktop_app.metadata.base import CaptionData
 from desktop_app.metadata.registry import WriterSet
 
@@ -45,8 +46,8 @@ _UNFINISHED = (ImageState.QUEUED, ImageState.CAPTIONING)
 def unexpected(exc: BaseException) -> CaptionerError:
     """A bug, reported to the user as one image's failure (details are in the log)."""
     return CaptionerError(
-        f"Unexpected error: {describe_exception(exc)}.",
-        "This is a bug; the log has details. Other images are not affected.",
+        lazy_gettext("Unexpected error: {error}.", error=describe_exception(exc)),
+        lazy_gettext("This is a bug; the log has details. Other images are not affected."),
     )
 
 
@@ -92,7 +93,7 @@ class _Tally:
         self.cost = 0.0
         self.lock = threading.Lock()
 
-    def summary(self, elapsed: float, stopped: str | None, cancelled: bool) -> RunSummary:
+    def summary(self, elapsed: float, stopped: Text | None, cancelled: bool) -> RunSummary:
         with self.lock:
             finished = self.captioned + self.skipped + self.failed
             return RunSummary(
@@ -264,8 +265,8 @@ class Bookkeeper:
         path = self._current_path(job)
         if path is None:
             gone = ImageMissing(
-                "The file was deleted or moved away while it was being captioned.",
-                "Nothing was written. Put it back to caption it.",
+                lazy_gettext("The file was deleted or moved away while it was being captioned."),
+                lazy_gettext("Nothing was written. Put it back to caption it."),
             )
             self.fail(job, gone, "write")
             return
@@ -377,8 +378,20 @@ class Bookkeeper:
             self._library.set_state(job.image_id, state)
         with self.tally.lock:
             self.tally.skipped += 1
-        where = (
-            f"{source}; other places disagree, see 'folder-captioner show'" if disagree else source
-        )
-        reason = "a person edited its caption" if edited else "already has a caption"
-        self._on_event(ImageSkipped(job.image.path, f"{reason} ({where})"))
+        if edited and disagree:
+            reason = lazy_gettext(
+                "a person edited its caption ({place}; other places disagree, see "
+                "'folder-captioner show')",
+                place=source,
+            )
+        elif edited:
+            reason = lazy_gettext("a person edited its caption ({place})", place=source)
+        elif disagree:
+            reason = lazy_gettext(
+                "already has a caption ({place}; other places disagree, see "
+                "'folder-captioner show')",
+                place=source,
+            )
+        else:
+            reason = lazy_gettext("already has a caption ({place})", place=source)
+        self._on_event(ImageSkipped(job.image.path, reason))

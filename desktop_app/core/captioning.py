@@ -27,6 +27,7 @@ from desktop_app.core.prompts import PromptPreset, find_preset
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import OverwritePolicy, Settings
 from desktop_app.core.templates import check_template
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata.base import SidecarNaming, WriteOptions
 from desktop_app.metadata.embedded import WRITER_ID as EMBEDDED
 from desktop_app.metadata.exiftool_install import ExifToolMissing, find_exiftool
@@ -205,7 +206,7 @@ def build_writers(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Wr
     return writer_set(destinations, write_options(settings, overrides))
 
 
-def check_writers_can_work(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> str | None:
+def check_writers_can_work(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Text | None:
     """Before a run sends anything: a reason it would write nothing (raised), or a
     warning (returned) when ExifTool is missing but other destinations still work."""
     destinations = overrides.destinations or settings.write.destinations
@@ -216,14 +217,17 @@ def check_writers_can_work(settings: Settings, overrides: Overrides = NO_OVERRID
     except ExifToolMissing as missing:
         if len(set(destinations)) == 1:
             raise ExifToolMissing(
-                missing.message,
-                f"{missing.hint} Or choose another destination (--write txt or xmp).",
+                missing.message_text,
+                join_texts(
+                    missing.hint_text,
+                    lazy_gettext("Or choose another destination (--write txt or xmp)."),
+                ),
             ) from None
-        return f"{missing.message} The other destinations are written."
+        return join_texts(missing.message_text, lazy_gettext("The other destinations are written."))
     return None
 
 
-def where_captions_go(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> str:
+def where_captions_go(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Text:
     """The first line of a run: where its captions will be written."""
     destinations = overrides.destinations or settings.write.destinations
     return registry_where(destinations, write_options(settings, overrides))

@@ -31,7 +31,7 @@ from pathlib import Path
 from PIL import Image
 
 from desktop_app.core.formats import ImageKind, kind_of
-from desktop_app.core.imaging import oriented
+from desktop_app.core.imaging import open_raw_preview, oriented
 from desktop_app.core.thumbnails import Thumbnail, fit_thumbnail
 from desktop_app.errors import CaptionerError
 from desktop_app.metadata.embedded_jpegs import jpeg_overview, read_embedded
@@ -93,8 +93,8 @@ def _from_jpeg(path: Path, needed: int, size: int) -> Image.Image | None:
         if image is not None:
             break
     if image is None and overview.has_maker_note:
-        data = preview_covering(path, needed)
-        image = trusted_preview(data, frame, needed, size) if data else None
+        found = preview_covering(path, needed)
+        image = trusted_preview(found.data, frame, needed, size) if found else None
     if image is None:
         return None
     transpose = _TRANSPOSE.get(overview.orientation)
@@ -104,10 +104,10 @@ def _from_jpeg(path: Path, needed: int, size: int) -> Image.Image | None:
 def _from_raw(path: Path, needed: int, size: int) -> Image.Image | None:
     """A RAW file's smallest preview that is sharp enough, oriented as the real
     thumbnail (made from its largest preview) is; None when that is the largest."""
-    data = preview_covering(path, needed, below_largest=True)
-    if data is None:
+    found = preview_covering(path, needed, below_largest=True)
+    if found is None:
         return None
-    with Image.open(io.BytesIO(data)) as preview:
+    with open_raw_preview(found) as preview:
         if max(preview.size) < needed:
             return None
         preview.draft("RGB", _draft_size(preview.size, size))

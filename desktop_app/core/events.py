@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import Text, gettext, ngettext
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class RunStarted:
 @dataclass(frozen=True)
 class ImageSkipped:
     path: Path
-    reason: str
+    reason: Text
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class ImageCaptioned:
     written: tuple[Path, ...]
     seconds: float
     keywords: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()  # e.g. "the caption went to the XMP sidecar instead"
+    notes: tuple[Text, ...] = ()  # e.g. "the caption went to the XMP sidecar instead"
     # Set when the caption was copied from an identical image (same content hash)
     # instead of asking the model again.
     reused_from: Path | None = None
@@ -71,7 +72,7 @@ class RunSummary:
     not_started: int
     cost: float
     elapsed_s: float
-    stopped_reason: str | None = None
+    stopped_reason: Text | None = None
     cancelled: bool = False
 
     @property
@@ -79,22 +80,25 @@ class RunSummary:
         return self.failed == 0 and self.not_started == 0 and not self.stopped_reason
 
     def counts_text(self) -> str:
-        """ "12 captioned, 3 skipped (already captioned), 1 failed": for any front end."""
-        parts = [f"{self.captioned} captioned"]
-        if self.skipped:
-            parts.append(f"{self.skipped} skipped (already captioned)")
-        if self.failed:
-            parts.append(f"{self.failed} failed")
-        if self.not_started:
-            parts.append(f"{self.not_started} not started")
+        """ "12 captioned, 3 skipped (already captioned), 1 failed": for any front end,
+        in the user's language."""
+        n = self.captioned
+        parts = [ngettext("{n} captioned", "{n} captioned", n).format(n=n)]
+        if n := self.skipped:
+            text = ngettext("{n} skipped (already captioned)", "{n} skipped (already captioned)", n)
+            parts.append(text.format(n=n))
+        if n := self.failed:
+            parts.append(ngettext("{n} failed", "{n} failed", n).format(n=n))
+        if n := self.not_started:
+            parts.append(ngettext("{n} not started", "{n} not started", n).format(n=n))
         return ", ".join(parts)
 
     def outcome_text(self) -> str:
         """Why the run ended early, or an empty string when it ran to the end."""
         if self.stopped_reason:
-            return f"Stopped: {self.stopped_reason}"
+            return gettext("Stopped: {reason}").format(reason=self.stopped_reason)
         if self.cancelled:
-            return "Stopped by request; every caption received was kept."
+            return gettext("Stopped by request; every caption received was kept.")
         return ""
 
 

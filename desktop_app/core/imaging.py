@@ -19,12 +19,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from desktop_app.backends.base import EncodedImage, ImageLimits
 from desktop_app.core.formats import ImageKind, kind_of
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import lazy_gettext
+
+if TYPE_CHECKING:
+    from desktop_app.metadata.previews import RawPreview
+
+ORIENTATION_TAG = 0x0112
 
 # Pillow's own bomb check (a warning at 89 MP, an error at 179 MP) would reject real
 # medium-format and panorama files; the app checks the size itself, against a limit
@@ -122,7 +129,7 @@ def target_size(
 
 # -- opening -------------------------------------------------------------------------
 
-PreviewLoader = Callable[[Path], bytes]
+PreviewLoader = Callable[[Path], "RawPreview"]
 _raw_preview_loader: PreviewLoader | None = None
 
 
@@ -142,8 +149,19 @@ def _open_raw_preview(path: Path) -> Image.Image:
 
         set_raw_preview_loader(largest_preview)
     assert _raw_preview_loader is not None
-    data = _raw_preview_loader(path)
-    return Image.open(io.BytesIO(data))
+    return open_raw_preview(_raw_preview_loader(path))
+
+
+def open_raw_preview(preview: RawPreview) -> Image.Image:
+    """Open a RAW's embedded preview (lazily) carrying the RAW's own orientation.
+
+    The preview's EXIF does not say how the photo is turned (the RAW does), so the
+    RAW's value is put where :func:`oriented` and :func:`draft_for` look for it.
+    """
+    image = Image.open(io.BytesIO(preview.data))
+    if preview.orientation != 1:
+        image.getexif()[ORIENTATION_TAG] = preview.orientation
+    return image
 
 
 @contextmanager
@@ -156,22 +174,26 @@ def open_image(
         image = _open_raw_preview(path) if is_raw else Image.open(path)
     except FileNotFoundError as exc:
         raise ImageMissing(
-            "The file is no longer there.", "It may have been moved or deleted."
+            lazy_gettext("The file is no longer there."),
+            lazy_gettext("It may have been moved or deleted."),
         ) from exc
     except PermissionError as exc:
         raise ImageUnreadable(
-            "The app has no permission to read this file.",
-            "Check the file's permissions or the folder's sharing settings.",
+            lazy_gettext("The app has no permission to read this file."),
+            lazy_gettext("Check the file's permissions or the folder's sharing settings."),
         ) from exc
     except UnidentifiedImageError as exc:
         raise NotAnImage(
-            "This file is not an image the app can read.",
-            "It may be damaged, empty, or have the wrong extension.",
+            lazy_gettext("This file is not an image the app can read."),
+            lazy_gettext("It may be damaged, empty, or have the wrong extension."),
         ) from exc
     except (OSError, SyntaxError, ValueError, struct.error) as exc:
         raise ImageDamaged(
-            "The file is damaged and cannot be opened.",
-            "Open it in an image viewer to check; a fresh copy from the camera or backup may help.",
+            lazy_gettext("The file is damaged and cannot be opened."),
+            lazy_gettext(
+                "Open it in an image viewer to check; a fresh copy from the camera or backup "
+                "may help."
+            ),
             detail=str(exc),
         ) from exc
     try:
@@ -201,12 +223,23 @@ def _feed_in_big_blocks(image: Image.Image) -> None:
 def _check_size(image: Image.Image, max_source_pixels: int) -> None:
     width, height = image.size
     if width <= 0 or height <= 0:
-        raise ImageDamaged("The file says the image has no pixels.", "The file is damaged.")
+        raise ImageDamaged(
+            lazy_gettext("The file says the image has no pixels."),
+            lazy_gettext("The file is damaged."),
+        )
     if width * height > max_source_pixels:
         raise ImageTooLarge(
-            f"The image is too large ({width} x {height}, {width * height / 1e6:.0f} MP; "
-            f"the limit is {max_source_pixels / 1e6:.0f} MP).",
-            'Raise "Largest photo read" in Settings > Images & window if you trust this file.',
+            lazy_gettext(
+                "The image is too large ({width} x {height}, {megapixels} MP; the limit is "
+                "{limit} MP).",
+                width=width,
+                height=height,
+                megapixels=format(width * height / 1e6, ".0f"),
+                limit=format(max_source_pixels / 1e6, ".0f"),
+            ),
+            lazy_gettext(
+                'Raise "Largest photo read" in Settings > Images & window if you trust this file.'
+            ),
         )
 
 
@@ -217,20 +250,22 @@ def decoding_errors() -> Iterator[None]:
         yield
     except MemoryError as exc:
         raise ImageTooLarge(
-            "There is not enough memory to decode this image.",
-            "Close other programs or lower the source pixel limit.",
+            lazy_gettext("There is not enough memory to decode this image."),
+            lazy_gettext("Close other programs or lower the source pixel limit."),
         ) from exc
     except (OSError, SyntaxError, ValueError, struct.error, zlib.error, EOFError) as exc:
         text = str(exc)
         if "truncated" in text.lower() or isinstance(exc, EOFError):
             raise ImageDamaged(
-                "The file is truncated: the image data ends early.",
-                "It may still be copying, or the copy was interrupted; copy it again.",
+                lazy_gettext("The file is truncated: the image data ends early."),
+                lazy_gettext(
+                    "It may still be copying, or the copy was interrupted; copy it again."
+                ),
                 detail=text,
             ) from exc
         raise ImageDamaged(
-            "The image data is damaged and cannot be decoded.",
-            "Open it in an image viewer to check; a fresh copy may help.",
+            lazy_gettext("The image data is damaged and cannot be decoded."),
+            lazy_gettext("Open it in an image viewer to check; a fresh copy may help."),
             detail=text,
         ) from exc
 
@@ -256,7 +291,7 @@ def draft_for(image: Image.Image, display_size: tuple[int, int], *, fast: bool =
 
 def _orientation(image: Image.Image) -> int:
     try:
-        value = image.getexif().get(0x0112, 1)
+        value = image.getexif().get(ORIENTATION_TAG, 1)
         return int(value) if isinstance(value, int) else 1
     except Exception:  # noqa: BLE001 - a broken EXIF block must not stop the caption
         return 1

@@ -28,6 +28,7 @@ from desktop_app.core.formats import ImageKind
 from desktop_app.core.library import ImageState, Library
 from desktop_app.core.scan import ImageFile
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import lazy_gettext
 
 BACKLOG_PRIORITY = 0
 USER_PRIORITY = 100
@@ -43,7 +44,10 @@ class JobCancelled(CaptionerError):
     code = "cancelled"
 
     def __init__(self) -> None:
-        super().__init__("Captioning was cancelled.", "Queue the image again to caption it.")
+        super().__init__(
+            lazy_gettext("Captioning was cancelled."),
+            lazy_gettext("Queue the image again to caption it."),
+        )
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ from desktop_app.core.imaging import DEFAULT_MAX_SOURCE_PIXELS, PixelBudget, pre
 from desktop_app.core.library import CaptionSource, Library
 from desktop_app.core.scan import ImageFile
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import Text, lazy_gettext
 from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import WriterSet
 
@@ -176,7 +177,7 @@ class CaptionPipeline:
         self._prepare_pool = ThreadPoolExecutor(
             max(1, self._options.prepare_workers), thread_name_prefix="fc-prepare"
         )
-        stopped: str | None = None
+        stopped: Text | None = None
         cancelled = False
         try:
             await self._on_book(keeper.started)
@@ -191,7 +192,7 @@ class CaptionPipeline:
                 if self._draining:  # drained before the stages existed
                     self.drain()
         except* CaptionerError as stop_group:
-            stopped = stop_group.exceptions[0].user_message()  # type: ignore[union-attr]
+            stopped = stop_group.exceptions[0].text()  # type: ignore[union-attr]
         except* asyncio.CancelledError:
             cancelled = True
         finally:
@@ -302,7 +303,9 @@ class CaptionPipeline:
             self._book_later(keeper.fail, job, error, "prepare")
             return None
         except OSError as exc:
-            unreadable = CaptionerError(f"The file could not be read: {exc.strerror or exc}.")
+            unreadable = CaptionerError(
+                lazy_gettext("The file could not be read: {error}.", error=exc.strerror or str(exc))
+            )
             self._book_later(keeper.fail, job, unreadable, "prepare")
             return None
         except Exception as exc:
@@ -401,6 +404,8 @@ class CaptionPipeline:
                 failure = (
                     outcome.error
                     if isinstance(outcome, CaptionFailure)
-                    else CaptionerError("The captioner returned no result for this image.")
+                    else CaptionerError(
+                        lazy_gettext("The captioner returned no result for this image.")
+                    )
                 )
                 self._book_later(keeper.fail, item.job, failure, "caption")

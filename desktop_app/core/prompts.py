@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop_app.core.resources import load_json_resource
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import lazy_gettext
 
 PRESETS_RESOURCE = "presets.json"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -113,4 +114,7 @@ def find_preset(name: str, user_presets: Iterable[PromptPreset] = ()) -> PromptP
         if preset.name == name:
             return preset
     names = ", ".join(p.name for p in presets)
-    raise UnknownPreset(f"There is no prompt preset called '{name}'.", f"Known presets: {names}.")
+    raise UnknownPreset(
+        lazy_gettext("There is no prompt preset called '{name}'.", name=name),
+        lazy_gettext("Known presets: {names}.", names=names),
+    )

@@ -12,6 +12,7 @@ import os
 
 from desktop_app import APP_NAME
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import lazy_gettext
 
 log = logging.getLogger(__name__)
 KEYRING_SERVICE = APP_NAME
@@ -52,9 +53,11 @@ class SecretStore:
             keyring.set_password(self._service, name, value)
         except Exception as exc:
             raise KeyringUnavailable(
-                "The key could not be saved in the system keyring.",
-                "Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain, "
-                "Windows Credential Manager), or use the environment variable instead.",
+                lazy_gettext("The key could not be saved in the system keyring."),
+                lazy_gettext(
+                    "Install and unlock a keyring (GNOME Keyring, KWallet, macOS Keychain, "
+                    "Windows Credential Manager), or use the environment variable instead."
+                ),
                 detail=type(exc).__name__,
             ) from exc
 
@@ -70,5 +73,6 @@ class SecretStore:
             return True
         except Exception as exc:
             raise KeyringUnavailable(
-                "The system keyring could not be reached.", "Check that a keyring is running."
+                lazy_gettext("The system keyring could not be reached."),
+                lazy_gettext("Check that a keyring is running."),
             ) from exc

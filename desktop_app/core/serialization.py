@@ -15,12 +15,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from desktop_app.i18n import Text
+
 T = TypeVar("T")
 _MISSING = object()
 
 
 def to_data(value: Any) -> Any:
     """A JSON-compatible structure for dataclasses, enums, paths and containers."""
+    if isinstance(value, Text):
+        return value.english()  # files and JSON lines read the same on every machine
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, enum.Enum):

@@ -23,6 +23,7 @@ from desktop_app.core.imaging import DEFAULT_LEVEL, DEFAULT_MAX_SOURCE_PIXELS, P
 from desktop_app.core.prompts import PromptPreset, default_preset_name
 from desktop_app.core.serialization import from_data, to_data
 from desktop_app.core.watch.fstype import WatchMode
+from desktop_app.i18n import UiLanguage
 from desktop_app.metadata.atomic import write_new_file
 from desktop_app.metadata.base import SidecarNaming, WriteOptions
 
@@ -144,6 +145,8 @@ class Settings:
     gui: GuiSettings = field(default_factory=GuiSettings)
     # Keywords, languages, title, alt text, prompt context, provenance (issue 8).
     content: ContentSettings = field(default_factory=ContentSettings)
+    # The language of the window and the commands; "system" follows the environment.
+    language: UiLanguage = UiLanguage.SYSTEM
 
     def backend_config(self, backend_id: str | None = None) -> Any:
         """The typed configuration of a backend (the current one by default)."""
@@ -214,6 +217,16 @@ def settings_from_data(data: dict[str, Any], problems: list[str]) -> Settings:
                 spec.config_type, raw, problems, f"backends.{backend_id}"
             )
     return dataclasses.replace(settings, backends=configs)
+
+
+def read_language(path: Path) -> UiLanguage:
+    """The language setting alone, before anything else is set up (the commands need it
+    to word their --help); quiet: a broken file is reported when it is loaded."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return UiLanguage(raw.get("language", UiLanguage.SYSTEM.value))
+    except (OSError, ValueError, AttributeError):
+        return UiLanguage.SYSTEM
 
 
 class SettingsStore:

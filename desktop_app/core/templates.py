@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import Text, lazy_gettext
 
 VARIABLES: dict[str, str] = {
     "folder": "the name of the folder the image is in",
@@ -60,8 +61,10 @@ def check_template(template: str) -> None:
         names = ", ".join(f"{{{name}}}" for name in unknown)
         known = ", ".join(f"{{{name}}}" for name in VARIABLES)
         raise TemplateError(
-            f"The prompt uses {names}, which is not a template variable.",
-            f"Known variables: {known}. Write {{{{ and }}}} for literal braces.",
+            lazy_gettext("The prompt uses {names}, which is not a template variable.", names=names),
+            lazy_gettext(
+                "Known variables: {known}. Write {{{{ and }}}} for literal braces.", known=known
+            ),
         )
     _parse(template)
 
@@ -93,23 +96,25 @@ def _parse(template: str) -> _Section:
                 stack[-1].parts.append(section)
                 stack.append(section)
             elif len(stack) == 1:
-                raise _unbalanced("a ] without its [")
+                raise _unbalanced(lazy_gettext("The prompt has a ] without its [."))
             else:
                 stack.pop()
         else:
             literal.append(char)
         index += 1
     if len(stack) > 1:
-        raise _unbalanced("a [ without its ]")
+        raise _unbalanced(lazy_gettext("The prompt has a [ without its ]."))
     stack[-1].parts.append("".join(literal))
     return root
 
 
-def _unbalanced(what: str) -> TemplateError:
+def _unbalanced(message: Text) -> TemplateError:
     return TemplateError(
-        f"The prompt has {what}.",
-        "Square brackets mark a part that disappears when its variables are unknown; "
-        "write \\[ and \\] for literal brackets.",
+        message,
+        lazy_gettext(
+            "Square brackets mark a part that disappears when its variables are unknown; write "
+            "\\[ and \\] for literal brackets."
+        ),
     )
 
 

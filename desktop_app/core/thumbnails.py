@@ -29,6 +29,7 @@ from desktop_app.core.imaging import (
     oriented,
     to_rgb8,
 )
+from desktop_app.i18n import lazy_gettext
 from desktop_app.metadata.atomic import temp_path_for
 
 LARGE = 256
@@ -77,7 +78,9 @@ class ThumbnailCache:
         try:
             mtime = int(path.stat().st_mtime)
         except OSError as exc:
-            raise ThumbnailFailed("The file is gone.", "It may have been moved.") from exc
+            raise ThumbnailFailed(
+                lazy_gettext("The file is gone."), lazy_gettext("It may have been moved.")
+            ) from exc
         cached = self._read_cached(path, size, mtime)
         if cached is not None:
             return cached

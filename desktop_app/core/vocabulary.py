@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import lazy_gettext
 
 PATH_SEPARATOR = "|"
 # A keyword longer than this is not a keyword (a pasted paragraph, a binary file).
@@ -161,8 +162,14 @@ def parse_keyword_list(text: str, source: str = "") -> Vocabulary:
         depth = len(line) - len(line.lstrip("\t"))
         if len(name) > MAX_KEYWORD_CHARS:
             raise VocabularyError(
-                f"Line {number} of the keyword list is not a keyword ({len(name)} characters).",
-                "Import Lightroom's Metadata > Export Keywords file or a plain text list.",
+                lazy_gettext(
+                    "Line {number} of the keyword list is not a keyword ({length} characters).",
+                    number=number,
+                    length=len(name),
+                ),
+                lazy_gettext(
+                    "Import Lightroom's Metadata > Export Keywords file or a plain text list."
+                ),
             )
         if name.startswith("{") and name.endswith("}"):
             owner = stack[depth - 1] if 0 < depth <= len(stack) else None
@@ -191,20 +198,28 @@ def read_keyword_file(path: Path) -> Vocabulary:
         raw = path.read_bytes()
     except OSError as exc:
         raise VocabularyError(
-            f"Cannot read the keyword list {path}: {exc.strerror or exc}.",
-            "Check the path and the file's permissions.",
+            lazy_gettext(
+                "Cannot read the keyword list {path}: {error}.",
+                path=path,
+                error=exc.strerror or str(exc),
+            ),
+            lazy_gettext("Check the path and the file's permissions."),
         ) from exc
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise VocabularyError(
-            f"{path.name} is not a text file.",
-            "Export the keywords from Lightroom (Metadata > Export Keywords) or write one "
-            "keyword per line.",
+            lazy_gettext("{name} is not a text file.", name=path.name),
+            lazy_gettext(
+                "Export the keywords from Lightroom (Metadata > Export Keywords) or write one "
+                "keyword per line."
+            ),
         )
     vocabulary = parse_keyword_list(_decode(raw), str(path))
     if not vocabulary.choices():
         raise VocabularyError(
-            f"{path.name} holds no keywords that can be written to photos.",
-            "Check that it is a keyword list; keywords in [brackets] are categories only.",
+            lazy_gettext("{name} holds no keywords that can be written to photos.", name=path.name),
+            lazy_gettext(
+                "Check that it is a keyword list; keywords in [brackets] are categories only."
+            ),
         )
     return vocabulary
 

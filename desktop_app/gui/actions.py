@@ -25,7 +25,7 @@ def make_action(
     action = QAction(text, parent)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
-    keys = action.shortcut().toString()
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     action.setToolTip(f"{tip or text} ({keys})" if keys else tip or text)
     action.triggered.connect(lambda _checked=False: slot())
     return action

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import APP_DISPLAY_NAME, APP_NAME, __version__, metadata
 from desktop_app.core.logs import setup_logging
 from desktop_app.core.paths import ensure_dir
-from desktop_app.gui import theme
+from desktop_app.gui import theme, translations
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.error_hook import ErrorReporter, install
 from desktop_app.gui.help.about import app_icon
@@ -49,6 +49,7 @@ def run_gui(paths: list[str]) -> int:
     app = create_application()
     metadata.initialize()  # exiv2's XMP toolkit, once, on the main thread
     ctx = AppContext.create()
+    translations.install(app, ctx.settings.language)  # before any widget is made
     ensure_dir(ctx.dirs.log)
     reporter = ErrorReporter(ctx.log_file)
     install(reporter)

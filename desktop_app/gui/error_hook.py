@@ -56,11 +56,13 @@ class ErrorReporter(QObject):
         try:
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Something went wrong")
-            box.setText(f"An unexpected error happened: {summary}")
+            box.setWindowTitle(self.tr("Something went wrong"))
+            box.setText(self.tr("An unexpected error happened: {error}").format(error=summary))
             box.setInformativeText(
-                "Folder Captioner keeps running and nothing was lost. The details are in "
-                f"the log:\n{self.log_file}"
+                self.tr(
+                    "Folder Captioner keeps running and nothing was lost. The details are "
+                    "in the log:\n{log}"
+                ).format(log=self.log_file)
             )
             box.setDetailedText(details)
             box.exec()

@@ -56,7 +56,9 @@ class MainWindow(QMainWindow):
         window_state.restore(self, self.splitter, ctx.settings.gui)
         self.grid.set_thumb_size(ctx.settings.gui.thumbnail_size)
         self.panel.refresh_presets()
-        self.runs.status.showMessage("Open a folder (Ctrl+O) or drop one on the window to begin.")
+        self.runs.status.showMessage(
+            self.tr("Open a folder (Ctrl+O) or drop one on the window to begin.")
+        )
 
     def _lay_out(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -128,7 +130,9 @@ class MainWindow(QMainWindow):
         self.help.settings_wanted.connect(self.settings.open)
 
     def _show_folder(self, folder: Path) -> None:
-        self.setWindowTitle(f"{folder.name} — {APP_DISPLAY_NAME}")
+        self.setWindowTitle(
+            self.tr("{folder} — {app}").format(folder=folder.name, app=APP_DISPLAY_NAME)
+        )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if has_local_files(event.mimeData()):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolBar, QWidget
 
@@ -22,18 +22,19 @@ def build_toolbar(
     help_menu: QMenu,
 ) -> QToolBar:
     """Left: what to open and what to run; right: settings and help."""
-    bar = QToolBar("Main")
+    translate = QCoreApplication.translate
+    bar = QToolBar(translate("Toolbar", "Main"))
     bar.setObjectName("mainToolbar")
     bar.setMovable(False)
     bar.setIconSize(QSize(18, 18))
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     bar.addActions(list(folder))
-    bar.addAction("Recent").setMenu(recent)
+    bar.addAction(translate("Toolbar", "Recent")).setMenu(recent)
     bar.addSeparator()
     bar.addActions(list(runs))
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(spacer)
     bar.addAction(settings)
-    bar.addAction("Help").setMenu(help_menu)
+    bar.addAction(translate("Toolbar", "Help")).setMenu(help_menu)
     return bar

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.i18n import lazy_gettext, lazy_ngettext
 from desktop_app.metadata.errors import (
     FileBusy,
     FileChangedMeanwhile,
@@ -97,8 +98,13 @@ def replace_with_retries(source: Path, target: Path, *, retries: int = REPLACE_R
                 raise
             if attempt == retries - 1:
                 raise FileBusy(
-                    f"{target.name} is open in another program and cannot be replaced.",
-                    "Close the program using it and retry; the original is unchanged.",
+                    lazy_gettext(
+                        "{name} is open in another program and cannot be replaced.",
+                        name=target.name,
+                    ),
+                    lazy_gettext(
+                        "Close the program using it and retry; the original is unchanged."
+                    ),
                     detail=str(exc),
                 ) from exc
             time.sleep(REPLACE_RETRY_BASE_S * 2**attempt)
@@ -135,14 +141,20 @@ def check_writable(target: Path) -> None:
         raise write_error_from(exc, target) from exc
     if not info.st_mode & stat.S_IWUSR:
         raise ReadOnlyLocation(
-            f"Cannot write {target.name}: the file is read-only.",
-            "Make it writable if the caption should go there; it was not changed.",
+            lazy_gettext("Cannot write {name}: the file is read-only.", name=target.name),
+            lazy_gettext("Make it writable if the caption should go there; it was not changed."),
         )
     if info.st_nlink > 1 and stat.S_ISREG(info.st_mode):
         raise WriteError(
-            f"Cannot write {target.name}: it has {info.st_nlink - 1} other hard link(s), "
-            "which would keep the old content.",
-            "Write the caption to a sidecar instead; the file was not changed.",
+            lazy_ngettext(
+                "Cannot write {name}: it has {n} other hard link, which would keep the old "
+                "content.",
+                "Cannot write {name}: it has {n} other hard links, which would keep the old "
+                "content.",
+                info.st_nlink - 1,
+                name=target.name,
+            ),
+            lazy_gettext("Write the caption to a sidecar instead; the file was not changed."),
         )
 
 
@@ -239,9 +251,11 @@ def check_folder_writable(target: Path) -> None:
     say what it means before starting it (root may write anywhere, and does)."""
     if not os.access(target.parent, os.W_OK):
         raise ReadOnlyLocation(
-            f"Cannot write {target.name}: its folder is read-only.",
-            "Give yourself write permission on the folder (or choose another destination); "
-            "the image was not changed.",
+            lazy_gettext("Cannot write {name}: its folder is read-only.", name=target.name),
+            lazy_gettext(
+                "Give yourself write permission on the folder (or choose another destination); "
+                "the image was not changed."
+            ),
         )
 
 
@@ -251,8 +265,11 @@ def _finish_replace(
     existing = target.exists()
     if expected is not None and existing and FileStamp.of(target) != expected:
         raise FileChangedMeanwhile(
-            f"{target.name} was changed by another program while the caption was written.",
-            "Nothing was overwritten; the image will be retried.",
+            lazy_gettext(
+                "{name} was changed by another program while the caption was written.",
+                name=target.name,
+            ),
+            lazy_gettext("Nothing was overwritten; the image will be retried."),
         )
     if existing:
         _copy_permissions(target, temp)

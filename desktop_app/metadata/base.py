@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from desktop_app.i18n import Text
 from desktop_app.metadata.provenance import Provenance
 
 
@@ -115,7 +116,7 @@ class CaptionWriter(Protocol):
     def writer_id(self) -> str: ...
 
     @property
-    def display_name(self) -> str: ...
+    def display_name(self) -> Text: ...
 
     def applies_to(self, image: Path) -> bool:
         """Whether this destination can hold a caption for ``image``."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata import iim
 from desktop_app.metadata.base import CaptionData
 from desktop_app.metadata.containers import (
@@ -117,16 +118,24 @@ class EmbedJob:
             container = container_of(handle.read(16))
         if container is None:
             raise UnsupportedForWriting(
-                "The file's content is not the image type its name says.",
-                "Rename it to its real type, or write the caption to a sidecar; the file "
-                "was not changed.",
+                lazy_gettext("The file's content is not the image type its name says."),
+                lazy_gettext(
+                    "Rename it to its real type, or write the caption to a sidecar; the file "
+                    "was not changed."
+                ),
             )
         if container is Container.JPEG and self.caption_bytes > JPEG_CAPTION_MAX_BYTES:
             raise UnsupportedForWriting(
-                f"The caption is too long to embed in a JPEG ({self.caption_bytes} bytes with "
-                f"its languages and keywords; at most {JPEG_CAPTION_MAX_BYTES} fit).",
-                "Shorten it or ask for fewer languages, or write it to a .txt or XMP sidecar "
-                "instead.",
+                lazy_gettext(
+                    "The caption is too long to embed in a JPEG ({caption_bytes} bytes with "
+                    "its languages and keywords; at most {limit} fit).",
+                    caption_bytes=self.caption_bytes,
+                    limit=JPEG_CAPTION_MAX_BYTES,
+                ),
+                lazy_gettext(
+                    "Shorten it or ask for fewer languages, or write it to a .txt or XMP "
+                    "sidecar instead."
+                ),
             )
         return container
 
@@ -175,8 +184,8 @@ class EmbedJob:
             return parse_dump(result.stdout)
         except DumpError as exc:
             raise VerificationFailed(
-                "The caption was not embedded: ExifTool could not read this file.",
-                "The file was not changed. Write the caption to a sidecar instead.",
+                lazy_gettext("The caption was not embedded: ExifTool could not read this file."),
+                lazy_gettext("The file was not changed. Write the caption to a sidecar instead."),
                 detail=result.stderr or str(exc),
             ) from exc
 
@@ -197,28 +206,32 @@ class EmbedJob:
         problems = structure + verification_problems(self.caption, self.plan, readings)
         if problems:
             raise VerificationFailed(
-                "The caption was not embedded: the check after writing found "
-                f"{'; '.join(problems)}.",
-                "The original file was not changed. Write the caption to a .txt or XMP "
-                "sidecar for this file.",
+                lazy_gettext(
+                    "The caption was not embedded: the check after writing found {problems}.",
+                    problems=join_texts(*problems, separator="; "),
+                ),
+                lazy_gettext(
+                    "The original file was not changed. Write the caption to a .txt or XMP "
+                    "sidecar for this file."
+                ),
                 detail=change_details(readings),
             )
 
-    def _structure_problems(self, temp: Path, original: Path) -> list[str]:
-        problems: list[str] = []
+    def _structure_problems(self, temp: Path, original: Path) -> list[Text]:
+        problems: list[Text] = []
         try:
             if not files_have_same_image_data(original, temp):
-                problems.append("changed image data")
+                problems.append(lazy_gettext("changed image data"))
         except ContainerError as exc:
             _check_followable(original)  # the original's own structure is the problem
-            return [f"image data that could not be followed ({exc})"]
+            return [lazy_gettext("image data that could not be followed ({error})", error=str(exc))]
         with mapped(temp) as data:
             if self.container in WITH_IIM and digest_state(data).stale:
-                problems.append("a stale IPTC digest")
+                problems.append(lazy_gettext("a stale IPTC digest"))
             if self.mp_index is not None:
                 index = read_mp_index(data)
                 if index is None or mp_index_problems(data, index):
-                    problems.append("a multi-picture index that no longer matches")
+                    problems.append(lazy_gettext("a multi-picture index that no longer matches"))
         return problems
 
 
@@ -267,15 +280,30 @@ def refusal(result: CommandResult, original: Path) -> UnsupportedForWriting | Di
     reason = "; ".join(dict.fromkeys(_without_path(line) for line in said))
     if any("writing" in error.lower() for error in errors) and out_of_space(original):
         return DiskFull(
-            f"Cannot write {original.name}: the disk is full (or a size limit was reached).",
-            "Free some space and retry; the original file was not changed.",
+            lazy_gettext(
+                "Cannot write {name}: the disk is full (or a size limit was reached).",
+                name=original.name,
+            ),
+            lazy_gettext("Free some space and retry; the original file was not changed."),
             detail=reason,
         )
-    problem = "a problem it would have to ignore" if "[minor]" in reason else "a problem"
+    if "[minor]" in reason:
+        message = lazy_gettext(
+            "The caption was not embedded: ExifTool found a problem it would have to ignore "
+            "in this file ({reason}).",
+            reason=reason,
+        )
+    else:
+        message = lazy_gettext(
+            "The caption was not embedded: ExifTool found a problem in this file ({reason}).",
+            reason=reason,
+        )
     return UnsupportedForWriting(
-        f"The caption was not embedded: ExifTool found {problem} in this file ({reason}).",
-        "The file was not changed. Repair the file with your photo software, or write the "
-        "caption to a .txt or XMP sidecar instead.",
+        message,
+        lazy_gettext(
+            "The file was not changed. Repair the file with your photo software, or write the "
+            "caption to a .txt or XMP sidecar instead."
+        ),
         detail=result.stderr,
     )
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata import iim
 from desktop_app.metadata.base import CaptionData
 from desktop_app.metadata.exiftool_args import LANGUAGE, WITH_IIM, EmbedPlan
@@ -40,38 +41,56 @@ class Readings:
     dump_after: dict[str, Any]
 
 
-def verification_problems(caption: CaptionData, plan: EmbedPlan, readings: Readings) -> list[str]:
+def verification_problems(caption: CaptionData, plan: EmbedPlan, readings: Readings) -> list[Text]:
     """Everything wrong with the copy, in words (empty: it may replace the original)."""
     with_iim = plan.container in WITH_IIM
-    problems = _missing(
-        "in ExifTool's reading",
-        exiftool_caption_problems(caption, readings.dump_after, with_iim=with_iim),
-    )
+    problems: list[Text] = []
+    missing = exiftool_caption_problems(caption, readings.dump_after, with_iim=with_iim)
+    if missing:
+        problems.append(
+            lazy_gettext("{fields} not reading back in ExifTool's reading", fields=_listed(missing))
+        )
     problems += _exiv2_problems(caption, readings, with_iim=with_iim)
     changed = dump_changes(comparable(readings.dump_before), comparable(readings.dump_after))
     if changed:
-        problems.append(f"other tags changed as ExifTool reads them ({_names(changed)})")
+        problems.append(
+            lazy_gettext("other tags changed as ExifTool reads them ({tags})", tags=_names(changed))
+        )
     warnings = new_warnings(readings.dump_before, readings.dump_after)
     if warnings:
-        problems.append(f"damage ExifTool reports in the copy ({'; '.join(warnings[:2])})")
+        problems.append(
+            lazy_gettext(
+                "damage ExifTool reports in the copy ({warnings})",
+                warnings="; ".join(warnings[:2]),
+            )
+        )
     return problems
 
 
-def _exiv2_problems(caption: CaptionData, readings: Readings, *, with_iim: bool) -> list[str]:
+def _exiv2_problems(caption: CaptionData, readings: Readings, *, with_iim: bool) -> list[Text]:
     before, after = readings.exiv2_before, readings.exiv2_after
     if not before.readable:
         return []  # exiv2 cannot read the original: ExifTool's reading decides
     if not after.readable:
-        return [f"a copy exiv2 can no longer read ({after.error})"]
-    problems = _missing(
-        "in exiv2's reading", exiv2_caption_problems(caption, after, with_iim=with_iim)
-    )
+        return [lazy_gettext("a copy exiv2 can no longer read ({error})", error=after.error)]
+    problems: list[Text] = []
+    missing = exiv2_caption_problems(caption, after, with_iim=with_iim)
+    if missing:
+        problems.append(
+            lazy_gettext("{fields} not reading back in exiv2's reading", fields=_listed(missing))
+        )
     changed = exiv2_changes(before, after, _allowances(readings))
     if changed:
-        problems.append(f"other tags changed as exiv2 reads them ({_names(changed)})")
+        problems.append(
+            lazy_gettext("other tags changed as exiv2 reads them ({tags})", tags=_names(changed))
+        )
     damage = new_exiv2_warnings(before, after)
     if damage:
-        problems.append(f"damage exiv2 reports in the copy ({'; '.join(damage[:2])})")
+        problems.append(
+            lazy_gettext(
+                "damage exiv2 reports in the copy ({warnings})", warnings="; ".join(damage[:2])
+            )
+        )
     return problems
 
 
@@ -82,39 +101,42 @@ def _allowances(readings: Readings) -> Exiv2Allowances:
     )
 
 
-def _missing(reader: str, fields: list[str]) -> list[str]:
-    return [f"{', '.join(fields)} not reading back {reader}"] if fields else []
+def _listed(fields: list[str | Text]) -> Text:
+    return join_texts(*fields, separator=", ")
 
 
-def _names(keys: list[str]) -> str:
+def _names(keys: list[str]) -> str | Text:
     shown = ", ".join(keys[:SHOWN])
-    return shown if len(keys) <= SHOWN else f"{shown} and {len(keys) - SHOWN} more"
+    if len(keys) <= SHOWN:
+        return shown
+    return lazy_gettext("{tags} and {count} more", tags=shown, count=len(keys) - SHOWN)
 
 
 def exiftool_caption_problems(
     caption: CaptionData, dump: dict[str, Any], *, with_iim: bool
-) -> list[str]:
-    """The caption fields that do not read back in ExifTool's dump of the copy."""
+) -> list[str | Text]:
+    """The caption fields that do not read back in ExifTool's dump of the copy (tag
+    names, which are not translated, and words, which are)."""
     text = caption.text.strip()
-    wrong: list[str] = []
+    wrong: list[str | Text] = []
     if text_of(dump, "XMP:XMP-dc:Description") != text:
         wrong.append("XMP dc:description")
     for language, value in caption.languages:
         written = LANGUAGE.match(language) and language.lower() != "x-default"
         if written and text_of(dump, f"XMP:XMP-dc:Description-{language}") != value.strip():
-            wrong.append(f"its {language} entry")
+            wrong.append(lazy_gettext("its {language} entry", language=language))
     if text_of(dump, "EXIF:IFD0:ImageDescription") != text:
         wrong.append("EXIF ImageDescription")
     if with_iim and text_of(dump, "IPTC:Caption-Abstract") != iim.iim_caption(text):
         wrong.append("IPTC Caption-Abstract")
     if not _all_present(values_of(dump, "XMP:XMP-dc:Subject"), caption.keywords):
-        wrong.append("XMP keywords")
+        wrong.append(lazy_gettext("XMP keywords"))
     iim_keywords = [iim.iim_keyword(k) for k in caption.keywords]
     if with_iim and not _all_present(values_of(dump, "IPTC:Keywords"), iim_keywords):
-        wrong.append("IPTC keywords")
+        wrong.append(lazy_gettext("IPTC keywords"))
     hierarchy = values_of(dump, "XMP:XMP-lr:HierarchicalSubject")
     if not _all_present(hierarchy, caption.hierarchical_keywords):
-        wrong.append("hierarchical keywords")
+        wrong.append(lazy_gettext("hierarchical keywords"))
     for key, value in (
         ("XMP:XMP-dc:Title", caption.title),
         ("XMP:XMP-iptcCore:AltTextAccessibility", caption.alt_text),
@@ -123,19 +145,19 @@ def exiftool_caption_problems(
             wrong.append(key.rsplit(":", 1)[-1])
     source = caption.provenance.origin.value if caption.provenance else None
     if source is not None and text_of(dump, "XMP:XMP-fcap:CaptionSource") != source:
-        wrong.append("the caption's provenance")
+        wrong.append(lazy_gettext("the caption's provenance"))
     return wrong
 
 
 def exiv2_caption_problems(
     caption: CaptionData, reading: Exiv2Reading, *, with_iim: bool
-) -> list[str]:
+) -> list[str | Text]:
     """The caption fields that do not read back in exiv2's reading of the copy."""
     fields = reading.fields
     if fields is None:
-        return ["the caption"]
+        return [lazy_gettext("the caption")]
     text = caption.text.strip()
-    wrong: list[str] = []
+    wrong: list[str | Text] = []
     if fields.xmp != text:
         wrong.append("XMP dc:description")
     if fields.exif != text:
@@ -143,9 +165,9 @@ def exiv2_caption_problems(
     if with_iim and fields.iim != iim.iim_caption(text).strip():
         wrong.append("IPTC Caption-Abstract")
     if not _all_present(fields.xmp_keywords, caption.keywords):
-        wrong.append("XMP keywords")
+        wrong.append(lazy_gettext("XMP keywords"))
     if caption.provenance is not None and fields.provenance != caption.provenance.origin.value:
-        wrong.append("the caption's provenance")
+        wrong.append(lazy_gettext("the caption's provenance"))
     return wrong
 
 

@@ -19,6 +19,7 @@ import dataclasses
 import logging
 from pathlib import Path
 
+from desktop_app.i18n import lazy_gettext
 from desktop_app.metadata.atomic import rewrite_file_with_tool
 from desktop_app.metadata.base import (
     DEFAULT_WRITE_OPTIONS,
@@ -42,7 +43,7 @@ TEMP_SUFFIX = ".part"
 
 class EmbeddedWriter:
     writer_id = WRITER_ID
-    display_name = "embedded XMP/IPTC/EXIF"
+    display_name = lazy_gettext("embedded XMP/IPTC/EXIF")
 
     def __init__(self, options: WriteOptions = DEFAULT_WRITE_OPTIONS) -> None:
         self._options = options
@@ -70,14 +71,24 @@ class EmbeddedWriter:
         options = self._options
         if sidecar_only(image, embed_dng=options.embed_dng, embed_heif=options.embed_heif):
             raise UnsupportedForWriting(
-                f"{image.name}: captions are not written into {image.suffix} files.",
-                "RAW, HEIC and AVIF files get an XMP sidecar instead (DNG, HEIC and AVIF: "
-                "unless you allow writing inside them in the settings).",
+                lazy_gettext(
+                    "{name}: captions are not written into {suffix} files.",
+                    name=image.name,
+                    suffix=image.suffix,
+                ),
+                lazy_gettext(
+                    "RAW, HEIC and AVIF files get an XMP sidecar instead (DNG, HEIC and AVIF: "
+                    "unless you allow writing inside them in the settings)."
+                ),
             )
         if not self.applies_to(image):
             raise UnsupportedForWriting(
-                f"{image.name}: {image.suffix} files cannot hold an embedded caption.",
-                "Use the XMP sidecar or .txt destination for them.",
+                lazy_gettext(
+                    "{name}: {suffix} files cannot hold an embedded caption.",
+                    name=image.name,
+                    suffix=image.suffix,
+                ),
+                lazy_gettext("Use the XMP sidecar or .txt destination for them."),
             )
         caption = caption.for_metadata()
         require_text(caption)

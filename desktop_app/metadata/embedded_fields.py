@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.i18n import lazy_gettext
 from desktop_app.metadata import iim
 from desktop_app.metadata.errors import ReadError
 from desktop_app.metadata.exiv2_runtime import exiv2_module, exiv2_serialized
@@ -145,8 +146,8 @@ def open_image(path: Path) -> Any:
         image.readMetadata()
     except exiv2.Exiv2Error as exc:
         raise ReadError(
-            f"Cannot read the metadata of {path.name}.",
-            "The file may be damaged or in a format exiv2 does not read.",
+            lazy_gettext("Cannot read the metadata of {name}.", name=path.name),
+            lazy_gettext("The file may be damaged or in a format exiv2 does not read."),
             detail=str(exc),
         ) from exc
     return image

@@ -6,6 +6,7 @@ import errno
 from pathlib import Path
 
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import lazy_gettext
 
 
 class WriteError(CaptionerError):
@@ -51,8 +52,8 @@ def require_text(caption: object) -> None:
     """Refuse an empty caption: writing one would erase what the fields hold."""
     if not str(getattr(caption, "text", "")).strip():
         raise WriteError(
-            "The caption is empty, so nothing was written.",
-            "Caption the image again, or edit the caption by hand.",
+            lazy_gettext("The caption is empty, so nothing was written."),
+            lazy_gettext("Caption the image again, or edit the caption by hand."),
         )
 
 
@@ -64,19 +65,28 @@ def write_error_from(exc: OSError, target: Path) -> WriteError:
     """The user-facing error for an ``OSError`` raised while writing ``target``."""
     if exc.errno in _READ_ONLY or isinstance(exc, PermissionError):
         return ReadOnlyLocation(
-            f"Cannot write {target.name}: the file or its folder is read-only.",
-            "Give yourself write permission on the folder (or choose another destination); "
-            "the image was not changed.",
+            lazy_gettext(
+                "Cannot write {name}: the file or its folder is read-only.", name=target.name
+            ),
+            lazy_gettext(
+                "Give yourself write permission on the folder (or choose another destination); "
+                "the image was not changed."
+            ),
             detail=str(exc),
         )
     if exc.errno in _NO_SPACE:
         return DiskFull(
-            f"Cannot write {target.name}: the disk is full (or a size limit was reached).",
-            "Free some space and retry; the original file was not changed.",
+            lazy_gettext(
+                "Cannot write {name}: the disk is full (or a size limit was reached).",
+                name=target.name,
+            ),
+            lazy_gettext("Free some space and retry; the original file was not changed."),
             detail=str(exc),
         )
     return WriteError(
-        f"Cannot write {target.name}: {exc.strerror or exc}.",
-        "The original file was not changed.",
+        lazy_gettext(
+            "Cannot write {name}: {error}.", name=target.name, error=exc.strerror or str(exc)
+        ),
+        lazy_gettext("The original file was not changed."),
         detail=str(exc),
     )

@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata.errors import WriteError
 from desktop_app.metadata.process_guard import child_setup
 
@@ -60,16 +61,17 @@ def version_tuple(text: str) -> tuple[int, int]:
         return (0, 0)
 
 
-def install_hint() -> str:
+def install_hint() -> Text:
     """What to install, in the words of this platform."""
     if sys.platform == "win32":
-        return (
+        return lazy_gettext(
             "Reinstall Folder Captioner (its installer carries ExifTool), or put exiftool.exe "
-            f"from exiftool.org on the PATH or in {EXIFTOOL_ENV}."
+            "from exiftool.org on the PATH or in {variable}.",
+            variable=EXIFTOOL_ENV,
         )
     if sys.platform == "darwin":
-        return "Install ExifTool from exiftool.org (or `brew install exiftool`)."
-    return (
+        return lazy_gettext("Install ExifTool from exiftool.org (or `brew install exiftool`).")
+    return lazy_gettext(
         "Install ExifTool: `sudo apt install libimage-exiftool-perl` on Debian and Ubuntu, "
         "`sudo dnf install perl-Image-ExifTool` on Fedora, `sudo pacman -S perl-image-exiftool` "
         "on Arch."
@@ -158,14 +160,26 @@ def find_exiftool() -> ExifToolInstall:
     if isinstance(found, ExifToolInstall):
         return found
     needed = ".".join(str(n) for n in MIN_VERSION)
+    hint = join_texts(
+        install_hint(),
+        lazy_gettext("The .txt and XMP sidecar destinations work without it."),
+    )
     if found is not None:
         raise ExifToolMissing(
-            f"Captions cannot be embedded: {found} is too old (the app needs {needed} or later).",
-            install_hint() + " The .txt and XMP sidecar destinations work without it.",
+            lazy_gettext(
+                "Captions cannot be embedded: {found} is too old (the app needs {needed} or "
+                "later).",
+                found=found,
+                needed=needed,
+            ),
+            hint,
         )
     raise ExifToolMissing(
-        "Captions cannot be embedded: ExifTool, which writes them into photos, is not installed.",
-        install_hint() + " The .txt and XMP sidecar destinations work without it.",
+        lazy_gettext(
+            "Captions cannot be embedded: ExifTool, which writes them into photos, is not "
+            "installed."
+        ),
+        hint,
     )
 
 
@@ -181,8 +195,16 @@ def check_format_support(install: ExifToolInstall, suffix: str) -> None:
     """Refuse a format this ExifTool cannot write yet (WebP before 12.46)."""
     needed = FORMAT_MIN_VERSION.get(suffix.lower())
     if needed is not None and install.version_tuple < needed:
+        first = f"{needed[0]}.{needed[1]:02d}"
         raise ExifToolMissing(
-            f"Captions cannot be embedded in {suffix} files by ExifTool {install.version} "
-            f"(it writes them from version {needed[0]}.{needed[1]:02d}).",
-            "Install a newer ExifTool, or choose the XMP sidecar destination for these files.",
+            lazy_gettext(
+                "Captions cannot be embedded in {suffix} files by ExifTool {version} (it "
+                "writes them from version {needed}).",
+                suffix=suffix,
+                version=install.version,
+                needed=first,
+            ),
+            lazy_gettext(
+                "Install a newer ExifTool, or choose the XMP sidecar destination for these files."
+            ),
         )

@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from desktop_app.i18n import Text, lazy_gettext
 from desktop_app.metadata.errors import DiskFull, WriteError
 from desktop_app.metadata.process_guard import child_setup, tie_to_app
 
@@ -203,7 +204,9 @@ class ExifToolProcess:
             process.stdin.write(payload)
             process.stdin.flush()
         except (OSError, ValueError) as exc:
-            self._fail_dead(f"it could not be sent a command ({exc})")
+            self._fail_dead(
+                lazy_gettext("it could not be sent a command ({error})", error=str(exc))
+            )
         pending = Pending(number, time.monotonic() + (timeout or self.timeout))
         self._queue.append(pending)
         return pending
@@ -256,7 +259,7 @@ class ExifToolProcess:
             buffer += chunk
 
     # -- failures ------------------------------------------------------------------------
-    def _exit_description(self) -> str:
+    def _exit_description(self) -> Text:
         process = self._process
         code = None
         if process is not None:
@@ -264,31 +267,41 @@ class ExifToolProcess:
                 code = process.wait(_CLOSE_GRACE_S)
         if code is not None and code < 0:
             with contextlib.suppress(ValueError):
-                return f"it was ended by signal {signal.Signals(-code).name}"
-        return f"it exited unexpectedly (status {code})"
+                return lazy_gettext(
+                    "it was ended by signal {signal}", signal=signal.Signals(-code).name
+                )
+        return lazy_gettext("it exited unexpectedly (status {code})", code=code)
 
     def _fail_hung(self) -> None:
         self.kill()
         self._discard()
         raise ExifToolFailed(
-            "ExifTool stopped responding while working on this file, and was stopped.",
-            "The file was not changed; it will be retried with a fresh ExifTool process.",
+            lazy_gettext(
+                "ExifTool stopped responding while working on this file, and was stopped."
+            ),
+            lazy_gettext(
+                "The file was not changed; it will be retried with a fresh ExifTool process."
+            ),
         )
 
-    def _fail_dead(self, why: str) -> None:
+    def _fail_dead(self, why: Text) -> None:
         tail = self._stderr_tail()
         size_limit = self._process is not None and self._process.poll() == -_SIGXFSZ
         self.kill()
         self._discard()
         if size_limit:  # the file would have been larger than this process may write
             raise DiskFull(
-                "Cannot write the file: the disk is full (or a size limit was reached).",
-                "Free some space and retry; the original file was not changed.",
+                lazy_gettext(
+                    "Cannot write the file: the disk is full (or a size limit was reached)."
+                ),
+                lazy_gettext("Free some space and retry; the original file was not changed."),
                 detail=tail,
             )
         raise ExifToolFailed(
-            f"ExifTool stopped while working on this file: {why}.",
-            "The file was not changed; it will be retried with a fresh ExifTool process.",
+            lazy_gettext("ExifTool stopped while working on this file: {why}.", why=why),
+            lazy_gettext(
+                "The file was not changed; it will be retried with a fresh ExifTool process."
+            ),
             detail=tail,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop_app.i18n import lazy_gettext
 from desktop_app.metadata.errors import UnsupportedForWriting
 
 
@@ -19,8 +20,13 @@ def exiv2_reason(exc: Exception) -> str:
 def unreadable_metadata(reason: str) -> DamagedMetadata:
     short = reason if len(reason) <= 120 else reason[:119] + "…"
     return DamagedMetadata(
-        f"The caption was not embedded: this file's structure is damaged ({short}), so "
-        "the check cannot prove that its image data would stay the same.",
-        "Write the caption to a .txt or XMP sidecar instead; the file was not changed.",
+        lazy_gettext(
+            "The caption was not embedded: this file's structure is damaged ({short}), so "
+            "the check cannot prove that its image data would stay the same.",
+            short=short,
+        ),
+        lazy_gettext(
+            "Write the caption to a .txt or XMP sidecar instead; the file was not changed."
+        ),
         detail=reason,
     )

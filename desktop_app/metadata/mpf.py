@@ -15,6 +15,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.i18n import Text, lazy_gettext
 from desktop_app.metadata.containers import Buffer, app_segments, jpeg_segments, mapped
 from desktop_app.metadata.tiff import TiffFormatError, TiffReader
 
@@ -62,16 +63,20 @@ def read_mp_index(data: Buffer) -> MpIndex | None:
     return MpIndex(header_at, reader.endian, sos_at, tuple(images))
 
 
-def mp_index_problems(data: Buffer, index: MpIndex) -> list[str]:
+def mp_index_problems(data: Buffer, index: MpIndex) -> list[Text]:
     """What is wrong with the index: images not found where it points."""
-    problems = []
+    problems: list[Text] = []
     for number, image in enumerate(index.images[1:], start=2):
         start = index.header_at + image.offset
         if bytes(data[start : start + 2]) != b"\xff\xd8":
-            problems.append(f"MP image {number} is not at its recorded offset")
+            problems.append(
+                lazy_gettext("MP image {number} is not at its recorded offset", number=number)
+            )
     first = index.images[0] if index.images else None
     if first is not None and bytes(data[first.size - 2 : first.size]) != b"\xff\xd9":
-        problems.append("the first MP image's recorded length does not end at its EOI")
+        problems.append(
+            lazy_gettext("the first MP image's recorded length does not end at its EOI")
+        )
     return problems
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop_app.i18n import Text, lazy_gettext
+
 APP_NAMESPACE = "http://ns.folder-captioner.org/caption/1.0/"
 APP_PREFIX = "fcap"
 
@@ -122,13 +124,13 @@ def read_provenance(xmp: Any) -> ProvenanceFound | None:
     )
 
 
-def provenance_problems(xmp: Any, provenance: Provenance) -> list[str]:
+def provenance_problems(xmp: Any, provenance: Provenance) -> list[Text]:
     """What did not read back after writing ``provenance`` (for verification)."""
     found = read_provenance(xmp)
     if found is None or found.origin is not provenance.origin:
-        return ["the caption's provenance did not read back"]
+        return [lazy_gettext("the caption's provenance did not read back")]
     if provenance.origin is Origin.EDITED and any(key in xmp for key in IPTC_AI_KEYS):
-        return ["the AI properties of the replaced caption are still there"]
+        return [lazy_gettext("the AI properties of the replaced caption are still there")]
     return []
 
 

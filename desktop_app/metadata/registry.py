@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata import embedded, txt, xmp_sidecar
 from desktop_app.metadata.base import (
     DEFAULT_WRITE_OPTIONS,
@@ -31,8 +32,8 @@ from desktop_app.metadata.filetypes import sidecar_only
 @dataclass(frozen=True)
 class WriterSpec:
     writer_id: str
-    display_name: str
-    summary: str
+    display_name: Text
+    summary: Text
     factory: Callable[[WriteOptions], CaptionWriter]
     # The destination used instead for images this one does not apply to.
     fallback: str | None = None
@@ -65,8 +66,10 @@ def get_writer_spec(writer_id: str) -> WriterSpec:
         return _WRITERS[writer_id]
     except KeyError:
         raise UnknownDestination(
-            f"There is no caption destination called '{writer_id}'.",
-            f"Choose from: {', '.join(_WRITERS)}.",
+            lazy_gettext(
+                "There is no caption destination called '{writer_id}'.", writer_id=writer_id
+            ),
+            lazy_gettext("Choose from: {known}.", known=", ".join(_WRITERS)),
         ) from None
 
 
@@ -76,7 +79,7 @@ class WriteReport:
 
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[str, CaptionerError]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # e.g. a destination substituted
+    notes: list[Text] = field(default_factory=list)  # e.g. a destination substituted
 
     @property
     def ok(self) -> bool:
@@ -87,9 +90,15 @@ class WriteReport:
             return None
         if len(self.failures) == 1:
             return self.failures[0][1]
-        parts = "; ".join(f"{wid}: {err.message}" for wid, err in self.failures)
+        parts = join_texts(
+            *(join_texts(f"{wid}:", err.message_text) for wid, err in self.failures),
+            separator="; ",
+        )
         transient = all(err.transient for _, err in self.failures)
-        error = WriteError(f"Some destinations failed ({parts}).", self.failures[0][1].hint)
+        error = WriteError(
+            lazy_gettext("Some destinations failed ({parts}).", parts=parts),
+            self.failures[0][1].hint_text,
+        )
         error.transient = transient
         return error
 
@@ -97,7 +106,7 @@ class WriteReport:
 @dataclass(frozen=True)
 class PlannedWrite:
     writer: CaptionWriter
-    note: str | None = None  # why this writer stands in for the one chosen
+    note: Text | None = None  # why this writer stands in for the one chosen
 
 
 class WriterSet:
@@ -132,12 +141,25 @@ class WriterSet:
             substitute = self.fallbacks.get(writer.writer_id)
             if substitute is None or not substitute.applies_to(image):
                 continue
-            why = "never written into" if sidecar_only(image) else "cannot hold it"
-            note = (
-                f"{writer.display_name} is not possible for {image.suffix or 'these'} files "
-                f"({why}): the caption went to the {substitute.display_name} "
-                f"{substitute.target(image).name} instead."
-            )
+            kind, target = image.suffix or "?", substitute.target(image).name
+            if sidecar_only(image):
+                note = lazy_gettext(
+                    "{writer} is not possible for {kind} files (never written into): the "
+                    "caption went to the {substitute} {file} instead.",
+                    writer=writer.display_name,
+                    kind=kind,
+                    substitute=substitute.display_name,
+                    file=target,
+                )
+            else:
+                note = lazy_gettext(
+                    "{writer} is not possible for {kind} files (cannot hold it): the caption "
+                    "went to the {substitute} {file} instead.",
+                    writer=writer.display_name,
+                    kind=kind,
+                    substitute=substitute.display_name,
+                    file=target,
+                )
             planned.setdefault(substitute.writer_id, PlannedWrite(substitute, note))
         return list(planned.values())
 
@@ -163,7 +185,10 @@ class WriterSet:
                 "was written."
             )
             for owner in owners:
-                collisions[owner] = WriteCollision(f"{names} would both write {target.name}.", hint)
+                collisions[owner] = WriteCollision(
+                    lazy_gettext("{names} would both write {name}.", names=names, name=target.name),
+                    hint,
+                )
         return collisions
 
     def existing(self, image: Path) -> list[ExistingCaption]:
@@ -196,7 +221,13 @@ class WriterSet:
                 continue
             except OSError as exc:
                 report.failures.append(
-                    (writer.writer_id, WriteError(f"Writing failed: {exc}", "Retry later."))
+                    (
+                        writer.writer_id,
+                        WriteError(
+                            lazy_gettext("Writing failed: {error}", error=str(exc)),
+                            lazy_gettext("Retry later."),
+                        ),
+                    )
                 )
                 continue
             if item.note:
@@ -206,10 +237,12 @@ class WriterSet:
 
 def _nowhere_to_write(image: Path) -> WriteError:
     return WriteError(
-        "None of the chosen destinations can hold a caption for this file.",
-        f"{image.suffix.upper().lstrip('.') or 'These'} files keep their caption inside the "
-        "file (the embedded destination); add it, or the .txt destination, or "
-        "--xmp-for-all for XMP sidecars beside them.",
+        lazy_gettext("None of the chosen destinations can hold a caption for this file."),
+        lazy_gettext(
+            "{kind} files keep their caption inside the file (the embedded destination); "
+            "add it, or the .txt destination, or --xmp-for-all for XMP sidecars beside them.",
+            kind=image.suffix.upper().lstrip(".") or "?",
+        ),
     )
 
 
@@ -229,23 +262,47 @@ def writer_set(
 
 def where_captions_go(
     destinations: Iterable[str], options: WriteOptions = DEFAULT_WRITE_OPTIONS
-) -> str:
+) -> Text:
     """One sentence for the start of a run: where this run's captions will be written."""
-    places = []
-    for writer_id in dict.fromkeys(destinations):
-        if writer_id == embedded.WRITER_ID:
-            sidecar = "RAW files other than DNG" if options.embed_dng else "RAW files"
-            if not options.embed_heif:
-                sidecar += " and HEIC/AVIF files"
-            places.append(f"inside the photos (XMP, IPTC and EXIF; {sidecar} get an XMP sidecar)")
-        elif writer_id == txt.WRITER_ID:
-            places.append("to .txt files beside the images")
-        elif writer_id == xmp_sidecar.WRITER_ID:
-            places.append("to XMP sidecars beside the images")
+    places = [
+        _place(writer_id, options)
+        for writer_id in dict.fromkeys(destinations)
+        if writer_id in (embedded.WRITER_ID, txt.WRITER_ID, xmp_sidecar.WRITER_ID)
+    ]
     if not places:
-        return "Captions are not written anywhere."
-    listed = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
-    return f"Captions go {listed}."
+        return lazy_gettext("Captions are not written anywhere.")
+    if len(places) == 1:
+        listed = places[0]
+    elif len(places) == 2:
+        listed = lazy_gettext("{first} and {second}", first=places[0], second=places[1])
+    else:
+        listed = lazy_gettext(
+            "{first}, {second} and {third}", first=places[0], second=places[1], third=places[2]
+        )
+    return lazy_gettext("Captions go {places}.", places=listed)
+
+
+def _place(writer_id: str, options: WriteOptions) -> Text:
+    """For one destination, the end of the sentence "Captions go ..." (whole phrases,
+    so that a translation can word each one its own way)."""
+    if writer_id == txt.WRITER_ID:
+        return lazy_gettext("to .txt files beside the images")
+    if writer_id == xmp_sidecar.WRITER_ID:
+        return lazy_gettext("to XMP sidecars beside the images")
+    if options.embed_dng and options.embed_heif:
+        return lazy_gettext(
+            "inside the photos (XMP, IPTC and EXIF; RAW files other than DNG get an XMP sidecar)"
+        )
+    if options.embed_dng:
+        return lazy_gettext(
+            "inside the photos (XMP, IPTC and EXIF; RAW files other than DNG and HEIC/AVIF "
+            "files get an XMP sidecar)"
+        )
+    if options.embed_heif:
+        return lazy_gettext("inside the photos (XMP, IPTC and EXIF; RAW files get an XMP sidecar)")
+    return lazy_gettext(
+        "inside the photos (XMP, IPTC and EXIF; RAW files and HEIC/AVIF files get an XMP sidecar)"
+    )
 
 
 def read_everywhere(
@@ -258,27 +315,31 @@ def read_everywhere(
 register(
     WriterSpec(
         writer_id=txt.WRITER_ID,
-        display_name=".txt sidecar",
-        summary="IMG_0001.txt beside the image: the training-dataset convention.",
+        display_name=lazy_gettext(".txt sidecar"),
+        summary=lazy_gettext("IMG_0001.txt beside the image: the training-dataset convention."),
         factory=txt.TxtWriter,
     )
 )
 register(
     WriterSpec(
         writer_id=xmp_sidecar.WRITER_ID,
-        display_name="XMP sidecar",
-        summary="IMG_0001.xmp (Adobe) or IMG_0001.CR2.xmp (darktable/digiKam): merged, "
-        "never replaced; RAW, HEIC and AVIF files get this instead of embedded captions.",
+        display_name=lazy_gettext("XMP sidecar"),
+        summary=lazy_gettext(
+            "IMG_0001.xmp (Adobe) or IMG_0001.CR2.xmp (darktable/digiKam): merged, "
+            "never replaced; RAW, HEIC and AVIF files get this instead of embedded captions."
+        ),
         factory=xmp_sidecar.XmpSidecarWriter,
     )
 )
 register(
     WriterSpec(
         writer_id=embedded.WRITER_ID,
-        display_name="embedded XMP/IPTC/EXIF",
-        summary="Inside JPEG, TIFF, PNG, WebP and Photoshop files (DNG, HEIC and AVIF when "
-        "allowed), written by ExifTool and checked by two readers before an atomic "
-        "replace; RAW, HEIC and AVIF files get the XMP sidecar instead.",
+        display_name=lazy_gettext("embedded XMP/IPTC/EXIF"),
+        summary=lazy_gettext(
+            "Inside JPEG, TIFF, PNG, WebP and Photoshop files (DNG, HEIC and AVIF when "
+            "allowed), written by ExifTool and checked by two readers before an atomic "
+            "replace; RAW, HEIC and AVIF files get the XMP sidecar instead."
+        ),
         factory=embedded.EmbeddedWriter,
         fallback=xmp_sidecar.WRITER_ID,
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.errors import CaptionerError, describe_exception
+from desktop_app.i18n import gettext
 from desktop_app.metadata.base import DEFAULT_WRITE_OPTIONS, WriteOptions
 from desktop_app.metadata.embedded import EmbeddedWriter
 from desktop_app.metadata.embedded_fields import is_camera_placeholder
@@ -67,13 +68,14 @@ class CaptionSurvey:
         texts = {(v.text or "").strip() for v in full}
         problems: list[str] = []
         if len(texts) > 1:
-            problems.append(
-                "different captions in " + ", ".join(f"{v.place} ({v.location.name})" for v in full)
-            )
+            places = ", ".join(f"{v.place} ({v.location.name})" for v in full)
+            problems.append(gettext("different captions in {places}").format(places=places))
         for value in self.captions:
             cut = {iim_caption(t).strip() for t in texts}
             if value.place == IIM_FIELD and texts and (value.text or "").strip() not in cut:
-                problems.append(f"{IIM_FIELD} holds a different caption")
+                problems.append(
+                    gettext("{field} holds a different caption").format(field=IIM_FIELD)
+                )
         return problems
 
     @property
@@ -110,7 +112,7 @@ def survey(image: Path, options: WriteOptions = DEFAULT_WRITE_OPTIONS) -> Captio
                 languages=fields.languages,
             )
         )
-        note = "camera placeholder" if fields.exif and fields.exif_caption is None else ""
+        note = gettext("camera placeholder") if fields.exif and fields.exif_caption is None else ""
         values.append(PlaceValue(EXIF_FIELD, image, fields.exif, note=note))
         values.append(PlaceValue(IIM_FIELD, image, fields.iim, fields.iim_keywords))
     for place, writer in ((SIDECAR, XmpSidecarWriter(options)), (TXT, TxtWriter(options))):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop_app.i18n import lazy_gettext
 from desktop_app.metadata.atomic import FileStamp, write_new_file
 from desktop_app.metadata.base import (
     DEFAULT_WRITE_OPTIONS,
@@ -22,7 +23,7 @@ WRITER_ID = "txt"
 
 class TxtWriter:
     writer_id = WRITER_ID
-    display_name = ".txt caption file"
+    display_name = lazy_gettext(".txt caption file")
 
     def __init__(self, options: WriteOptions = DEFAULT_WRITE_OPTIONS) -> None:
         self._options = options
@@ -41,8 +42,10 @@ class TxtWriter:
             return None
         except OSError as exc:
             raise ReadError(
-                f"Cannot read {target.name}: {exc.strerror or exc}.",
-                "Check the file's permissions.",
+                lazy_gettext(
+                    "Cannot read {name}: {error}.", name=target.name, error=exc.strerror or str(exc)
+                ),
+                lazy_gettext("Check the file's permissions."),
             ) from exc
         text = _decode(raw).strip()
         return ExistingCaption(WRITER_ID, target, text) if text else None

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from desktop_app.i18n import Text, lazy_gettext
 from desktop_app.metadata.base import CaptionData
 from desktop_app.metadata.exiv2_runtime import exiv2_module
 from desktop_app.metadata.iim import merged_keywords
@@ -172,22 +173,22 @@ def set_caption(xmp: Any, caption: CaptionData) -> None:
         write_provenance(xmp, caption.provenance)
 
 
-def caption_problems(xmp: Any, caption: CaptionData) -> list[str]:
+def caption_problems(xmp: Any, caption: CaptionData) -> list[Text]:
     """What of ``caption`` does not read back from ``xmp`` (empty when all of it does)."""
     problems = []
     written = descriptions(xmp)
     if get_description(xmp) != caption.text.strip():
-        problems.append("XMP dc:description did not read back")
+        problems.append(lazy_gettext("XMP dc:description did not read back"))
     if any(written.get(lang, "").strip() != text.strip() for lang, text in caption.languages):
-        problems.append("a language of dc:description did not read back")
+        problems.append(lazy_gettext("a language of dc:description did not read back"))
     if not _all_present(get_keywords(xmp), caption.keywords):
-        problems.append("keywords did not read back")
+        problems.append(lazy_gettext("keywords did not read back"))
     if not _all_present(get_hierarchical_keywords(xmp), caption.hierarchical_keywords):
-        problems.append("hierarchical keywords did not read back")
+        problems.append(lazy_gettext("hierarchical keywords did not read back"))
     if caption.title.strip() and get_title(xmp) != caption.title.strip():
-        problems.append("the title did not read back")
+        problems.append(lazy_gettext("the title did not read back"))
     if caption.alt_text.strip() and _shown(lang_alt(xmp, ALT_TEXT)) != caption.alt_text.strip():
-        problems.append("the alt text did not read back")
+        problems.append(lazy_gettext("the alt text did not read back"))
     if caption.provenance is not None:
         problems += provenance_problems(xmp, caption.provenance)
     return problems

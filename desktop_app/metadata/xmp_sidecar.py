@@ -19,6 +19,7 @@ import dataclasses
 import logging
 from pathlib import Path
 
+from desktop_app.i18n import join_texts, lazy_gettext
 from desktop_app.metadata.atomic import FileStamp, write_new_file
 from desktop_app.metadata.base import (
     DEFAULT_WRITE_OPTIONS,
@@ -54,7 +55,7 @@ WRITER_ID = "xmp"
 
 class XmpSidecarWriter:
     writer_id = WRITER_ID
-    display_name = "XMP sidecar"
+    display_name = lazy_gettext("XMP sidecar")
 
     def __init__(self, options: WriteOptions = DEFAULT_WRITE_OPTIONS) -> None:
         self._options = options
@@ -136,14 +137,17 @@ def _read_sidecar(path: Path) -> object:
         raw = path.read_bytes()
     except OSError as exc:
         raise ReadError(
-            f"Cannot read {path.name}: {exc.strerror or exc}.", "Check the file's permissions."
+            lazy_gettext(
+                "Cannot read {name}: {error}.", name=path.name, error=exc.strerror or str(exc)
+            ),
+            lazy_gettext("Check the file's permissions."),
         ) from exc
     try:
         return parse_packet(raw)
     except PacketError as exc:
         raise ReadError(
-            f"{path.name} is not valid XMP.",
-            "Open it in a text editor, or let the tool that made it write it again.",
+            lazy_gettext("{name} is not valid XMP.", name=path.name),
+            lazy_gettext("Open it in a text editor, or let the tool that made it write it again."),
             detail=str(exc),
         ) from exc
 
@@ -153,9 +157,12 @@ def _parse_for_update(raw: bytes, sidecar: Path) -> object:
         return parse_packet(raw)
     except PacketError as exc:
         raise VerificationFailed(
-            f"{sidecar.name} exists but is not valid XMP, so it was not changed "
-            "(rewriting it would lose what could not be read).",
-            "Repair or remove it, then caption the image again.",
+            lazy_gettext(
+                "{name} exists but is not valid XMP, so it was not changed (rewriting it would "
+                "lose what could not be read).",
+                name=sidecar.name,
+            ),
+            lazy_gettext("Repair or remove it, then caption the image again."),
             detail=str(exc),
         ) from exc
 
@@ -171,17 +178,22 @@ def _check_written(temp: Path, caption: CaptionData, before: dict[str, str]) -> 
         xmp = parse_packet(temp.read_bytes())
     except PacketError as exc:
         raise VerificationFailed(
-            "The XMP sidecar did not read back after writing.",
-            "The previous sidecar was kept.",
+            lazy_gettext("The XMP sidecar did not read back after writing."),
+            lazy_gettext("The previous sidecar was kept."),
             detail=str(exc),
         ) from exc
     problems = caption_problems(xmp, caption)
     after = unowned_properties(xmp)
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     if changed:
-        problems.append(f"other properties changed ({', '.join(changed[:5])})")
+        problems.append(
+            lazy_gettext("other properties changed ({fields})", fields=", ".join(changed[:5]))
+        )
     if problems:
         raise VerificationFailed(
-            f"The XMP sidecar was not written: {'; '.join(problems)}.",
-            "The previous sidecar was kept.",
+            lazy_gettext(
+                "The XMP sidecar was not written: {problems}.",
+                problems=join_texts(*problems, separator="; "),
+            ),
+            lazy_gettext("The previous sidecar was kept."),
         )

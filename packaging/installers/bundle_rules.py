@@ -119,6 +119,14 @@ QT_PLUGINS: dict[str, frozenset[str] | None] = {
     "wayland-shell-integration": frozenset({"xdg-shell", "wl-shell"}),
 }
 
+# Qt's own translations (the standard dialogs' buttons) for the languages the app ships:
+# qtbase covers QtCore, QtGui and QtWidgets, all the window uses. Every other language
+# and Qt module stays out (the wheel carries 14 MB of them).
+QT_TRANSLATION_LANGUAGES = ("de", "fr")  # desktop_app.i18n.SHIPPED without English
+QT_TRANSLATIONS = frozenset(f"qtbase_{language}.qm" for language in QT_TRANSLATION_LANGUAGES)
+# Translation sources: the app reads only the compiled .qm and .mo files.
+TRANSLATION_SOURCES = frozenset({".po", ".pot", ".ts"})
+
 # Libraries that belong to the target system, never to the bundle: the graphics stack,
 # X11/xcb/Wayland and D-Bus talk to servers and drivers whose versions must match;
 # fontconfig reads the system's configuration; a bundled C++ runtime older than the
@@ -180,6 +188,8 @@ def identical_copies(paths: list[Path]) -> dict[str, str]:
 
 
 def is_resource_file(relative: PurePath) -> bool:
+    if relative.suffix in TRANSLATION_SOURCES:
+        return False
     return relative.suffix not in {".py", ".pyc"} and "__pycache__" not in relative.parts
 
 
@@ -214,7 +224,7 @@ def keep_data(destination: str) -> bool:
     parts = _parts(destination)
     if parts and parts[0] == "PySide6":
         if "translations" in parts:
-            return False  # Qt's own; the app is in English
+            return parts[-1] in QT_TRANSLATIONS  # Qt's own, for the shipped languages
         if "plugins" in parts:
             return keep_qt_plugin(parts)
     return True

@@ -122,7 +122,7 @@ def test_status_lines_on_stderr(cloud_env, tmp_path) -> None:
     assert f"Watching {folder}: native events on" in err
     assert "✓ sub/b.png: A landscape 10x8 picture" in err
     assert "Stopping: requests in flight may finish (up to 10 s)" in err
-    assert "Stopped; 0 job(s) wait for the next start." in err
+    assert "Stopped; 0 jobs wait for the next start." in err
 
 
 def test_sigkill_mid_run_and_restart_loses_nothing_and_duplicates_nothing(
@@ -164,7 +164,7 @@ def test_sigkill_mid_run_and_restart_loses_nothing_and_duplicates_nothing(
     wait_for(lambda: len(list(folder.glob("*.txt"))) == count, 240, "every caption")
     _, err = stop(process)  # a clean stop: no request is in flight after it
     assert process.returncode == 0
-    assert "Stopped; 0 job(s) wait for the next start." in err
+    assert "Stopped; 0 jobs wait for the next start." in err
     library = Library(app_dirs().library_file)
     try:
         assert library.counts_by_state()[ImageState.DONE] == count

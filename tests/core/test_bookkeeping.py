@@ -17,6 +17,7 @@ from desktop_app.core.library import ImageState, Library
 from desktop_app.core.pipeline import CaptionPipeline, RunOptions
 from desktop_app.core.scan import ImageFile, scan_paths
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import as_text
 from desktop_app.metadata.base import CaptionData, ExistingCaption
 from desktop_app.metadata.registry import WriterSet, writer_set
 from tests.fakes.runware_server import DEFAULT_KEY, FakeRunware, Fault
@@ -163,7 +164,7 @@ class EmbeddingWriter:
     """Writes the caption into the PNG itself (a tEXt chunk), changing the file."""
 
     writer_id = "png-text"
-    display_name = "PNG text chunk"
+    display_name = as_text("PNG text chunk")
 
     def applies_to(self, image: Path) -> bool:
         return image.suffix == ".png"

@@ -214,3 +214,13 @@ def test_a_raw_files_smallest_sharp_enough_preview(tmp_path) -> None:
     assert (thumbnail.width, thumbnail.height) == (160, 120)
     only_one = write_raw(tmp_path / "IMG_0008.DNG", (1600, 1200))
     assert embedded_thumbnail(only_one, 160) is None  # the real thumbnail reads that one
+
+
+def test_a_portrait_raw_files_preview_is_turned_as_the_raw_says(tmp_path) -> None:
+    raw = write_raw(
+        tmp_path / "IMG_0009.DNG", (1600, 1200), smaller_previews=((320, 240),), orientation=6
+    )
+    thumbnail = embedded_thumbnail(raw, 160)
+    assert thumbnail is not None
+    assert (thumbnail.width, thumbnail.height) == (120, 160)
+    assert make_thumbnail(raw, 160).size == (120, 160)  # the real one, the same way up

@@ -173,7 +173,7 @@ def test_rejected_key_stops_the_run_and_leaves_images_unstarted(
     photos = photo_folder(tmp_path / "p", 6)
     summary, recorder = run(fake_api, tmp_path / "p", library, key="wrong", batch_size=1)
     assert summary.stopped_reason is not None
-    assert "The API key was rejected" in summary.stopped_reason
+    assert "The API key was rejected" in str(summary.stopped_reason)
     assert summary.captioned == 0
     assert summary.not_started == 6
     assert not any(p.with_suffix(".txt").exists() for p in photos)

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop_app.gui import translations
 from desktop_app.gui.app import create_application
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.main_window import MainWindow
+from desktop_app.i18n import UiLanguage
 
 HANG_MS = 60_000
 
@@ -35,7 +37,8 @@ def qtbot(qtbot: QtBot) -> QtBot:
 @pytest.fixture
 def ctx(qapp, isolated_home: Path, monkeypatch) -> Iterator[AppContext]:
     monkeypatch.setenv("XDG_CACHE_HOME", str(isolated_home / "xdg-cache"))
-    create_application()
+    app = create_application()
+    translations.install(app, UiLanguage.ENGLISH)  # as the app does at every start
     context = AppContext.create()
     yield context
     context.close()

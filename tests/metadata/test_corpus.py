@@ -149,6 +149,6 @@ def test_other_corpus_images_get_an_xmp_sidecar_and_stay_untouched(tmp_path: Pat
         report = writers.write(image, CaptionData(TEXT))
         assert report.ok, report.failures
         assert report.written == [image.with_suffix(".xmp")]
-        assert "XMP sidecar" in report.notes[0]
+        assert "XMP sidecar" in str(report.notes[0])
         assert image.read_bytes() == source.read_bytes()
         assert exiftool.tags(image.with_suffix(".xmp"))["XMP-dc:Description"] == TEXT

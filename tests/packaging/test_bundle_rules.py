@@ -5,12 +5,19 @@ from __future__ import annotations
 import plistlib
 from importlib import metadata
 from importlib.util import find_spec
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 from installers import bundle_rules
-from installers.bundle_rules import is_llama_library, keep_binary, keep_data
+from installers.bundle_rules import (
+    QT_TRANSLATION_LANGUAGES,
+    is_llama_library,
+    is_resource_file,
+    keep_binary,
+    keep_data,
+)
 
+from desktop_app import i18n
 from desktop_app.gui.help.about import COMPONENTS
 
 
@@ -80,10 +87,24 @@ def test_binaries_kept_and_left_out(destination: str, kept: bool) -> None:
     assert keep_binary(destination) is kept
 
 
-def test_qt_translations_stay_out() -> None:
-    assert not keep_data("PySide6/Qt/translations/qtbase_de.qm")
+def test_only_qt_translations_of_the_shipped_languages_go_in() -> None:
+    assert keep_data("PySide6/Qt/translations/qtbase_de.qm")
+    assert keep_data("PySide6/Qt/translations/qtbase_fr.qm")
+    assert not keep_data("PySide6/Qt/translations/qtbase_ja.qm")
+    assert not keep_data("PySide6/Qt/translations/qtdeclarative_de.qm")
+    assert not keep_data("PySide6/Qt/translations/designer_de.qm")
     assert keep_data("desktop_app/resources/presets.json")
     assert keep_data("certifi/cacert.pem")
+    shipped = {code for code in i18n.SHIPPED if code != i18n.SOURCE_LANGUAGE}
+    assert set(QT_TRANSLATION_LANGUAGES) == shipped
+
+
+def test_translation_sources_stay_out_compiled_catalogues_go_in() -> None:
+    assert not is_resource_file(PurePath("translations/messages_de.po"))
+    assert not is_resource_file(PurePath("translations/window_de.ts"))
+    assert not is_resource_file(PurePath("translations/messages.pot"))
+    assert is_resource_file(PurePath("translations/messages_de.mo"))
+    assert is_resource_file(PurePath("translations/window_fr.qm"))
 
 
 def test_libraries_only_dropped_plugins_needed_go_too() -> None:

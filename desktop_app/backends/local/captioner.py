@@ -57,6 +57,7 @@ from desktop_app.backends.structured import (
     answer_token_limit,
     prompt_with_instructions,
 )
+from desktop_app.i18n import gettext, lazy_gettext, ngettext
 
 log = logging.getLogger(__name__)
 CRASHES_BEFORE_STOPPING = 2
@@ -86,13 +87,17 @@ def choose_model(config: LocalConfig, manager: ModelManager | None = None) -> Mo
     path = Path(name).expanduser()
     if not looks_like_path(name) and not path.exists():
         raise ModelNotDownloaded(
-            f"'{name}' is neither a catalog model nor an existing .gguf file.",
-            "See 'folder-captioner models list', or give the path of a GGUF model.",
+            lazy_gettext(
+                "'{name}' is neither a catalog model nor an existing .gguf file.", name=name
+            ),
+            lazy_gettext("See 'folder-captioner models list', or give the path of a GGUF model."),
         )
     if not path.is_file():
         raise ModelFileMissing(
-            f"The model file {path} does not exist.",
-            "Check the path, or download one with 'folder-captioner models download'.",
+            lazy_gettext("The model file {path} does not exist.", path=path),
+            lazy_gettext(
+                "Check the path, or download one with 'folder-captioner models download'."
+            ),
         )
     return ModelChoice(path.name, path, config.mmproj)
 
@@ -141,14 +146,22 @@ class LocalCaptioner:
         loaded, pair = worker.loaded, self._pair
         assert loaded is not None
         assert pair is not None
-        where = (
-            f"GPU offload, {loaded.gpu_layers} layers"
-            if loaded.gpu_layers
-            else f"CPU, {loaded.threads} threads"
-        )
-        return (
-            f"Loaded {self.model} ({pair.size_bytes / 1e9:.2f} GB) in {loaded.load_s:.1f} s "
-            f"on {where}; context {loaded.n_ctx} tokens."
+        if loaded.gpu_layers:
+            where = ngettext(
+                "GPU offload, {n} layer", "GPU offload, {n} layers", loaded.gpu_layers
+            ).format(n=loaded.gpu_layers)
+        else:
+            where = ngettext("CPU, {n} thread", "CPU, {n} threads", loaded.threads).format(
+                n=loaded.threads
+            )
+        return gettext(
+            "Loaded {model} ({size} GB) in {seconds} s on {where}; context {tokens} tokens."
+        ).format(
+            model=self.model,
+            size=f"{pair.size_bytes / 1e9:.2f}",
+            seconds=f"{loaded.load_s:.1f}",
+            where=where,
+            tokens=loaded.n_ctx,
         )
 
     async def caption_batch(self, requests: Sequence[CaptionRequest]) -> list[CaptionOutcome]:
@@ -195,9 +208,13 @@ class LocalCaptioner:
             return CaptionFailure(
                 request.request_id,
                 InferenceFailed(
-                    f"llama.cpp could not caption this image: {reply.message}",
-                    "Other images are not affected; if the context is full, raise "
-                    "the local context setting or lower max tokens.",
+                    lazy_gettext(
+                        "llama.cpp could not caption this image: {message}", message=reply.message
+                    ),
+                    lazy_gettext(
+                        "Other images are not affected; if the context is full, raise the local "
+                        "context setting or lower max tokens."
+                    ),
                     detail=reply.kind,
                 ),
             )
@@ -220,8 +237,12 @@ class LocalCaptioner:
         error = describe_exit(died.exitcode, died.log_tail, while_loading=False)
         if self._crashes_in_a_row >= CRASHES_BEFORE_STOPPING and not error.stops_run:
             error = WorkerCrashed(
-                f"{error.message} It happened {self._crashes_in_a_row} times in a row, so "
-                "the run stops here.",
+                lazy_gettext(
+                    "{message} It happened {crashes_in_a_row} times in a row, so the run stops "
+                    "here.",
+                    message=error.message_text,
+                    crashes_in_a_row=self._crashes_in_a_row,
+                ),
                 error.hint,
                 detail=error.detail,
                 stops_run=True,
@@ -284,13 +305,23 @@ def schema_text(schema: OutputSchema | None) -> str:
 def _load_error(pair: ModelPair, failed: LoadFailed) -> ModelLoadFailed:
     message = failed.failure.message
     if "mtmd" in message or "clip" in message.lower():
-        what = f"the vision projector {pair.mmproj.name}"
+        said = lazy_gettext(
+            "llama.cpp could not load the vision projector {name}: {message}",
+            name=pair.mmproj.name,
+            message=message,
+        )
     else:
-        what = f"the model {pair.model.name}"
+        said = lazy_gettext(
+            "llama.cpp could not load the model {name}: {message}",
+            name=pair.model.name,
+            message=message,
+        )
     return ModelLoadFailed(
-        f"llama.cpp could not load {what}: {message}",
-        "The file may be damaged or made for a newer llama.cpp: re-download it, or update "
-        "llama-cpp-python.",
+        said,
+        lazy_gettext(
+            "The file may be damaged or made for a newer llama.cpp: re-download it, or update "
+            "llama-cpp-python."
+        ),
         detail=failed.failure.kind,
     )
 

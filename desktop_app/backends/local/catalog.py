@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.backends.local.errors import LocalModelError, ModelNotDownloaded
+from desktop_app.i18n import NO_TEXT, Text, as_text, lazy_gettext
 
 CATALOG_ENV = "FOLDER_CAPTIONER_CATALOG"
 
@@ -40,7 +41,7 @@ class CatalogEntry:
     model: CatalogFile
     mmproj: CatalogFile
     aliases: tuple[str, ...] = ()
-    note: str = ""
+    note: Text = NO_TEXT
 
     @property
     def files(self) -> tuple[CatalogFile, CatalogFile]:
@@ -68,7 +69,7 @@ CATALOG: tuple[CatalogEntry, ...] = (
             "b9160fe9d814d1fadf68395677468534778b39ac33c2e7561b7b218626e60d5e",
         ),
         aliases=("3b",),
-        note="default; about 3.3 GB, runs on 8 GB of RAM",
+        note=lazy_gettext("default; about 3.3 GB, runs on 8 GB of RAM"),
     ),
     CatalogEntry(
         model_id="qwen2.5-vl-7b",
@@ -86,7 +87,7 @@ CATALOG: tuple[CatalogEntry, ...] = (
             "c24a7f5fcfc68286f0a217023b6738e73bea4f11787a43e8238d4bb1b8604cde",
         ),
         aliases=("7b",),
-        note="better captions; about 6 GB, needs 12 GB of RAM or a GPU",
+        note=lazy_gettext("better captions; about 6 GB, needs 12 GB of RAM or a GPU"),
     ),
 )
 
@@ -107,8 +108,13 @@ def full_catalog() -> tuple[CatalogEntry, ...]:
         extra = tuple(_entry_from(item) for item in items)
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise CatalogUnreadable(
-            f"The model catalog {path} (from ${CATALOG_ENV}) cannot be read: {exc}.",
-            "Fix the file or unset the variable.",
+            lazy_gettext(
+                "The model catalog {path} (from ${catalog_env}) cannot be read: {error}.",
+                path=path,
+                catalog_env=CATALOG_ENV,
+                error=str(exc),
+            ),
+            lazy_gettext("Fix the file or unset the variable."),
         ) from exc
     return CATALOG + extra
 
@@ -125,7 +131,7 @@ def _entry_from(item: dict[str, Any]) -> CatalogEntry:
         model=file(item["model"]),
         mmproj=file(item["mmproj"]),
         aliases=tuple(str(a) for a in item.get("aliases", ())),
-        note=str(item.get("note", "")),
+        note=as_text(str(item.get("note", ""))),
     )
 
 
@@ -143,8 +149,8 @@ def get_entry(name: str, catalog: tuple[CatalogEntry, ...] | None = None) -> Cat
     if entry is None:
         known = ", ".join(e.model_id for e in catalog)
         raise ModelNotDownloaded(
-            f"There is no model called '{name}' in the catalog.",
-            f"Known models: {known}; or give the path of a .gguf file.",
+            lazy_gettext("There is no model called '{name}' in the catalog.", name=name),
+            lazy_gettext("Known models: {known}; or give the path of a .gguf file.", known=known),
         )
     return entry
 

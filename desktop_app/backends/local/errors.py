@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.backends.errors import BackendError
+from desktop_app.i18n import Text
 
 
 class LocalModelError(BackendError):
@@ -58,7 +59,12 @@ class WorkerCrashed(BackendError):
     code = "worker-crashed"
 
     def __init__(
-        self, message: str, hint: str = "", *, detail: str = "", stops_run: bool = False
+        self,
+        message: str | Text,
+        hint: str | Text = "",
+        *,
+        detail: str = "",
+        stops_run: bool = False,
     ) -> None:
         super().__init__(message, hint, detail=detail)
         self.stops_run = stops_run

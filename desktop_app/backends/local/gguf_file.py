@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from desktop_app.backends.local.errors import GgufDamaged, ModelFileMissing, NotGgufFile
+from desktop_app.i18n import lazy_gettext
 
 MAGIC = b"GGUF"
 DEFAULT_ALIGNMENT = 32
@@ -184,27 +185,44 @@ def read_gguf(path: Path) -> GgufInfo:
         handle = path.open("rb")
     except FileNotFoundError as exc:
         raise ModelFileMissing(
-            f"The model file {path} does not exist.",
-            "Check the path, or download a model with 'folder-captioner models download'.",
+            lazy_gettext("The model file {path} does not exist.", path=path),
+            lazy_gettext(
+                "Check the path, or download a model with 'folder-captioner models download'."
+            ),
         ) from exc
     except IsADirectoryError as exc:
-        raise NotGgufFile(f"{path} is a folder, not a GGUF model file.") from exc
+        raise NotGgufFile(
+            lazy_gettext("{path} is a folder, not a GGUF model file.", path=path)
+        ) from exc
     except OSError as exc:
-        raise ModelFileMissing(f"The model file {path} cannot be read: {exc.strerror}.") from exc
+        raise ModelFileMissing(
+            lazy_gettext(
+                "The model file {path} cannot be read: {strerror}.",
+                path=path,
+                strerror=exc.strerror,
+            )
+        ) from exc
     with handle:
         if handle.read(4) != MAGIC:
             raise NotGgufFile(
-                f"{path.name} is not a GGUF model file.",
-                "Local captioning needs GGUF files (for example Qwen2.5-VL-3B-Instruct-"
-                "Q4_K_M.gguf and its mmproj file), not safetensors, bin or other formats.",
+                lazy_gettext("{name} is not a GGUF model file.", name=path.name),
+                lazy_gettext(
+                    "Local captioning needs GGUF files (for example "
+                    "Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf and its mmproj file), not safetensors, "
+                    "bin or other formats."
+                ),
             )
         try:
             return _parse(path, _Reader(handle), size)
         except (EOFError, ValueError, struct.error, UnicodeDecodeError) as exc:
             raise GgufDamaged(
-                f"{path.name} is damaged: its header ends early or makes no sense.",
-                "The file was probably cut short by an interrupted download or copy; "
-                "download or copy it again.",
+                lazy_gettext(
+                    "{name} is damaged: its header ends early or makes no sense.", name=path.name
+                ),
+                lazy_gettext(
+                    "The file was probably cut short by an interrupted download or copy; "
+                    "download or copy it again."
+                ),
                 detail=repr(exc),
             ) from exc
 

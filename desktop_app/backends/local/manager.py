@@ -37,6 +37,7 @@ from desktop_app.backends.local.errors import (
     ModelNotDownloaded,
     OfflineMode,
 )
+from desktop_app.i18n import join_texts, lazy_gettext
 
 log = logging.getLogger(__name__)
 HASH_CHUNK = 4 << 20
@@ -76,9 +77,14 @@ class ModelState:
         model, mmproj = (state.path for state in self.files)
         if model is None or mmproj is None:
             raise ModelNotDownloaded(
-                f"The model '{self.entry.model_id}' is not downloaded yet.",
-                f"Run 'folder-captioner models download {self.entry.model_id}' once; "
-                "after that it works offline.",
+                lazy_gettext(
+                    "The model '{model_id}' is not downloaded yet.", model_id=self.entry.model_id
+                ),
+                lazy_gettext(
+                    "Run 'folder-captioner models download {model_id}' once; after that it "
+                    "works offline.",
+                    model_id=self.entry.model_id,
+                ),
             )
         return model, mmproj
 
@@ -150,9 +156,14 @@ class ModelManager:
             return found
         if hf_cache.offline_mode():
             raise OfflineMode(
-                f"{file.filename} is not downloaded, and HF_HUB_OFFLINE is set.",
-                "Unset HF_HUB_OFFLINE to download it, or copy the file into the Hugging "
-                "Face cache from a machine that has it.",
+                lazy_gettext(
+                    "{filename} is not downloaded, and HF_HUB_OFFLINE is set.",
+                    filename=file.filename,
+                ),
+                lazy_gettext(
+                    "Unset HF_HUB_OFFLINE to download it, or copy the file into the Hugging "
+                    "Face cache from a machine that has it."
+                ),
             )
         url, expected_sha = self._metadata(entry, file)
         self._transfer(entry=entry, file=file, url=url, where=where, report=report, cancel=cancel)
@@ -176,10 +187,17 @@ class ModelManager:
         etag = (meta.etag or "").strip('"').lower()
         if (meta.size is not None and meta.size != file.size) or etag != file.sha256:
             raise DownloadCorrupt(
-                f"The hub describes {file.filename} differently than the catalog expects "
-                f"(size {meta.size}, digest {etag[:12] or 'none'}).",
-                "The pinned revision should never change: this may be a proxy or mirror "
-                "serving other files. Nothing was downloaded.",
+                lazy_gettext(
+                    "The hub describes {filename} differently than the catalog expects (size "
+                    "{size}, digest {digest}).",
+                    filename=file.filename,
+                    size=meta.size,
+                    digest=etag[:12] or "-",
+                ),
+                lazy_gettext(
+                    "The pinned revision should never change: this may be a proxy or mirror "
+                    "serving other files. Nothing was downloaded."
+                ),
             )
         return str(meta.location or url), etag
 
@@ -239,9 +257,14 @@ class ModelManager:
         if size != file.size or digest.hexdigest() != expected_sha:
             path.unlink()
             raise DownloadCorrupt(
-                f"{file.filename} arrived damaged (its SHA-256 does not match the hub's); "
-                "it was deleted.",
-                "Run the download again; if it keeps failing, a proxy may be altering it.",
+                lazy_gettext(
+                    "{filename} arrived damaged (its SHA-256 does not match the hub's); it was "
+                    "deleted.",
+                    filename=file.filename,
+                ),
+                lazy_gettext(
+                    "Run the download again; if it keeps failing, a proxy may be altering it."
+                ),
                 detail=f"expected {expected_sha}, got {digest.hexdigest()}, {size} bytes",
             )
 
@@ -272,8 +295,8 @@ class _ProgressBar:
         self._report(self.n)
         if self._cancel is not None and self._cancel.is_set():
             raise DownloadCancelled(
-                "The download was cancelled.",
-                "Run it again to continue where it stopped.",
+                lazy_gettext("The download was cancelled."),
+                lazy_gettext("Run it again to continue where it stopped."),
             )
 
 
@@ -293,29 +316,37 @@ def _check_disk_space(folder: Path, needed: int, filename: str) -> None:
     free = shutil.disk_usage(folder).free
     if free < needed:
         raise DownloadError(
-            f"Not enough disk space for {filename}: {needed / 1e9:.2f} GB needed, "
-            f"{free / 1e9:.2f} GB free in {folder}.",
-            "Free some space, or point HF_HUB_CACHE at a larger disk.",
+            lazy_gettext(
+                "Not enough disk space for {filename}: {needed} GB needed, {free} GB free in "
+                "{folder}.",
+                filename=filename,
+                needed=format(needed / 1e9, ".2f"),
+                free=format(free / 1e9, ".2f"),
+                folder=folder,
+            ),
+            lazy_gettext("Free some space, or point HF_HUB_CACHE at a larger disk."),
         )
 
 
 def _download_error(file: CatalogFile, exc: BaseException, kept: int = 0) -> DownloadError:
-    resumable = (
-        f" {kept / 1e6:,.1f} MB are kept and the next download continues from there."
-        if kept
-        else ""
+    resumable = lazy_gettext(
+        "{size} MB are kept and the next download continues from there.",
+        size=format(kept / 1e6, ",.1f"),
     )
     status = getattr(getattr(exc, "response", None), "status_code", None)
     if status in (401, 403):
-        reason = "the hub refused access (check HF_TOKEN)"
+        reason = lazy_gettext("the hub refused access (check HF_TOKEN)")
     elif status == 404:
-        reason = "the hub does not have this file at the pinned revision"
+        reason = lazy_gettext("the hub does not have this file at the pinned revision")
     elif status is not None:
-        reason = f"the hub answered HTTP {status}"
+        reason = lazy_gettext("the hub answered HTTP {status}", status=status)
     else:
-        reason = "the connection failed"
+        reason = lazy_gettext("the connection failed")
+    failed = lazy_gettext(
+        "Downloading {filename} failed: {reason}.", filename=file.filename, reason=reason
+    )
     return DownloadError(
-        f"Downloading {file.filename} failed: {reason}.{resumable}",
-        "Check the internet connection and try again.",
+        join_texts(failed, resumable if kept else ""),
+        lazy_gettext("Check the internet connection and try again."),
         detail=repr(exc)[:500],
     )

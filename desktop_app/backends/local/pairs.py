@@ -20,6 +20,7 @@ from desktop_app.backends.local.errors import (
     WrongModelKind,
 )
 from desktop_app.backends.local.gguf_file import GgufInfo, read_gguf
+from desktop_app.i18n import lazy_gettext
 
 TEXT_ARCHITECTURES = frozenset({"qwen2vl"})
 PROJECTOR_TYPES = frozenset({"qwen2vl_merger", "qwen2.5vl_merger"})
@@ -53,46 +54,70 @@ def gguf_info(path: Path) -> GgufInfo:
     return _cache[key]
 
 
-def _check_complete(info: GgufInfo, what: str) -> None:
+def _check_complete(info: GgufInfo, *, projector: bool) -> None:
     missing = info.truncated_by
     if missing:
         have, need = info.file_size / 1e6, (info.file_size + missing) / 1e6
+        sizes = {"name": info.path.name, "have": format(have, ",.1f"), "need": format(need, ",.1f")}
+        if projector:
+            said = lazy_gettext(
+                "The vision projector {name} is incomplete: {have} MB of {need} MB.", **sizes
+            )
+        else:
+            said = lazy_gettext(
+                "The model file {name} is incomplete: {have} MB of {need} MB.", **sizes
+            )
         raise GgufDamaged(
-            f"The {what} {info.path.name} is incomplete: {have:,.1f} MB of {need:,.1f} MB.",
-            "An interrupted download or copy cut it short; download or copy it again.",
+            said,
+            lazy_gettext(
+                "An interrupted download or copy cut it short; download or copy it again."
+            ),
         )
 
 
 def check_model(path: Path) -> GgufInfo:
     info = gguf_info(path)
-    _check_complete(info, "model file")
+    _check_complete(info, projector=False)
     if info.is_projector:
         raise WrongModelKind(
-            f"{path.name} is a vision projector (mmproj), not the language model.",
-            "Give the model file (e.g. ...-Q4_K_M.gguf) as the model and this file as --mmproj.",
+            lazy_gettext(
+                "{name} is a vision projector (mmproj), not the language model.", name=path.name
+            ),
+            lazy_gettext(
+                "Give the model file (e.g. ...-Q4_K_M.gguf) as the model and this file as --mmproj."
+            ),
         )
     if info.architecture not in TEXT_ARCHITECTURES:
         raise WrongModelKind(
-            f"{path.name} is a '{info.architecture or 'unknown'}' model; the app runs "
-            "Qwen2-VL and Qwen2.5-VL models.",
-            "Use a Qwen2.5-VL GGUF (see 'folder-captioner models list').",
+            lazy_gettext(
+                "{name} is a '{architecture}' model; the app runs Qwen2-VL and Qwen2.5-VL models.",
+                name=path.name,
+                architecture=info.architecture or "?",
+            ),
+            lazy_gettext("Use a Qwen2.5-VL GGUF (see 'folder-captioner models list')."),
         )
     return info
 
 
 def check_projector(path: Path) -> GgufInfo:
     info = gguf_info(path)
-    _check_complete(info, "vision projector")
+    _check_complete(info, projector=True)
     if not info.is_projector:
         raise WrongModelKind(
-            f"{path.name} is a language model, not a vision projector (mmproj).",
-            "The projector is the smaller file whose name starts with 'mmproj'.",
+            lazy_gettext(
+                "{name} is a language model, not a vision projector (mmproj).", name=path.name
+            ),
+            lazy_gettext("The projector is the smaller file whose name starts with 'mmproj'."),
         )
     if info.projector_type not in PROJECTOR_TYPES:
         raise WrongModelKind(
-            f"{path.name} is a '{info.projector_type or 'unknown'}' projector; the app runs "
-            "Qwen2-VL and Qwen2.5-VL projectors.",
-            "Use the mmproj file published with the Qwen2.5-VL model.",
+            lazy_gettext(
+                "{name} is a '{projector}' projector; the app runs Qwen2-VL and Qwen2.5-VL "
+                "projectors.",
+                name=path.name,
+                projector=info.projector_type or "?",
+            ),
+            lazy_gettext("Use the mmproj file published with the Qwen2.5-VL model."),
         )
     return info
 
@@ -103,9 +128,17 @@ def check_pair(model: Path, mmproj: Path) -> ModelPair:
     width, projects_to = model_info.embedding_length, mmproj_info.projection_dim
     if width is not None and projects_to is not None and width != projects_to:
         raise ProjectorMismatch(
-            f"The vision projector {mmproj.name} does not belong to {model.name}: it "
-            f"produces {projects_to}-wide embeddings, the model expects {width}.",
-            "Use the mmproj file published with this model (3B and 7B projectors differ).",
+            lazy_gettext(
+                "The vision projector {projector} does not belong to {model}: it produces "
+                "{projects_to}-wide embeddings, the model expects {width}.",
+                projector=mmproj.name,
+                model=model.name,
+                projects_to=projects_to,
+                width=width,
+            ),
+            lazy_gettext(
+                "Use the mmproj file published with this model (3B and 7B projectors differ)."
+            ),
         )
     return ModelPair(Path(model), Path(mmproj), model_info, mmproj_info)
 
@@ -156,8 +189,10 @@ def require_projector(model: Path, mmproj: str) -> Path:
     found = find_projector(model)
     if found is None:
         raise ProjectorMissing(
-            f"No vision projector (mmproj) was found next to {model.name}.",
-            "Pass it with --mmproj FILE (it is published with the model, named "
-            "mmproj-...gguf), or put it in the same folder.",
+            lazy_gettext("No vision projector (mmproj) was found next to {name}.", name=model.name),
+            lazy_gettext(
+                "Pass it with --mmproj FILE (it is published with the model, named "
+                "mmproj-...gguf), or put it in the same folder."
+            ),
         )
     return found

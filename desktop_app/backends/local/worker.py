@@ -39,6 +39,7 @@ from desktop_app.backends.local.protocol import (
     WorkerFailure,
     WorkerSpec,
 )
+from desktop_app.i18n import lazy_gettext
 
 log = logging.getLogger(__name__)
 LOG_TAIL_BYTES = 4000
@@ -225,67 +226,113 @@ def _last_error_line(log_tail: str) -> str:
 def describe_exit(exitcode: int | None, log_tail: str, *, while_loading: bool) -> WorkerCrashed:
     """The user-facing explanation of a worker that died, from how it died."""
     detail = f"exit status {exitcode}; last output:\n{log_tail[-1500:]}"
-    when = "while loading the model" if while_loading else "while captioning this image"
+    if while_loading:
+        when = lazy_gettext("while loading the model")
+    else:
+        when = lazy_gettext("while captioning this image")
     signum = -exitcode if exitcode is not None and exitcode < 0 else None
     code = exitcode & 0xFFFFFFFF if exitcode is not None and exitcode > 0 else None
     if signum == signal.SIGILL or code == _WINDOWS_ILLEGAL_INSTRUCTION:
         return WorkerCrashed(
-            f"The local model crashed {when} with an illegal instruction: this llama.cpp "
-            "build uses a CPU instruction this processor (or its virtual machine) does "
-            "not support.",
+            lazy_gettext(
+                "The local model crashed {when} with an illegal instruction: this llama.cpp "
+                "build uses a CPU instruction this processor (or its virtual machine) does not "
+                "support.",
+                when=when,
+            ),
             REBUILD_HINT,
             detail=detail,
             stops_run=True,
         )
     if signum == getattr(signal, "SIGKILL", None):
         return WorkerCrashed(
-            f"The local model was killed {when}, most likely because the computer ran "
-            "out of memory.",
-            "Close other programs, or use a smaller model (3B), a lower pixel level "
-            "(fast) or fewer GPU layers. The next image starts a fresh model.",
+            lazy_gettext(
+                "The local model was killed {when}, most likely because the computer ran out of "
+                "memory.",
+                when=when,
+            ),
+            lazy_gettext(
+                "Close other programs, or use a smaller model (3B), a lower pixel level (fast) "
+                "or fewer GPU layers. The next image starts a fresh model."
+            ),
             detail=detail,
             stops_run=while_loading,
         )
     if signum == signal.SIGSEGV or code in (_WINDOWS_ACCESS_VIOLATION, _WINDOWS_STACK_OVERFLOW):
         return WorkerCrashed(
-            f"The local model crashed {when} (a memory access fault inside llama.cpp).",
-            "A damaged model file or a llama.cpp bug can cause this: re-download the model "
-            "or update llama-cpp-python if it keeps happening. The next image starts a "
-            "fresh model.",
+            lazy_gettext(
+                "The local model crashed {when} (a memory access fault inside llama.cpp).",
+                when=when,
+            ),
+            lazy_gettext(
+                "A damaged model file or a llama.cpp bug can cause this: re-download the model "
+                "or update llama-cpp-python if it keeps happening. The next image starts a "
+                "fresh model."
+            ),
             detail=detail,
             stops_run=while_loading,
         )
     if signum == getattr(signal, "SIGBUS", None):
         return WorkerCrashed(
-            f"The model file became unreadable {when} (a bus error).",
-            "Do not move, replace or re-download the model while captioning, and check "
-            "the disk it is on.",
+            lazy_gettext("The model file became unreadable {when} (a bus error).", when=when),
+            lazy_gettext(
+                "Do not move, replace or re-download the model while captioning, and check the "
+                "disk it is on."
+            ),
             detail=detail,
             stops_run=while_loading,
         )
     if signum == signal.SIGABRT or code == _WINDOWS_FAST_FAIL:
         said = _last_error_line(log_tail)
+        if said:
+            stopped = lazy_gettext(
+                "llama.cpp stopped on an internal check {when} ({message}).",
+                when=when,
+                message=said,
+            )
+        else:
+            stopped = lazy_gettext("llama.cpp stopped on an internal check {when}.", when=when)
         return WorkerCrashed(
-            f"llama.cpp stopped on an internal check {when}" + (f" ({said})." if said else "."),
-            "The model files may not suit this llama.cpp version: update llama-cpp-python "
-            "or use the catalog's model files.",
+            stopped,
+            lazy_gettext(
+                "The model files may not suit this llama.cpp version: update llama-cpp-python "
+                "or use the catalog's model files."
+            ),
             detail=detail,
             stops_run=while_loading,
         )
     if signum is not None:
         name = signal.Signals(signum).name if signum in signal.valid_signals() else str(signum)
         return WorkerCrashed(
-            f"The local model process was stopped by signal {name} {when}.",
-            "Something outside the app ended it; the next image starts a fresh model.",
+            lazy_gettext(
+                "The local model process was stopped by signal {name} {when}.", name=name, when=when
+            ),
+            lazy_gettext(
+                "Something outside the app ended it; the next image starts a fresh model."
+            ),
             detail=detail,
             stops_run=while_loading,
         )
     said = _last_error_line(log_tail)
+    if said:
+        exited = lazy_gettext(
+            "The local model process exited unexpectedly {when} (exit status {code}): {message}.",
+            when=when,
+            code=exitcode,
+            message=said.rstrip("."),
+        )
+    else:
+        exited = lazy_gettext(
+            "The local model process exited unexpectedly {when} (exit status {code}).",
+            when=when,
+            code=exitcode,
+        )
     return WorkerCrashed(
-        f"The local model process exited unexpectedly {when} (exit status {exitcode})"
-        + (f": {said.rstrip('.')}." if said else "."),
-        "If this keeps happening, reinstall the app or llama-cpp-python (the error above "
-        "names the file that failed). The next image starts a fresh model.",
+        exited,
+        lazy_gettext(
+            "If this keeps happening, reinstall the app or llama-cpp-python (the error above "
+            "names the file that failed). The next image starts a fresh model."
+        ),
         detail=detail,
         stops_run=while_loading,
     )

@@ -29,7 +29,8 @@ from desktop_app.core.scan import ImageFile
 from desktop_app.core.watch.config import WatchConfig
 from desktop_app.core.watch.events import QueueBlocked, QueueCounts, QueueIdle, WatchEvent
 from desktop_app.core.watch.roots import Roots
-from desktop_app.errors import CaptionerError
+from desktop_app.errors import CaptionerError, describe_exception
+from desktop_app.i18n import Text, lazy_gettext
 from desktop_app.metadata.registry import WriterSet
 
 log = logging.getLogger(__name__)
@@ -151,11 +152,12 @@ class QueueConsumer:
             error = run.exception()
             if error is not None:
                 log.error("caption run failed", exc_info=error)
-                await self._blocked(f"Unexpected error: {error}", 30.0)
-            elif run.result().stopped_reason:
-                await self._blocked(run.result().stopped_reason or "", self.config.blocked_retry_s)
+                reason = lazy_gettext("Unexpected error: {error}", error=describe_exception(error))
+                await self._blocked(reason, 30.0)
+            elif stopped := run.result().stopped_reason:
+                await self._blocked(stopped, self.config.blocked_retry_s)
 
-    async def _blocked(self, reason: str, retry_in_s: float) -> None:
+    async def _blocked(self, reason: Text, retry_in_s: float) -> None:
         """Captioning cannot go on now: say why, try again later (or on resume)."""
         self._emit(QueueBlocked(reason, retry_in_s))
         self._unblocked.clear()

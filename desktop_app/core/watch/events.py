@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.events import ImageCaptioned, ImageFailed, ImageSent, ImageSkipped
+from desktop_app.i18n import Text
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class FolderWatched:
 
     root: Path
     polling: bool
-    how: str
+    how: Text
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class FolderUnavailable:
     """A watched folder went away (an unmounted share): its jobs wait for it."""
 
     root: Path
-    reason: str
+    reason: Text
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class QueueResumed:
 class QueueBlocked:
     """Captioning cannot go on (a rejected key, an empty balance): tried again later."""
 
-    reason: str
+    reason: Text
     retry_in_s: float
 
 

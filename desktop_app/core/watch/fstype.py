@@ -25,6 +25,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.i18n import Text, lazy_gettext
+
 NETWORK_FILESYSTEMS = frozenset(
     {
         "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afpfs", "webdav", "davfs",
@@ -57,9 +59,12 @@ class Probe:
     fstype: str | None
     network: bool
 
-    def describe(self) -> str:
-        kind = "network" if self.network else "local"
-        return f"{self.fstype} ({kind})" if self.fstype else kind
+    def describe(self) -> Text:
+        if self.fstype and self.network:
+            return lazy_gettext("{fstype} (network)", fstype=self.fstype)
+        if self.fstype:
+            return lazy_gettext("{fstype} (local)", fstype=self.fstype)
+        return lazy_gettext("network") if self.network else lazy_gettext("local")
 
 
 def is_network_filesystem(fstype: str) -> bool:
@@ -165,13 +170,15 @@ def _probe_windows(path: Path) -> Probe:
     return Probe("remote" if drive_type == DRIVE_REMOTE else None, drive_type == DRIVE_REMOTE)
 
 
-def needs_polling(folder: Path, mode: WatchMode) -> tuple[bool, str]:
+def needs_polling(folder: Path, mode: WatchMode) -> tuple[bool, Text]:
     """Whether to poll ``folder`` and why, in words for a status line."""
     if mode is WatchMode.POLLING:
-        return True, "polling (set in the settings)"
+        return True, lazy_gettext("polling (set in the settings)")
     if mode is WatchMode.NATIVE:
-        return False, "native events (set in the settings)"
+        return False, lazy_gettext("native events (set in the settings)")
     found = probe(folder)
     if found.network:
-        return True, f"polling: {found.describe()} filesystems send no change events"
-    return False, f"native events on {found.describe()}"
+        return True, lazy_gettext(
+            "polling: {filesystem} filesystems send no change events", filesystem=found.describe()
+        )
+    return False, lazy_gettext("native events on {filesystem}", filesystem=found.describe())

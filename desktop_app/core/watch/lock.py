@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from desktop_app.errors import CaptionerError
+from desktop_app.i18n import lazy_gettext
 
 
 class AlreadyWatching(CaptionerError):
@@ -36,8 +37,12 @@ class WatchLock:
             holder = handle.read().strip() or "another process"
             handle.close()
             raise AlreadyWatching(
-                f"Another watcher ({holder}) is already using this library.",
-                "Stop it first, or set FOLDER_CAPTIONER_HOME to use a separate library.",
+                lazy_gettext(
+                    "Another watcher ({holder}) is already using this library.", holder=holder
+                ),
+                lazy_gettext(
+                    "Stop it first, or set FOLDER_CAPTIONER_HOME to use a separate library."
+                ),
             ) from None
         handle.seek(0)
         handle.truncate()

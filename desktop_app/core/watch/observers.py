@@ -37,6 +37,7 @@ from watchdog.observers.polling import PollingObserver
 
 from desktop_app.core.scan import is_ignored_name
 from desktop_app.core.watch.settle import is_candidate
+from desktop_app.i18n import Text, lazy_gettext
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ class RootWatch:
         self.root = root
         self.polling = polling
         self.poll_interval_s = poll_interval_s
-        self.fallback_reason: str | None = None
+        self.fallback_reason: Text | None = None
         self._sink = sink
         self._observer: BaseObserver | None = None
 
@@ -161,8 +162,10 @@ class RootWatch:
                 return
             except OSError as exc:
                 self.polling = True
-                self.fallback_reason = f"native events unavailable ({exc.strerror or exc})"
-                log.warning("%s: %s; polling instead", self.root, self.fallback_reason)
+                self.fallback_reason = lazy_gettext(
+                    "native events unavailable ({error})", error=exc.strerror or str(exc)
+                )
+                log.warning("%s: %s; polling instead", self.root, self.fallback_reason.english())
         self._observer = self._start(PollingObserver(timeout=self.poll_interval_s))
 
     def _start(self, observer: BaseObserver) -> BaseObserver:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from desktop_app.core.watch.fstype import WatchMode, needs_polling
 from desktop_app.core.watch.observers import NoticeSink, RootWatch
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class RootChange:
     root: Path
     available: bool
     polling: bool
-    how: str  # how it is watched, or why it is unavailable
+    how: Text  # how it is watched, or why it is unavailable
 
 
 class _Root:
@@ -35,7 +36,7 @@ class _Root:
         self.path = path
         self.identity: tuple[int, int] | None = None
         self.watch: RootWatch | None = None
-        self.reported: tuple[bool, str] | None = None
+        self.reported: tuple[bool, Text] | None = None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -100,7 +101,8 @@ class Roots:
         self._stop(root)
         root.identity = identity
         if identity is None:
-            return RootChange(root.path, False, False, "the folder is gone (unmounted or moved)")
+            gone = lazy_gettext("the folder is gone (unmounted or moved)")
+            return RootChange(root.path, False, False, gone)
         polling, how = needs_polling(root.path, self._mode)
         watch = RootWatch(
             root.path, polling=polling, poll_interval_s=self._poll_interval_s, sink=self._sink
@@ -109,12 +111,14 @@ class Roots:
             watch.start()
         except OSError as exc:
             root.identity = None  # try again at the next check
-            return RootChange(root.path, False, polling, f"cannot watch it: {exc.strerror or exc}")
+            reason = lazy_gettext("cannot watch it: {error}", error=exc.strerror or str(exc))
+            return RootChange(root.path, False, polling, reason)
         root.watch = watch
         if watch.fallback_reason:
-            how = f"polling: {watch.fallback_reason}"
+            how = lazy_gettext("polling: {reason}", reason=watch.fallback_reason)
         if watch.polling:
-            how += f", every {self._poll_interval_s:g} s"
+            every = lazy_gettext("every {seconds} s", seconds=format(self._poll_interval_s, "g"))
+            how = join_texts(how, every, separator=", ")
         return RootChange(root.path, True, watch.polling, how)
 
     def _stop(self, root: _Root) -> None:

@@ -60,18 +60,18 @@ class FoldersComponent(QObject):
         self.loader.rows_updated.connect(self._on_rows_updated)
         self.loader.listing_done.connect(self._on_listing_done)
         self.loader.finished.connect(self._on_folder_loaded)
-        self.recent_menu = QMenu("Recent folders", parent)
+        self.recent_menu = QMenu(self.tr("Recent folders"), parent)
         self.actions = self._make_actions()
         self.refresh_recent_menu()
 
     def _make_actions(self) -> list[QAction]:
         style, icon = self._window.style(), QStyle.StandardPixmap
         self.open_action = make_action(
-            self, "Open folder…", QKeySequence.StandardKey.Open, self.choose
+            self, self.tr("Open folder…"), QKeySequence.StandardKey.Open, self.choose
         )
         self.open_action.setIcon(style.standardIcon(icon.SP_DirOpenIcon))
         self.rescan_action = make_action(
-            self, "Rescan", QKeySequence.StandardKey.Refresh, self.rescan
+            self, self.tr("Rescan"), QKeySequence.StandardKey.Refresh, self.rescan
         )
         self.rescan_action.setIcon(style.standardIcon(icon.SP_BrowserReload))
         return [self.open_action, self.rescan_action]
@@ -80,7 +80,9 @@ class FoldersComponent(QObject):
     def choose(self) -> None:
         """Ask for a folder, starting where the user already is."""
         start = str(self.folder or Path.home())
-        folder = QFileDialog.getExistingDirectory(self._window, "Open a folder of images", start)
+        folder = QFileDialog.getExistingDirectory(
+            self._window, self.tr("Open a folder of images"), start
+        )
         if folder:
             self.open(Path(folder))
 
@@ -88,14 +90,18 @@ class FoldersComponent(QObject):
         """Show ``folder`` (selecting ``select`` once listed); remember it as recent."""
         folder = folder.expanduser().resolve()
         if not folder.is_dir():
-            QMessageBox.warning(self._window, "Cannot open folder", f"{folder} is not a folder.")
+            QMessageBox.warning(
+                self._window,
+                self.tr("Cannot open folder"),
+                self.tr("{folder} is not a folder.").format(folder=folder),
+            )
             return
         self.folder = folder
         self._select_after_load = select
         gc.unfreeze()  # the previous folder's rows may go now
         self.folder_opened.emit(folder)
         self._start_loading(folder)
-        self.message.emit(f"Opening {folder}…", 3000)
+        self.message.emit(self.tr("Opening {folder}…").format(folder=folder), 3000)
         self._remember(folder)
 
     def open_path(self, target: Path) -> None:
@@ -105,7 +111,7 @@ class FoldersComponent(QObject):
         elif target.exists():
             self.open(target.parent, select=target)
         else:
-            self.message.emit(f"{target} does not exist.", 8000)
+            self.message.emit(self.tr("{path} does not exist.").format(path=target), 8000)
 
     def open_dropped(self, mime: QMimeData) -> bool:
         """Open what was dropped on the window; False when it holds no local file."""
@@ -167,7 +173,7 @@ class FoldersComponent(QObject):
         if generation != self.generation:
             return
         if count == 0:
-            self.message.emit("No images in this folder.", 5000)
+            self.message.emit(self.tr("No images in this folder."), 5000)
         self.listing_done.emit(self._select_after_load)
 
     def _on_folder_loaded(self, generation: int) -> None:

@@ -69,10 +69,10 @@ class WatchComponent(QObject):
         self.controller.failed.connect(self._on_failed)
         self.watch_action = make_action(
             self,
-            "Watch folder",
+            self.tr("Watch folder"),
             "Ctrl+Shift+W",
             self.toggle,
-            "Caption new images in this folder as they arrive",
+            self.tr("Caption new images in this folder as they arrive"),
         )
         self.watch_action.setCheckable(True)
         self.actions = [self.watch_action]
@@ -106,7 +106,7 @@ class WatchComponent(QObject):
         if self.folder is None or self.controller.running:
             return
         self.watch_action.setChecked(True)
-        self.status_changed.emit("Starting to watch…")
+        self.status_changed.emit(self.tr("Starting to watch…"))
         self.controller.start([self.folder], self._settings.settings)
 
     def close(self) -> None:
@@ -115,13 +115,14 @@ class WatchComponent(QObject):
 
     # -- the controller's signals -------------------------------------------------------
     def _on_started(self, roots: tuple[Path, ...]) -> None:
-        self.status_changed.emit(f"Watching {', '.join(root.name for root in roots)}")
-        self.message.emit("New images in this folder are captioned as they arrive.", 6000)
+        names = ", ".join(root.name for root in roots)
+        self.status_changed.emit(self.tr("Watching {folders}").format(folders=names))
+        self.message.emit(self.tr("New images in this folder are captioned as they arrive."), 6000)
 
     def _on_failed(self, message: str) -> None:
         self.watch_action.setChecked(False)
         self.status_changed.emit("")
-        QMessageBox.warning(self._window, "Cannot watch this folder", message)
+        QMessageBox.warning(self._window, self.tr("Cannot watch this folder"), message)
 
     def _on_event(self, event: object) -> None:
         """Grid changes for file events, status text for the watcher's own state."""
@@ -150,15 +151,20 @@ class WatchComponent(QObject):
 
     def _show_watch_state(self, event: object) -> None:
         if isinstance(event, QueueBlocked):
-            self.status_changed.emit(f"Watching paused: {event.reason}")
+            text = self.tr("Watching paused: {reason}").format(reason=event.reason)
         elif isinstance(event, FolderUnavailable):
-            self.status_changed.emit(f"{event.root.name} is not available: {event.reason}")
+            text = self.tr("{folder} is not available: {reason}")
+            text = text.format(folder=event.root.name, reason=event.reason)
+        elif isinstance(event, FolderWatched) and event.polling:
+            text = self.tr("Polling {folder}").format(folder=event.root.name)
         elif isinstance(event, FolderWatched):
-            how = "polling" if event.polling else "watching"
-            self.status_changed.emit(f"{how.capitalize()} {event.root.name}")
+            text = self.tr("Watching {folder}").format(folder=event.root.name)
         elif isinstance(event, QueueIdle):
             name = self.folder.name if self.folder else ""
-            self.status_changed.emit(f"Watching {name}: up to date")
+            text = self.tr("Watching {folder}: up to date").format(folder=name)
+        else:
+            return
+        self.status_changed.emit(text)
 
     def _row_for(self, path: Path) -> ImageRow | None:
         """The cell for a file that appeared while watching, when it is in this folder."""

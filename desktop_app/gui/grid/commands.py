@@ -27,12 +27,14 @@ class ImageCommands(QObject):
         super().__init__(parent)
         self._view = view
         self._window = parent  # where the menu and the file manager's errors appear
-        self.copy_action = make_action(self, "Copy caption", "Ctrl+Shift+C", self.copy_caption)
+        self.copy_action = make_action(
+            self, self.tr("Copy caption"), "Ctrl+Shift+C", self.copy_caption
+        )
         self.reveal_action = make_action(
-            self, "Reveal in file manager", "Ctrl+R", self.reveal_current
+            self, self.tr("Reveal in file manager"), "Ctrl+R", self.reveal_current
         )
         self.open_file_action = make_action(
-            self, "Open in default app", "Ctrl+Shift+O", self.open_current
+            self, self.tr("Open in default app"), "Ctrl+Shift+O", self.open_current
         )
         self.actions: list[QAction] = [self.copy_action, self.reveal_action, self.open_file_action]
         self._menu_actions = list(self.actions)
@@ -47,7 +49,7 @@ class ImageCommands(QObject):
         text = "\n\n".join(row.caption for row in self._view.selected_rows() if row.caption)
         if text:
             QGuiApplication.clipboard().setText(text)
-            self.message.emit("Caption copied.", 2000)
+            self.message.emit(self.tr("Caption copied."), 2000)
 
     def reveal_current(self) -> None:
         """Show the current image in the system's file manager."""

@@ -68,9 +68,13 @@ class GridComponent(QObject):
         """Shortcuts with no button: search and thumbnail zoom."""
         zoom = QKeySequence.StandardKey
         return [
-            make_action(self, "Search", zoom.Find, self.filters.focus_search),
-            make_action(self, "Larger thumbnails", zoom.ZoomIn, lambda: self.filters.zoom(+32)),
-            make_action(self, "Smaller thumbnails", zoom.ZoomOut, lambda: self.filters.zoom(-32)),
+            make_action(self, self.tr("Search"), zoom.Find, self.filters.focus_search),
+            make_action(
+                self, self.tr("Larger thumbnails"), zoom.ZoomIn, lambda: self.filters.zoom(+32)
+            ),
+            make_action(
+                self, self.tr("Smaller thumbnails"), zoom.ZoomOut, lambda: self.filters.zoom(-32)
+            ),
         ]
 
     def _connect(self) -> None:

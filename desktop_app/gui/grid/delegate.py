@@ -5,21 +5,30 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop_app.gui.grid.image_model import DisplayState, Roles
 from desktop_app.gui.grid.thumbnail_loader import ThumbnailLoader
 
-BADGES: dict[DisplayState, tuple[str, str, str]] = {
-    # state: (fill colour, glyph, accessible name)
-    DisplayState.NO_CAPTION: ("#8a8a90", "", "no caption"),
-    DisplayState.HAS_CAPTION: ("#3b82f6", "T", "has a caption"),
-    DisplayState.QUEUED: ("#d97706", "…", "queued"),
-    DisplayState.CAPTIONING: ("#8b5cf6", "↻", "captioning"),
-    DisplayState.DONE: ("#16a34a", "✓", "captioned"),
-    DisplayState.FAILED: ("#dc2626", "!", "failed"),
+BADGES: dict[DisplayState, tuple[str, str]] = {
+    # state: (fill colour, glyph); image_model.state_name says what it means in words
+    DisplayState.NO_CAPTION: ("#8a8a90", ""),
+    DisplayState.HAS_CAPTION: ("#3b82f6", "T"),
+    DisplayState.QUEUED: ("#d97706", "…"),
+    DisplayState.CAPTIONING: ("#8b5cf6", "↻"),
+    DisplayState.DONE: ("#16a34a", "✓"),
+    DisplayState.FAILED: ("#dc2626", "!"),
 }
 NAME_HEIGHT = 22
 ELIDED_CACHE = 20_000
@@ -104,7 +113,11 @@ class ThumbnailDelegate(QStyledItemDelegate):
             painter.drawLine(center + QPointF(-size, size), center + QPointF(size, -size))
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             text_rect = area.adjusted(8, int(area.height() * 0.6), -8, -4)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter, "broken image")
+            painter.drawText(
+                text_rect,
+                Qt.AlignmentFlag.AlignHCenter,
+                QCoreApplication.translate("ThumbnailDelegate", "broken image"),
+            )
 
     def _paint_name(
         self, painter: QPainter, rect: QRect, name: str, palette: QPalette, selected: bool
@@ -151,7 +164,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
 
 def render_badge(state: DisplayState, diameter: int, ratio: float, base: QFont) -> QImage:
     """A badge on a transparent square with 1 px of margin for the outline."""
-    color, glyph, _ = BADGES[state]
+    color, glyph = BADGES[state]
     side = diameter + 2
     image = QImage(
         math.ceil(side * ratio), math.ceil(side * ratio), QImage.Format.Format_ARGB32_Premultiplied

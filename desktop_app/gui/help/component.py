@@ -39,11 +39,13 @@ class HelpComponent(QObject):
         self._secrets = secrets
         self._window = parent
         self.welcome_action = make_action(
-            self, "Where captions are made…", None, self.show_first_run
+            self, self.tr("Where captions are made…"), None, self.show_first_run
         )
-        self.about_action = make_action(self, f"About {APP_DISPLAY_NAME}", None, self.show_about)
+        self.about_action = make_action(
+            self, self.tr("About {app}").format(app=APP_DISPLAY_NAME), None, self.show_about
+        )
         self.actions = [self.welcome_action, self.about_action]
-        self.menu = QMenu("Help", parent)
+        self.menu = QMenu(self.tr("Help"), parent)
         self.menu.addActions(self.actions)
 
     def show_about(self) -> None:
@@ -72,4 +74,6 @@ class HelpComponent(QObject):
         try:
             self._secrets.set_secret(runware.API_KEY_SECRET, key)
         except CaptionerError as error:
-            QMessageBox.warning(self._window, "The key was not saved", error.user_message())
+            QMessageBox.warning(
+                self._window, self.tr("The key was not saved"), error.user_message()
+            )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.library import CaptionRecord
 from desktop_app.core.prompts import PromptPreset
 from desktop_app.gui.grid.image_model import DisplayState, ImageRow
-from desktop_app.gui.panel.caption_details import describe_caption
+from desktop_app.gui.panel.caption_details import describe_caption, local_time, source_name
 
 PREVIEW_SIZE = 1024
 
@@ -79,18 +78,20 @@ class CaptionPanel(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setWordWrap(True)
         self.editor = QPlainTextEdit()
-        self.editor.setPlaceholderText("No caption yet. Write one, or caption the image.")
+        self.editor.setPlaceholderText(self.tr("No caption yet. Write one, or caption the image."))
         self.editor.setTabChangesFocus(True)
-        self.save_button = QPushButton("Save")
-        self.save_button.setToolTip("Write the caption to the chosen destinations (Ctrl+S)")
-        self.revert_button = QPushButton("Revert")
-        self.undo_button = QPushButton("Undo")
-        self.copy_button = QPushButton("Copy")
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setToolTip(
+            self.tr("Write the caption to the chosen destinations (Ctrl+S)")
+        )
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.copy_button = QPushButton(self.tr("Copy"))
         self.preset_combo = QComboBox()
-        self.recaption_button = QPushButton("Caption again")
-        self.prompt_button = QPushButton("Prompt…")
+        self.recaption_button = QPushButton(self.tr("Caption again"))
+        self.prompt_button = QPushButton(self.tr("Prompt…"))
         self.prompt_button.setToolTip(
-            "Preview the prompt this image would be sent with the chosen preset"
+            self.tr("Preview the prompt this image would be sent with the chosen preset")
         )
         # Keywords, languages, title and who wrote the caption (issue 8).
         self.details = QLabel()
@@ -106,7 +107,15 @@ class CaptionPanel(QWidget):
             "background: rgba(220, 38, 38, 0.10); }"
         )
         self.history = QTreeWidget()
-        self.history.setHeaderLabels(["When", "Source", "Backend / model", "Cost", "Caption"])
+        self.history.setHeaderLabels(
+            [
+                self.tr("When"),
+                self.tr("Source"),
+                self.tr("Backend / model"),
+                self.tr("Cost"),
+                self.tr("Caption"),
+            ]
+        )
         self.history.setRootIsDecorated(False)
         self.history.setAlternatingRowColors(True)
         self.status = QLabel()
@@ -128,7 +137,7 @@ class CaptionPanel(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         again = QHBoxLayout()
-        again.addWidget(QLabel("Preset:"))
+        again.addWidget(QLabel(self.tr("Preset:")))
         again.addWidget(self.preset_combo, 1)
         again.addWidget(self.recaption_button)
         again.addWidget(self.prompt_button)
@@ -137,7 +146,7 @@ class CaptionPanel(QWidget):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
-        layout.addWidget(QLabel("History"))
+        layout.addWidget(QLabel(self.tr("History")))
         layout.addWidget(self.history, 1)
         layout.addWidget(self.status)
 
@@ -159,7 +168,9 @@ class CaptionPanel(QWidget):
         self.preset_combo.clear()
         for preset in presets:
             self.preset_combo.addItem(preset.title, preset.name)
-            also = f"\n\nAlso writes: {preset.produces}." if preset.produces else ""
+            also = ""
+            if preset.produces:
+                also = "\n\n" + self.tr("Also writes: {parts}.").format(parts=preset.produces)
             self.preset_combo.setItemData(
                 self.preset_combo.count() - 1, preset.prompt + also, Qt.ItemDataRole.ToolTipRole
             )
@@ -175,9 +186,11 @@ class CaptionPanel(QWidget):
         self.details.clear()
         if row is None:
             self.title.setText(
-                f"{selected_count} images selected" if selected_count > 1 else "No image selected"
+                self.tr("%n image(s) selected", "", selected_count)
+                if selected_count > 1
+                else self.tr("No image selected")
             )
-            self.preview.set_image(None, "Select an image to see it here.")
+            self.preview.set_image(None, self.tr("Select an image to see it here."))
             self._set_text("")
             self.error_box.hide()
             self.history.clear()
@@ -185,7 +198,7 @@ class CaptionPanel(QWidget):
         self.title.setText(
             f"<b>{row.name}</b><br><span style='color:gray'>{row.path.parent}</span>"
         )
-        self.preview.set_image(None, "Loading preview…")
+        self.preview.set_image(None, self.tr("Loading preview…"))
         self.show_facts(row)
 
     def show_facts(self, row: ImageRow) -> None:
@@ -195,7 +208,9 @@ class CaptionPanel(QWidget):
             return
         self._set_text(row.caption)
         if row.state is DisplayState.FAILED and row.error:
-            self.error_box.setText(f"<b>Captioning failed.</b> {row.error}")
+            self.error_box.setText(
+                self.tr("<b>Captioning failed.</b> {error}").format(error=row.error)
+            )
             self.error_box.show()
         else:
             self.error_box.hide()
@@ -210,10 +225,10 @@ class CaptionPanel(QWidget):
         self.details.setText(describe_caption(records[0] if records else None))
         self.history.clear()
         for record in records:
-            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at))
+            when = local_time(record.created_at)
             engine = " · ".join(x for x in (record.backend, record.model) if x)
             cost = f"${record.cost:.4f}" if record.cost else ""
-            item = QTreeWidgetItem([when, record.source.value, engine, cost, record.text])
+            item = QTreeWidgetItem([when, source_name(record.source), engine, cost, record.text])
             item.setToolTip(4, record.text)
             item.setData(0, Qt.ItemDataRole.UserRole, record.text)
             self.history.addTopLevelItem(item)

@@ -146,17 +146,17 @@ class PanelComponent(QObject):
         settings = self._settings.settings
         writers = captioning.build_writers(settings)
         library, view = self._library, self.view
-        view.set_status("Saving…")
+        view.set_status(self.tr("Saving…"))
 
         def done(_report: object) -> None:
             self.caption_edited.emit(path, text)
             view.mark_saved(path, text)
-            view.set_status(f"Saved to {', '.join(writers.ids)}.")
+            view.set_status(self.tr("Saved to {places}.").format(places=", ".join(writers.ids)))
             self.load_history(path)
 
         def failed(message: str) -> None:
             view.set_status("")
-            QMessageBox.warning(self._window, "The caption was not saved", message)
+            QMessageBox.warning(self._window, self.tr("The caption was not saved"), message)
 
         content = settings.content
         language = content.languages[0] if content.languages else None

@@ -51,14 +51,14 @@ class PromptPreviewDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Prompt for {image.name}")
+        self.setWindowTitle(self.tr("Prompt for {name}").format(name=image.name))
         self.resize(640, 520)
         self.prompt = QPlainTextEdit()
         self.prompt.setReadOnly(True)
         self.prompt.setObjectName("previewPrompt")
-        self.prompt.setPlainText("Reading the photo's metadata…")
+        self.prompt.setPlainText(self.tr("Reading the photo's metadata…"))
         self.context = QTreeWidget()
-        self.context.setHeaderLabels(["Variable", "Value from this photo"])
+        self.context.setHeaderLabels([self.tr("Variable"), self.tr("Value from this photo")])
         self.context.setRootIsDecorated(False)
         self.schema = QLabel()
         self.schema.setWordWrap(True)
@@ -66,9 +66,9 @@ class PromptPreviewDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("The model is sent this, with the image:"))
+        layout.addWidget(QLabel(self.tr("The model is sent this, with the image:")))
         layout.addWidget(self.prompt, 3)
-        layout.addWidget(QLabel("Template variables known for this photo:"))
+        layout.addWidget(QLabel(self.tr("Template variables known for this photo:")))
         layout.addWidget(self.context, 2)
         layout.addWidget(self.schema)
         layout.addWidget(buttons)
@@ -86,12 +86,16 @@ class PromptPreviewDialog(QDialog):
         if preview.schema is not None:
             fields = ", ".join(preview.schema["properties"])
             self.schema.setText(
-                f"Structured answer: {fields}. Local models and servers that support it are "
-                "held to this JSON schema while decoding."
+                self.tr(
+                    "Structured answer: {fields}. Local models and servers that support it "
+                    "are held to this JSON schema while decoding."
+                ).format(fields=fields)
             )
             self.schema.setToolTip(json.dumps(preview.schema, ensure_ascii=False, indent=1))
         else:
-            self.schema.setText("A plain caption: no structured answer is asked for.")
+            self.schema.setText(self.tr("A plain caption: no structured answer is asked for."))
 
     def show_error(self, message: str) -> None:
-        self.prompt.setPlainText(f"The prompt could not be made: {message}")
+        self.prompt.setPlainText(
+            self.tr("The prompt could not be made: {error}").format(error=message)
+        )

@@ -90,16 +90,23 @@ class RunsComponent(QObject):
     def _make_actions(self) -> list[QAction]:
         self.caption_selected_action = make_action(
             self,
-            "Caption selected",
+            self.tr("Caption selected"),
             "Ctrl+Return",
             self.caption_selected,
-            "Caption the selected images",
+            self.tr("Caption the selected images"),
         )
         self.caption_missing_action = make_action(
-            self, "Caption all without caption", "Ctrl+Shift+Return", self.caption_missing
+            self,
+            self.tr("Caption all without caption"),
+            "Ctrl+Shift+Return",
+            self.caption_missing,
         )
         self.stop_action = make_action(
-            self, "Stop", "Esc", self.stop, "Stop the run; finished captions are kept"
+            self,
+            self.tr("Stop"),
+            "Esc",
+            self.stop,
+            self.tr("Stop the run; finished captions are kept"),
         )
         style = self._window.style()
         for action, icon in (
@@ -123,7 +130,7 @@ class RunsComponent(QObject):
         """Caption every image without a caption, and retry the failed ones."""
         rows = [row for row in self._rows.rows() if row.state in RETRIED]
         if not rows:
-            self.status.showMessage("Every image already has a caption.", 4000)
+            self.status.showMessage(self.tr("Every image already has a caption."), 4000)
             return
         self.start(rows, Overrides())
 
@@ -141,7 +148,7 @@ class RunsComponent(QObject):
             [(r.path, {"state": DisplayState.QUEUED, "error": ""}) for r in rows]
         )
         self.status.run_started(len(rows))
-        self.status.showMessage(where_captions_go(self._settings.settings, overrides), 10_000)
+        self.status.showMessage(str(where_captions_go(self._settings.settings, overrides)), 10_000)
         self.controller.start(images_for(rows), self._settings.settings, overrides)
         self.running_changed.emit(True)
         self.update_actions()
@@ -150,7 +157,7 @@ class RunsComponent(QObject):
         """Ask the run to stop; captions already written stay."""
         if self.running:
             self.controller.stop()
-            self.status.run_label.setText("Stopping… finished captions are kept")
+            self.status.run_label.setText(self.tr("Stopping… finished captions are kept"))
 
     def wait(self, timeout: float = 30.0) -> None:
         self.controller.wait(timeout)
@@ -161,8 +168,8 @@ class RunsComponent(QObject):
             return True
         answer = QMessageBox.question(
             self._window,
-            "Stop captioning?",
-            "A caption run is in progress. Stop it and quit? Finished captions are kept.",
+            self.tr("Stop captioning?"),
+            self.tr("A caption run is in progress. Stop it and quit? Finished captions are kept."),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -193,13 +200,15 @@ class RunsComponent(QObject):
         self.run_ended.emit()
         self.status.run_finished(summary_text(summary))
         if summary.stopped_reason:
-            QMessageBox.warning(self._window, "Captioning stopped", summary.stopped_reason)
+            QMessageBox.warning(
+                self._window, self.tr("Captioning stopped"), str(summary.stopped_reason)
+            )
 
     def _on_failed_to_start(self, message: str) -> None:
         """No run happened (no key, no model): undo the queued marks and explain."""
         self.run_ended.emit()
-        self.status.run_finished("Could not start")
-        QMessageBox.warning(self._window, "Cannot caption", message)
+        self.status.run_finished(self.tr("Could not start"))
+        QMessageBox.warning(self._window, self.tr("Cannot caption"), message)
 
     def _on_ended(self) -> None:
         """The run's thread is done: its last act was to send this."""

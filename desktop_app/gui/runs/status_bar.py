@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from desktop_app.gui.runs.run_controller import Progress
@@ -35,23 +36,31 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.progress)
 
     def show_counts(self, shown: int, total: int, captioned: int) -> None:
-        filtered = f"{shown:,} of " if shown != total else ""
-        self.counts.setText(f"{filtered}{total:,} images · {captioned:,} with a caption")
+        images = self.tr("%Ln image(s)", "", total)
+        if shown != total:
+            images = self.tr("{shown} of {images}").format(
+                shown=QLocale().toString(shown), images=images
+            )
+        with_caption = self.tr("%Ln with a caption", "", captioned)
+        self.counts.setText(f"{images} · {with_caption}")
 
     def run_started(self, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(0)
         self.progress.show()
-        self.run_label.setText(f"Captioning 0/{total}…")
+        self.run_label.setText(self.tr("Captioning 0/{total}…").format(total=total))
 
     def run_progress(self, progress: Progress) -> None:
         self.progress.setMaximum(max(progress.total, 1))
         self.progress.setValue(progress.done)
         cost = f" · ${progress.cost:.4f}" if progress.cost else ""
-        self.run_label.setText(
-            f"{progress.done}/{progress.total} · ETA {format_eta(progress.eta_s)} · "
-            f"{progress.per_minute:.1f} images/min{cost}"
+        text = self.tr("{done}/{total} · ETA {eta} · {rate} images/min").format(
+            done=progress.done,
+            total=progress.total,
+            eta=format_eta(progress.eta_s),
+            rate=QLocale().toString(progress.per_minute, "f", 1),
         )
+        self.run_label.setText(text + cost)
 
     def show_watch(self, text: str) -> None:
         """What the folder watcher is doing ("" when it is off)."""

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QToolButton, QVBoxLayout, QWidget
 
 
 class AdvancedSection(QWidget):
     """A "▸ Advanced" button and the form it shows; collapsed when the page opens."""
 
-    def __init__(self, title: str = "Advanced") -> None:
+    def __init__(self, title: str = "") -> None:
         super().__init__()
+        title = title or QCoreApplication.translate("AdvancedSection", "Advanced")
         self.toggle = QToolButton()
         self.toggle.setObjectName("advancedToggle")
         self.toggle.setText(title)

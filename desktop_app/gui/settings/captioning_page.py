@@ -32,6 +32,7 @@ from desktop_app.gui.settings.backend_page import BackendPage, GenericPage, Page
 from desktop_app.gui.settings.cloud_page import CloudPage
 from desktop_app.gui.settings.local_page import LocalPage
 from desktop_app.gui.settings.openai_page import OpenAIPage
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 PageFactory = Callable[[Any, PageServices], BackendPage]
 PAGES: dict[str, PageFactory] = {
@@ -41,9 +42,11 @@ PAGES: dict[str, PageFactory] = {
 }
 # Where captions are made, as the first-run screen says it.
 WHERE = {
-    CloudPage.BACKEND_ID: "In the cloud (Runware)",
-    LocalPage.BACKEND_ID: "On this computer (llama.cpp)",
-    OpenAIPage.BACKEND_ID: "On your own server (OpenAI-compatible)",
+    CloudPage.BACKEND_ID: QT_TRANSLATE_NOOP("CaptioningPage", "In the cloud (Runware)"),
+    LocalPage.BACKEND_ID: QT_TRANSLATE_NOOP("CaptioningPage", "On this computer (llama.cpp)"),
+    OpenAIPage.BACKEND_ID: QT_TRANSLATE_NOOP(
+        "CaptioningPage", "On your own server (OpenAI-compatible)"
+    ),
 }
 
 
@@ -61,19 +64,19 @@ class CaptioningPage(QWidget):
             page = (
                 factory(config, services)
                 if factory is not None
-                else GenericPage(config, services, spec.summary)
+                else GenericPage(config, services, str(spec.summary))
             )
             self.pages[spec.backend_id] = page
-            self.backend_combo.addItem(
-                WHERE.get(spec.backend_id, spec.display_name), spec.backend_id
-            )
+            where = WHERE.get(spec.backend_id)
+            label = self.tr(where) if where else str(spec.display_name)
+            self.backend_combo.addItem(label, spec.backend_id)
             area = scrolled(page)
             follow_unfolding(area, page)
             self.backend_stack.addWidget(area)
         self.backend_combo.currentIndexChanged.connect(self.backend_stack.setCurrentIndex)
         self.backend_combo.setCurrentIndex(max(0, self.backend_combo.findData(settings.backend)))
         row = QFormLayout()
-        row.addRow("Captions are made", self.backend_combo)
+        row.addRow(self.tr("Captions are made"), self.backend_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.backend_stack, 1)

@@ -15,25 +15,33 @@ from desktop_app.gui.settings.backend_page import BackendPage, PageServices
 from desktop_app.gui.settings.key_widget import ApiKeyWidget, KeySpec
 from desktop_app.gui.settings.model_choice import ModelChoice
 from desktop_app.gui.settings.widgets import choice_combo, count_spin, seconds_spin
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
-SUMMARY = (
+SUMMARY = QT_TRANSLATE_NOOP(
+    "CloudPage",
     "Qwen2.5-VL runs on Runware's servers: fast on any computer, paid per caption. "
-    "Each photo is downscaled (about 1 megapixel) and sent over the internet."
+    "Each photo is downscaled (about 1 megapixel) and sent over the internet.",
 )
 MODELS = [
-    ("Qwen2.5-VL 3B, about $0.0013-0.0026 per caption", "runware:152@1"),
-    ("Qwen2.5-VL 7B, better captions", "runware:152@2"),
+    (
+        QT_TRANSLATE_NOOP("CloudPage", "Qwen2.5-VL 3B, about $0.0013-0.0026 per caption"),
+        "runware:152@1",
+    ),
+    (QT_TRANSLATE_NOOP("CloudPage", "Qwen2.5-VL 7B, better captions"), "runware:152@2"),
 ]
 DELIVERIES = [
-    ("Wait for each answer", "sync"),
-    ("Send, then collect the answers (async)", "async"),
+    (QT_TRANSLATE_NOOP("CloudPage", "Wait for each answer"), "sync"),
+    (QT_TRANSLATE_NOOP("CloudPage", "Send, then collect the answers (async)"), "async"),
 ]
-TASK_TYPES = [("caption", "caption"), ("imageCaption (the API's older name)", "imageCaption")]
+TASK_TYPES = [
+    ("caption", "caption"),  # the API's own name
+    (QT_TRANSLATE_NOOP("CloudPage", "imageCaption (the API's older name)"), "imageCaption"),
+]
 KEY = KeySpec(
     runware.BACKEND_ID,
     runware.API_KEY_SECRET,
     runware.API_KEY_ENV,
-    "Paste your Runware API key",
+    QT_TRANSLATE_NOOP("CloudPage", "Paste your Runware API key"),
 )
 
 
@@ -58,48 +66,63 @@ class CloudPage(BackendPage):
     )
 
     def __init__(self, config: RunwareConfig, services: PageServices) -> None:
-        super().__init__(config, services, SUMMARY)
+        super().__init__(config, services, self.tr(SUMMARY))
         self._retry = config.retry
         self.model = ModelChoice(
-            MODELS, other_placeholder="An AIR id, such as runware:152@2", check=model_problem
+            [(self.tr(label), model) for label, model in MODELS],
+            other_placeholder=self.tr("An AIR id, such as runware:152@2"),
+            check=model_problem,
         )
         self.model.set_value(chosen_model(config.model))
-        self.key = ApiKeyWidget(services.secrets, services.background, KEY, self.current_settings)
-        self.form.addRow("Model", self.model)
-        self.form.addRow("API key", self.key)
+        key = dataclasses.replace(KEY, placeholder=self.tr(KEY.placeholder))
+        self.key = ApiKeyWidget(services.secrets, services.background, key, self.current_settings)
+        self.form.addRow(self.tr("Model"), self.model)
+        self.form.addRow(self.tr("API key"), self.key)
         self._build_advanced(config)
 
     def _build_advanced(self, config: RunwareConfig) -> None:
         advanced = self.advanced
         self.api_url = QLineEdit(config.api_url)
         advanced.add_row(
-            "Service address",
+            self.tr("Service address"),
             self.api_url,
-            f"Runware's API. Change it only for a proxy; ${runware.API_URL_ENV} overrides it.",
+            self.tr("Runware's API. Change it only for a proxy; ${variable} overrides it.").format(
+                variable=runware.API_URL_ENV
+            ),
         )
-        self.delivery = choice_combo(DELIVERIES, config.delivery)
+        deliveries = [(self.tr(label), value) for label, value in DELIVERIES]
+        self.delivery = choice_combo(deliveries, config.delivery)
         advanced.add_row(
-            "Delivery",
+            self.tr("Delivery"),
             self.delivery,
-            "Async sends the photos, then asks for the captions until they are ready; "
-            "use it when requests time out.",
+            self.tr(
+                "Async sends the photos, then asks for the captions until they are ready; "
+                "use it when requests time out."
+            ),
         )
-        self.task_type = choice_combo(TASK_TYPES, config.task_type)
-        advanced.add_row("Task type", self.task_type, "The name of the API's caption task.")
+        task_types = [(self.tr(label), value) for label, value in TASK_TYPES]
+        self.task_type = choice_combo(task_types, config.task_type)
+        advanced.add_row(
+            self.tr("Task type"), self.task_type, self.tr("The name of the API's caption task.")
+        )
         self.batch_size = count_spin(config.batch_size, 1, 32)
         advanced.add_row(
-            "Photos per request", self.batch_size, "Several photos travel in one request."
+            self.tr("Photos per request"),
+            self.batch_size,
+            self.tr("Several photos travel in one request."),
         )
         self.max_in_flight = count_spin(config.max_in_flight, 1, 64)
-        advanced.add_row("Requests at once", self.max_in_flight)
+        advanced.add_row(self.tr("Requests at once"), self.max_in_flight)
         self.timeout = seconds_spin(config.timeout_s)
-        advanced.add_row("Give up on a request after", self.timeout)
+        advanced.add_row(self.tr("Give up on a request after"), self.timeout)
         self.retries = count_spin(config.retry.max_retries, 0, 10)
         advanced.add_row(
-            "Retries",
+            self.tr("Retries"),
             self.retries,
-            "How often a request that failed for a passing reason (busy service, "
-            "lost connection) is sent again, waiting longer each time.",
+            self.tr(
+                "How often a request that failed for a passing reason (busy service, "
+                "lost connection) is sent again, waiting longer each time."
+            ),
         )
         self.finish_advanced()
 

@@ -35,11 +35,11 @@ class SettingsComponent(QObject):
         self._secrets = secrets
         self._window = parent
         self.settings_action = make_action(
-            self, "Settings…", QKeySequence.StandardKey.Preferences, self.open
+            self, self.tr("Settings…"), QKeySequence.StandardKey.Preferences, self.open
         )
         if self.settings_action.shortcut().isEmpty():  # no platform standard (Linux desktops)
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-            self.settings_action.setToolTip("Settings… (Ctrl+,)")
+            self.settings_action.setToolTip(self.tr("Settings… (Ctrl+,)"))
         icon = QStyle.StandardPixmap.SP_FileDialogDetailedView
         self.settings_action.setIcon(parent.style().standardIcon(icon))
         self.actions = [self.settings_action]

@@ -15,6 +15,7 @@ import types
 import typing
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,21 +26,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
+
 LABELS = {
-    "api_url": "API URL",
-    "max_in_flight": "Requests in flight",
-    "batch_size": "Images per request",
-    "timeout_s": "Timeout (s)",
-    "task_type": "Task type",
-    "n_ctx": "Context size (0 = automatic)",
-    "gpu_layers": "GPU layers (-1 = automatic)",
-    "threads": "Threads (0 = automatic)",
-    "max_tokens": "Longest caption (tokens)",
+    "api_url": QT_TRANSLATE_NOOP("ConfigForm", "API URL"),
+    "max_in_flight": QT_TRANSLATE_NOOP("ConfigForm", "Requests in flight"),
+    "batch_size": QT_TRANSLATE_NOOP("ConfigForm", "Images per request"),
+    "timeout_s": QT_TRANSLATE_NOOP("ConfigForm", "Timeout (s)"),
+    "task_type": QT_TRANSLATE_NOOP("ConfigForm", "Task type"),
+    "n_ctx": QT_TRANSLATE_NOOP("ConfigForm", "Context size (0 = automatic)"),
+    "gpu_layers": QT_TRANSLATE_NOOP("ConfigForm", "GPU layers (-1 = automatic)"),
+    "threads": QT_TRANSLATE_NOOP("ConfigForm", "Threads (0 = automatic)"),
+    "max_tokens": QT_TRANSLATE_NOOP("ConfigForm", "Longest caption (tokens)"),
 }
 
 
 def label_for(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    """A field's label: known fields in words; a new field by its name (no catalogue
+    can know it before a translator has seen it)."""
+    if name in LABELS:
+        return QCoreApplication.translate("ConfigForm", LABELS[name])
+    return name.replace("_", " ").capitalize()
 
 
 class ConfigForm(QWidget):

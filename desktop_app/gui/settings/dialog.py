@@ -28,7 +28,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.resize(720, 560)
         self.settings = settings
         self.captioning = CaptioningPage(settings, background, secrets or SecretStore())
@@ -37,11 +37,11 @@ class SettingsDialog(QDialog):
         self.images = ImagesPage(settings)
         self.content_page = ContentPage(settings, background)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.captioning, "Captioning")
-        self.tabs.addTab(self.prompts, "Prompts")
-        self.tabs.addTab(self.output, "Output")
-        self.tabs.addTab(self.images, "Images && window")
-        self.tabs.addTab(self.content_page, "Keywords && languages")
+        self.tabs.addTab(self.captioning, self.tr("Captioning"))
+        self.tabs.addTab(self.prompts, self.tr("Prompts"))
+        self.tabs.addTab(self.output, self.tr("Output"))
+        self.tabs.addTab(self.images, self.tr("Images && window"))
+        self.tabs.addTab(self.content_page, self.tr("Keywords && languages"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

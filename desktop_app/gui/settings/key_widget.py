@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import Settings
+from desktop_app.errors import describe_exception
 from desktop_app.gui.background import Background
 from desktop_app.gui.settings.connection import ConnectionReport, check_connection
 
@@ -51,11 +52,17 @@ class ApiKeyWidget(QWidget):
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setObjectName(f"{key.backend_id}Key")
         stored = secrets.get_secret(key.secret, key.env_var)
-        self.key_edit.setPlaceholderText("A key is set (hidden)" if stored else key.placeholder)
-        self.key_edit.setToolTip(f"Kept in the system keyring; ${key.env_var} overrides it.")
-        self.save_button = QPushButton("Save key")
-        self.save_button.setToolTip("Keep the key in the system keyring (never in a file)")
-        self.test_button = QPushButton("Test connection")
+        self.key_edit.setPlaceholderText(
+            self.tr("A key is set (hidden)") if stored else key.placeholder
+        )
+        self.key_edit.setToolTip(
+            self.tr("Kept in the system keyring; ${variable} overrides it.").format(
+                variable=key.env_var
+            )
+        )
+        self.save_button = QPushButton(self.tr("Save key"))
+        self.save_button.setToolTip(self.tr("Keep the key in the system keyring (never in a file)"))
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("testResult")
@@ -79,23 +86,23 @@ class ApiKeyWidget(QWidget):
     def _save_key(self) -> None:
         key = self.key_edit.text().strip()
         if not key:
-            self.say("Paste a key first.")
+            self.say(self.tr("Paste a key first."))
             return
         try:
             self.secrets.set_secret(self.secret, key)
         except Exception as exc:  # noqa: BLE001 - a keyring failure is shown, not raised
-            self.say(str(exc))
+            self.say(describe_exception(exc))
             return
         self.key_edit.clear()
-        self.key_edit.setPlaceholderText("A key is set (hidden)")
-        self.say("Saved in the system keyring.")
+        self.key_edit.setPlaceholderText(self.tr("A key is set (hidden)"))
+        self.say(self.tr("Saved in the system keyring."))
 
     def test(self) -> None:
         """Save a typed key, then check the connection off the GUI thread."""
         if self.key_edit.text().strip():
             self._save_key()
         settings, secrets, backend_id = self._current_settings(), self.secrets, self.backend_id
-        self.say("Testing…")
+        self.say(self.tr("Testing…"))
         self.test_button.setEnabled(False)
 
         def done(report: object) -> None:

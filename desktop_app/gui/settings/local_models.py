@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -37,16 +37,27 @@ from desktop_app.gui.background import Background
 
 
 def size_text(size: int) -> str:
-    return f"{size / 1e9:.2f} GB" if size >= 1e8 else f"{size / 1e6:.1f} MB"
+    """A file size as the user's language writes numbers (decimal units, as disks say)."""
+    locale = QLocale()
+    if size >= 1e8:
+        return QCoreApplication.translate("LocalModels", "{size} GB").format(
+            size=locale.toString(size / 1e9, "f", 2)
+        )
+    return QCoreApplication.translate("LocalModels", "{size} MB").format(
+        size=locale.toString(size / 1e6, "f", 1)
+    )
 
 
 def status_text(state: ModelState) -> str:
+    translate = QCoreApplication.translate
     if state.downloaded:
-        return "downloaded"
+        return translate("LocalModels", "downloaded")
     partial = sum(f.partial for f in state.files)
     if partial:
-        return f"partly downloaded ({size_text(partial)}; Download resumes)"
-    return "not downloaded"
+        return translate("LocalModels", "partly downloaded ({size}; Download resumes)").format(
+            size=size_text(partial)
+        )
+    return translate("LocalModels", "not downloaded")
 
 
 class LocalConfigEditor(Protocol):
@@ -82,22 +93,22 @@ class LocalModelsWidget(QWidget):
         self._cancel: threading.Event | None = None
         self._progress = _Progress()
         self._progress.changed.connect(self._on_progress)
-        self.build = QLabel("llama.cpp build: checking…")
+        self.build = QLabel(self.tr("llama.cpp build: checking…"))
         self.build.setObjectName("buildInfo")
         self.build.setWordWrap(True)
         self.models = QTreeWidget()
-        self.models.setHeaderLabels(["Model", "Size", "Status"])
+        self.models.setHeaderLabels([self.tr("Model"), self.tr("Size"), self.tr("Status")])
         self.models.setRootIsDecorated(False)
         self.models.setObjectName("localModels")
         self.models.setMaximumHeight(150)  # a handful of models; the page has more to say
         self.bar = QProgressBar()
         self.bar.hide()
-        self.download_button = QPushButton("Download")
-        self.cancel_button = QPushButton("Cancel download")
+        self.download_button = QPushButton(self.tr("Download"))
+        self.cancel_button = QPushButton(self.tr("Cancel download"))
         self.cancel_button.hide()
-        self.use_button = QPushButton("Use this model")
-        self.remove_button = QPushButton("Remove")
-        self.import_button = QPushButton("Import GGUF…")
+        self.use_button = QPushButton(self.tr("Use this model"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.import_button = QPushButton(self.tr("Import GGUF…"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("modelMessage")
@@ -138,15 +149,16 @@ class LocalModelsWidget(QWidget):
         self.models.clear()
         for state in self.manager.states():
             entry = state.entry
-            mark = " (in use)" if find_entry(current, self.manager.catalog) == entry else ""
+            in_use = find_entry(current, self.manager.catalog) == entry
+            mark = self.tr(" (in use)") if in_use else ""
             item = QTreeWidgetItem([entry.title + mark, size_text(entry.size), status_text(state)])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.model_id)
-            item.setToolTip(0, entry.note or entry.model_id)
+            item.setToolTip(0, str(entry.note) or entry.model_id)
             self.models.addTopLevelItem(item)
         for imported in self._config().imported:
-            mark = " (in use)" if imported.name == current else ""
+            mark = self.tr(" (in use)") if imported.name == current else ""
             present = Path(imported.model).is_file() and Path(imported.mmproj).is_file()
-            status = "imported" if present else "imported, but a file is missing"
+            status = self.tr("imported") if present else self.tr("imported, but a file is missing")
             item = QTreeWidgetItem([imported.name + mark, "", status])
             item.setData(0, Qt.ItemDataRole.UserRole, imported.name)
             item.setToolTip(0, f"{imported.model}\n{imported.mmproj}")
@@ -171,16 +183,23 @@ class LocalModelsWidget(QWidget):
         self.background.submit(
             probe,
             self._show_build,
-            lambda message: self.build.setText(f"llama.cpp build: {message}"),
+            lambda message: self.build.setText(
+                self.tr("llama.cpp build: {error}").format(error=message)
+            ),
             owner=self,
         )
 
     def _show_build(self, info: object) -> None:
         assert isinstance(info, BuildInfo)
-        gpu = "GPU offload available" if info.gpu_offload else "CPU build (no GPU offload)"
+        if info.gpu_offload:
+            gpu = self.tr("GPU offload available")
+        else:
+            gpu = self.tr("CPU build (no GPU offload)")
+        cores = self.tr("%n physical core(s)", "", info.physical_cores)
         self.build.setText(
-            f"llama.cpp build: llama-cpp-python {info.llama_cpp_version}, {gpu}, "
-            f"{info.physical_cores} physical cores."
+            self.tr("llama.cpp build: llama-cpp-python {version}, {gpu}, {cores}.").format(
+                version=info.llama_cpp_version, gpu=gpu, cores=cores
+            )
         )
 
     def say(self, text: str) -> None:
@@ -204,7 +223,7 @@ class LocalModelsWidget(QWidget):
         self.bar.show()
         self.cancel_button.show()
         self.download_button.setEnabled(False)
-        self.say("Downloading…")
+        self.say(self.tr("Downloading…"))
         manager, progress = self.manager, self._progress
 
         def download() -> tuple[Path, Path]:
@@ -219,10 +238,17 @@ class LocalModelsWidget(QWidget):
     def _on_progress(self, event: DownloadProgress) -> None:
         self.bar.setRange(0, max(1, event.total))
         self.bar.setValue(event.done)
-        verb = {"verify": "Verifying", "reused": "Already here:", "done": "Done:"}.get(
-            event.phase, "Downloading"
+        texts = {
+            "verify": self.tr("Verifying {file} ({done} of {total})"),
+            "reused": self.tr("Already here: {file} ({done} of {total})"),
+            "done": self.tr("Done: {file} ({done} of {total})"),
+        }
+        text = texts.get(event.phase) or self.tr("Downloading {file} ({done} of {total})")
+        self.say(
+            text.format(
+                file=event.filename, done=size_text(event.done), total=size_text(event.total)
+            )
         )
-        self.say(f"{verb} {event.filename} ({size_text(event.done)} of {size_text(event.total)})")
 
     def _download_finished(self) -> None:
         self._cancel = None
@@ -233,7 +259,7 @@ class LocalModelsWidget(QWidget):
 
     def _downloaded(self, _paths: object) -> None:
         self._download_finished()
-        self.say("Downloaded and verified. It works offline from now on.")
+        self.say(self.tr("Downloaded and verified. It works offline from now on."))
 
     def _download_failed(self, message: str) -> None:
         self._download_finished()
@@ -255,15 +281,19 @@ class LocalModelsWidget(QWidget):
             self.refresh()
             return
         answer = QMessageBox.question(
-            self, "Remove the model?", f"Delete {name}'s files from the Hugging Face cache?"
+            self,
+            self.tr("Remove the model?"),
+            self.tr("Delete {model}'s files from the Hugging Face cache?").format(model=name),
         )
         if answer == QMessageBox.StandardButton.Yes:
             freed = self.manager.remove(name)
-            self.say(f"Removed ({size_text(freed)} freed).")
+            self.say(self.tr("Removed ({size} freed).").format(size=size_text(freed)))
             self.refresh()
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF model", "", "GGUF (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a GGUF model"), "", self.tr("GGUF models (*.gguf)")
+        )
         if path:
             self.import_pair(Path(path))
 
@@ -279,7 +309,9 @@ class LocalModelsWidget(QWidget):
             kept = tuple(m for m in config.imported if m.name != value.name)
             self.page.set_imported((*kept, value))
             self.page.use_model(value.name)
-            self.say(f"Imported {value.name}; it is now the local model.")
+            self.say(
+                self.tr("Imported {model}; it is now the local model.").format(model=value.name)
+            )
             self.refresh()
 
         self.background.submit(check, imported, self.message.setText, owner=self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from desktop_app.backends.local.config import (
@@ -18,16 +19,18 @@ from desktop_app.backends.local.manager import ModelManager
 from desktop_app.gui.settings.backend_page import BackendPage, PageServices
 from desktop_app.gui.settings.local_models import LocalModelsWidget
 from desktop_app.gui.settings.widgets import choice_combo, count_spin, number_spin
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
-SUMMARY = (
+SUMMARY = QT_TRANSLATE_NOOP(
+    "LocalPage",
     "Qwen2.5-VL on this computer, through llama.cpp: private (photos never leave it) "
-    "and free. One download, then it works offline; a GPU makes it much faster."
+    "and free. One download, then it works offline; a GPU makes it much faster.",
 )
 LEVEL_WORDS = {
-    "fast": "Fast",
-    "balanced": "Balanced, good on a CPU",
-    "detailed": "Detailed, a GPU helps",
-    "maximum": "Maximum, for a GPU",
+    "fast": QT_TRANSLATE_NOOP("LocalPage", "Fast"),
+    "balanced": QT_TRANSLATE_NOOP("LocalPage", "Balanced, good on a CPU"),
+    "detailed": QT_TRANSLATE_NOOP("LocalPage", "Detailed, a GPU helps"),
+    "maximum": QT_TRANSLATE_NOOP("LocalPage", "Maximum, for a GPU"),
 }
 GPU_AUTOMATIC = -1  # the spin box's "Automatic" (None in the settings)
 
@@ -37,8 +40,12 @@ def level_choices() -> list[tuple[str, object]]:
     choices: list[tuple[str, object]] = []
     for level, tokens in PIXEL_LEVEL_TOKENS.items():
         megapixels = tokens * VISION_CELL * VISION_CELL / 1e6
-        words = LEVEL_WORDS.get(level, level.capitalize())
-        choices.append((f"{words} ({tokens} vision tokens, {megapixels:.2f} MP)", level))
+        translate = QCoreApplication.translate
+        words = translate("LocalPage", LEVEL_WORDS[level]) if level in LEVEL_WORDS else level
+        label = translate("LocalPage", "{level} ({tokens} vision tokens, {megapixels} MP)")
+        megapixels_text = QLocale().toString(megapixels, "f", 2)
+        label = label.format(level=words, tokens=tokens, megapixels=megapixels_text)
+        choices.append((label, level))
     return choices
 
 
@@ -64,55 +71,69 @@ class LocalPage(BackendPage):
         services: PageServices,
         manager: ModelManager | None = None,
     ) -> None:
-        super().__init__(config, services, SUMMARY)
+        super().__init__(config, services, self.tr(SUMMARY))
         self._imported = config.imported
         self.pixel_level = choice_combo(level_choices(), config.pixel_level)
         self.pixel_level.setToolTip(
-            "How finely the model sees each photo. More detail reads small things "
-            "better and takes longer: the model's cost grows with every 28×28 pixels."
+            self.tr(
+                "How finely the model sees each photo. More detail reads small things "
+                "better and takes longer: the model's cost grows with every 28×28 pixels."
+            )
         )
         self._build_advanced(config)
         # Last: the list reads the page's value (every field above) as it starts.
         self.models = LocalModelsWidget(self, services.background, manager)
         self.model.editingFinished.connect(self.models.refresh)
         self.form.addRow(self.models)
-        self.form.addRow("Photo detail", self.pixel_level)
+        self.form.addRow(self.tr("Photo detail"), self.pixel_level)
 
     def _build_advanced(self, config: LocalConfig) -> None:
         advanced = self.advanced
         self.model = QLineEdit(config.model)
         self.model.setObjectName("localModel")
         advanced.add_row(
-            "Model name or file",
+            self.tr("Model name or file"),
             self.model,
-            "A name from the list above, or the path of a GGUF file.",
+            self.tr("A name from the list above, or the path of a GGUF file."),
         )
         self.mmproj = QLineEdit(config.mmproj)
-        self.mmproj.setPlaceholderText("found with the model")
-        advanced.add_row("Vision projector", self.mmproj, "The mmproj GGUF file of the model.")
-        self.threads = count_spin(config.threads, 0, 256, "Automatic (physical cores)")
-        advanced.add_row("Threads", self.threads)
-        gpu = GPU_AUTOMATIC if config.gpu_layers is None else config.gpu_layers
-        self.gpu_layers = count_spin(gpu, GPU_AUTOMATIC, 999, "Automatic")
+        self.mmproj.setPlaceholderText(self.tr("found with the model"))
         advanced.add_row(
-            "GPU layers",
-            self.gpu_layers,
-            "Automatic: every layer when this build can use a GPU, none otherwise. "
-            "0 keeps the model on the CPU.",
+            self.tr("Vision projector"), self.mmproj, self.tr("The mmproj GGUF file of the model.")
         )
-        self.flash_attn = QCheckBox("Flash attention (faster, less memory)")
+        automatic = self.tr("Automatic")
+        self.threads = count_spin(config.threads, 0, 256, self.tr("Automatic (physical cores)"))
+        advanced.add_row(self.tr("Threads"), self.threads)
+        gpu = GPU_AUTOMATIC if config.gpu_layers is None else config.gpu_layers
+        self.gpu_layers = count_spin(gpu, GPU_AUTOMATIC, 999, automatic)
+        advanced.add_row(
+            self.tr("GPU layers"),
+            self.gpu_layers,
+            self.tr(
+                "Automatic: every layer when this build can use a GPU, none otherwise. "
+                "0 keeps the model on the CPU."
+            ),
+        )
+        self.flash_attn = QCheckBox(self.tr("Flash attention (faster, less memory)"))
         self.flash_attn.setChecked(config.flash_attn)
         advanced.add_row("", self.flash_attn)
-        self.context = count_spin(config.context, 0, 131_072, "Automatic", " tokens")
+        tokens = self.tr(" tokens")
+        self.context = count_spin(config.context, 0, 131_072, automatic, tokens)
         advanced.add_row(
-            "Context", self.context, "Automatic: what one photo, its prompt and answer need."
+            self.tr("Context"),
+            self.context,
+            self.tr("Automatic: what one photo, its prompt and answer need."),
         )
-        self.max_tokens = count_spin(config.max_tokens, 16, 4096, suffix=" tokens")
+        self.max_tokens = count_spin(config.max_tokens, 16, 4096, suffix=tokens)
         advanced.add_row(
-            "Longest caption", self.max_tokens, "Used when the prompt preset sets none."
+            self.tr("Longest caption"),
+            self.max_tokens,
+            self.tr("Used when the prompt preset sets none."),
         )
         self.temperature = number_spin(config.temperature, 0.0, 2.0, 0.1)
-        advanced.add_row("Temperature", self.temperature, "Lower is more literal.")
+        advanced.add_row(
+            self.tr("Temperature"), self.temperature, self.tr("Lower is more literal.")
+        )
         self.finish_advanced()
 
     # -- what the model list changes -----------------------------------------------------

@@ -54,7 +54,7 @@ class ModelChoice(QWidget):
             self.combo.setItemData(
                 self.combo.count() - 1, model or label, Qt.ItemDataRole.ToolTipRole
             )
-        self.combo.addItem("Other…", OTHER)
+        self.combo.addItem(self.tr("Other…"), OTHER)
         self.combo.blockSignals(False)
         self.set_value(current)
 

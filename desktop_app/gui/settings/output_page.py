@@ -7,14 +7,19 @@ import dataclasses
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from desktop_app.core.settings import OverwritePolicy, Settings
+from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 from desktop_app.metadata.base import SidecarNaming
 from desktop_app.metadata.registry import all_writer_specs
 
 # The destinations in a photographer's words (the registry's names are the CLI's).
 DESTINATIONS = {
-    "embedded": "Inside the photo (XMP, IPTC and EXIF: what Lightroom and Bridge read)",
-    "xmp": "XMP sidecar file beside the photo (RAW files; darktable, digiKam)",
-    "txt": "Text file beside the photo (for training datasets)",
+    "embedded": QT_TRANSLATE_NOOP(
+        "OutputPage", "Inside the photo (XMP, IPTC and EXIF: what Lightroom and Bridge read)"
+    ),
+    "xmp": QT_TRANSLATE_NOOP(
+        "OutputPage", "XMP sidecar file beside the photo (RAW files; darktable, digiKam)"
+    ),
+    "txt": QT_TRANSLATE_NOOP("OutputPage", "Text file beside the photo (for training datasets)"),
 }
 
 
@@ -26,49 +31,64 @@ class OutputPage(QWidget):
         self.destination_boxes: dict[str, QCheckBox] = {}
         specs = sorted(all_writer_specs(), key=lambda spec: _order(spec.writer_id))
         for spec in specs:
-            box = QCheckBox(DESTINATIONS.get(spec.writer_id, spec.display_name))
-            box.setToolTip(spec.summary)
+            words = DESTINATIONS.get(spec.writer_id)
+            box = QCheckBox(self.tr(words) if words else str(spec.display_name))
+            box.setToolTip(str(spec.summary))
             box.setChecked(spec.writer_id in write.destinations)
             box.setObjectName(f"dest_{spec.writer_id}")
             self.destination_boxes[spec.writer_id] = box
-            layout.addRow("Write captions" if len(self.destination_boxes) == 1 else "", box)
+            layout.addRow(
+                self.tr("Write captions") if len(self.destination_boxes) == 1 else "", box
+            )
         self.overwrite_combo = QComboBox()
         self.overwrite_combo.addItem(
-            "Skip photos that already have a caption", OverwritePolicy.SKIP
+            self.tr("Skip photos that already have a caption"), OverwritePolicy.SKIP
         )
-        self.overwrite_combo.addItem("Caption them again (overwrite)", OverwritePolicy.OVERWRITE)
+        self.overwrite_combo.addItem(
+            self.tr("Caption them again (overwrite)"), OverwritePolicy.OVERWRITE
+        )
         self.overwrite_combo.setCurrentIndex(0 if write.overwrite is OverwritePolicy.SKIP else 1)
         self.naming_combo = QComboBox()
         self.naming_combo.addItem(
-            "IMG_0001.xmp (Lightroom, Bridge, Capture One)", SidecarNaming.ADOBE
+            self.tr("IMG_0001.xmp (Lightroom, Bridge, Capture One)"), SidecarNaming.ADOBE
         )
-        self.naming_combo.addItem("IMG_0001.CR2.xmp (darktable, digiKam)", SidecarNaming.DARKTABLE)
+        self.naming_combo.addItem(
+            self.tr("IMG_0001.CR2.xmp (darktable, digiKam)"), SidecarNaming.DARKTABLE
+        )
         self.naming_combo.setCurrentIndex(0 if write.sidecar_naming is SidecarNaming.ADOBE else 1)
-        self.xmp_for_all = QCheckBox("Also for JPEG, TIFF, PNG and WebP, not only RAW and HEIC")
+        self.xmp_for_all = QCheckBox(
+            self.tr("Also for JPEG, TIFF, PNG and WebP, not only RAW and HEIC")
+        )
         self.xmp_for_all.setChecked(write.xmp_for_all)
         self.xmp_for_all.setToolTip(
-            "These files can hold the caption themselves; without this they get an XMP "
-            "sidecar only when they already have one."
+            self.tr(
+                "These files can hold the caption themselves; without this they get an XMP "
+                "sidecar only when they already have one."
+            )
         )
-        self.keep_mtime = QCheckBox("Keep the files' modification time")
+        self.keep_mtime = QCheckBox(self.tr("Keep the files' modification time"))
         self.keep_mtime.setChecked(write.keep_mtime)
-        self.embed_dng = QCheckBox("Write inside DNG files, as Lightroom does")
+        self.embed_dng = QCheckBox(self.tr("Write inside DNG files, as Lightroom does"))
         self.embed_dng.setToolTip(
-            "Off: DNG files get an XMP sidecar, like other RAW files. On: the caption goes "
-            "inside them (ExifTool writes it; nothing else in the file changes)."
+            self.tr(
+                "Off: DNG files get an XMP sidecar, like other RAW files. On: the caption goes "
+                "inside them (ExifTool writes it; nothing else in the file changes)."
+            )
         )
         self.embed_dng.setChecked(write.embed_dng)
-        self.embed_heif = QCheckBox("Write inside HEIC and AVIF files")
+        self.embed_heif = QCheckBox(self.tr("Write inside HEIC and AVIF files"))
         self.embed_heif.setToolTip(
-            "Off: HEIC and AVIF files get an XMP sidecar. On: the caption goes inside them, "
-            "checked by two readers before the file is replaced."
+            self.tr(
+                "Off: HEIC and AVIF files get an XMP sidecar. On: the caption goes inside them, "
+                "checked by two readers before the file is replaced."
+            )
         )
         self.embed_heif.setChecked(write.embed_heif)
-        layout.addRow("Existing captions", self.overwrite_combo)
-        layout.addRow("XMP sidecars", self.naming_combo)
+        layout.addRow(self.tr("Existing captions"), self.overwrite_combo)
+        layout.addRow(self.tr("XMP sidecars"), self.naming_combo)
         layout.addRow("", self.xmp_for_all)
         layout.addRow("", self.keep_mtime)
-        layout.addRow("Inside the photo", self.embed_dng)
+        layout.addRow(self.tr("Inside the photo"), self.embed_dng)
         layout.addRow("", self.embed_heif)
 
     def apply(self, settings: Settings) -> Settings:

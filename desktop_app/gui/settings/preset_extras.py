@@ -17,12 +17,12 @@ class PresetExtras(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.keywords = QCheckBox("Keywords")
-        self.short_title = QCheckBox("Title")
-        self.alt_text = QCheckBox("Alt text")
+        self.keywords = QCheckBox(self.tr("Keywords"))
+        self.short_title = QCheckBox(self.tr("Title"))
+        self.alt_text = QCheckBox(self.tr("Alt text"))
         self.languages = QLineEdit()
         self.languages.setObjectName("presetLanguages")
-        self.languages.setPlaceholderText("languages, e.g. en, de (empty: the settings')")
+        self.languages.setPlaceholderText(self.tr("languages, e.g. en, de (empty: the settings')"))
         boxes = QHBoxLayout()
         for box in (self.keywords, self.short_title, self.alt_text):
             boxes.addWidget(box)

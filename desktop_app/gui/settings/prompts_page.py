@@ -40,13 +40,13 @@ class PromptsPage(QWidget):
         self.preset_prompt = QPlainTextEdit()
         self.preset_tokens = QSpinBox()
         self.preset_tokens.setRange(0, 4096)
-        self.preset_tokens.setSpecialValueText("preset default")
+        self.preset_tokens.setSpecialValueText(self.tr("preset default"))
         self.preset_extras = PresetExtras()
         self.preset_note = QLabel()
         self.preset_note.setWordWrap(True)
-        self.new_button = QPushButton("New")
-        self.duplicate_button = QPushButton("Duplicate")
-        self.delete_button = QPushButton("Delete")
+        self.new_button = QPushButton(self.tr("New"))
+        self.duplicate_button = QPushButton(self.tr("Duplicate"))
+        self.delete_button = QPushButton(self.tr("Delete"))
         self._lay_out()
         self._connect()
         self._refresh(select=settings.prompts.preset)
@@ -59,11 +59,11 @@ class PromptsPage(QWidget):
             buttons.addWidget(button)
         left.addLayout(buttons)
         right = QFormLayout()
-        right.addRow("Default preset", self.default_preset)
-        right.addRow("Title", self.preset_title)
-        right.addRow("Prompt", self.preset_prompt)
-        right.addRow("Longest caption", self.preset_tokens)
-        right.addRow("Also writes", self.preset_extras)
+        right.addRow(self.tr("Default preset"), self.default_preset)
+        right.addRow(self.tr("Title"), self.preset_title)
+        right.addRow(self.tr("Prompt"), self.preset_prompt)
+        right.addRow(self.tr("Longest caption"), self.preset_tokens)
+        right.addRow(self.tr("Also writes"), self.preset_extras)
         right.addRow("", self.preset_note)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
@@ -88,7 +88,7 @@ class PromptsPage(QWidget):
         self.preset_list.clear()
         self.default_preset.clear()
         for preset in self._presets():
-            label = preset.title + ("" if preset.builtin else "  (yours)")
+            label = preset.title + ("" if preset.builtin else self.tr("  (yours)"))
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, preset.name)
             self.preset_list.addItem(item)
@@ -119,7 +119,9 @@ class PromptsPage(QWidget):
             widget.blockSignals(False)
         self.preset_extras.show_preset(preset, editable=editable)
         self.preset_note.setText(
-            "Built-in preset (from the cloud models' own examples): duplicate it to change it."
+            self.tr(
+                "Built-in preset (from the cloud models' own examples): duplicate it to change it."
+            )
             if preset is not None and preset.builtin
             else ""
         )
@@ -137,7 +139,7 @@ class PromptsPage(QWidget):
         self.user_presets = [updated if p.name == preset.name else p for p in self.user_presets]
         item = self.preset_list.currentItem()
         if item is not None:
-            item.setText(updated.title + "  (yours)")
+            item.setText(updated.title + self.tr("  (yours)"))
 
     def _unique_name(self, title: str) -> str:
         base = slugify(title)
@@ -148,7 +150,9 @@ class PromptsPage(QWidget):
         return name
 
     def new_preset(self) -> None:
-        preset = PromptPreset(self._unique_name("My preset"), "My preset", "Describe this image.")
+        title = self.tr("My preset")
+        # The prompt is sent to the model: content, in English like the built-in ones.
+        preset = PromptPreset(self._unique_name(title), title, "Describe this image.")
         self.user_presets.append(preset)
         self._refresh(select=preset.name)
 
@@ -156,7 +160,7 @@ class PromptsPage(QWidget):
         source = self.selected_preset()
         if source is None:
             return
-        title = f"{source.title} (copy)"
+        title = self.tr("{title} (copy)").format(title=source.title)
         # A copy produces what its source does (keywords, title, languages...).
         copy = dataclasses.replace(
             source, name=self._unique_name(title), title=title, builtin=False

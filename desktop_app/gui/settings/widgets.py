@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDoubleSpinBox, QSizePolicy, QSpinBox
 
-SPIN_WIDTH = 150  # wide enough for "Automatic (physical cores)"; numbers need no more
+SPIN_WIDTH = 150  # numbers need no more; words (a special value) get what they need
+SPIN_ARROWS = 48  # the arrows and the frame beside the text
 
 
 def _narrow(spin: QAbstractSpinBox) -> None:
@@ -25,6 +27,9 @@ def count_spin(value: int, low: int, high: int, special: str = "", suffix: str =
     if suffix:
         spin.setSuffix(suffix)
     _narrow(spin)
+    if special:  # words are as long as the language makes them: room for them and arrows
+        needed = spin.fontMetrics().horizontalAdvance(special) + SPIN_ARROWS
+        spin.setMinimumWidth(max(SPIN_WIDTH, needed))
     return spin
 
 
@@ -32,7 +37,7 @@ def seconds_spin(value: float, high: float = 3600.0) -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
     spin.setRange(1.0, high)
     spin.setDecimals(0)
-    spin.setSuffix(" s")
+    spin.setSuffix(QCoreApplication.translate("Settings", " s"))
     spin.setValue(value)
     _narrow(spin)
     return spin

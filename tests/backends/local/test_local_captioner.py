@@ -61,7 +61,7 @@ def test_one_worker_captions_many_images_with_usage_and_timings(tiny_models) -> 
 
     summary, pid_before, pid_after, outcomes = asyncio.run(go())
     assert summary.startswith(f"Loaded {pair.model.name}")
-    assert "CPU, 1 threads" in summary
+    assert "CPU, 1 thread;" in summary
     assert pid_before == pid_after  # loaded once, served all three
     assert [o.request_id for o in outcomes] == ["0", "1", "2"]
     for outcome, size in zip(outcomes, sizes, strict=True):

@@ -84,4 +84,4 @@ def test_the_setting_wins_and_auto_uses_native_events_on_a_local_disk(tmp_path: 
     assert found.fstype  # this machine says what /tmp is
     polling, how = needs_polling(tmp_path, WatchMode.AUTO)
     assert polling is False
-    assert how == f"native events on {found.fstype} (local)"
+    assert str(how) == f"native events on {found.fstype} (local)"

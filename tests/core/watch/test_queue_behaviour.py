@@ -226,7 +226,7 @@ def test_a_rejected_key_blocks_the_queue_without_failing_images(watch: WatchHarn
     photo = tiny_png(watch.root / "p.png", 37)
     wait_for(lambda: watch.events.of(QueueBlocked), what="the blocked queue")
     [blocked] = watch.events.of(QueueBlocked)
-    assert "The API key was rejected" in blocked.reason
+    assert "The API key was rejected" in str(blocked.reason)
     assert watch.record(photo).state is ImageState.QUEUED
     assert not watch.events.of(ImageFailed)
 

@@ -19,7 +19,8 @@ def test_the_settings_page_edits_content_settings(qtbot, ctx, tmp_path) -> None:
     page.max_keywords.setValue(7)
     page.title_box.setChecked(True)
     page.languages_edit.setText("EN, de fr")
-    assert "English, German, French" in page.languages_note.text()
+    # Each language by its own name, readable whatever the window's language.
+    assert "English, Deutsch, français" in page.languages_note.text()
     page.provenance_box.setChecked(False)
     page.writer_edit.setText("Jane Doe")
     content = dialog.result_settings().content
