@@ -68,7 +68,9 @@ def test_download_list_use_caption_remove(hub_catalog, tmp_path, capsys) -> None
     from tests.images import photo_folder
 
     photo_folder(photos, 2)
-    code = main(["caption", str(photos), "--json", "--max-tokens", "8", "--threads", "1"])
+    code = main(
+        ["caption", str(photos), "--json", "--max-tokens", "8", "--threads", "1", "--write", "txt"]
+    )
     out, err = capsys.readouterr()
     assert code == 0, err
     records = [json.loads(line) for line in out.splitlines()]
@@ -116,7 +118,16 @@ def test_import_a_pair_then_caption_with_it_by_name(tiny_models, tmp_path, capsy
     from tests.images import photo_folder
 
     photo_folder(tmp_path / "p", 1)
-    args = ["caption", str(tmp_path / "p"), "--backend", "local", "--model", "myvl"]
+    args = [
+        "caption",
+        str(tmp_path / "p"),
+        "--backend",
+        "local",
+        "--model",
+        "myvl",
+        "--write",
+        "txt",
+    ]
     assert main([*args, "--max-tokens", "6", "--threads", "1"]) == 0
     assert (tmp_path / "p" / "IMG_0001.txt").exists()
     capsys.readouterr()
