@@ -59,9 +59,17 @@ OWNED_GROUPS = ("XMP-fcap:",)
 LANG_ALT_TAGS = ("XMP-dc:Description", "XMP-dc:Title", "XMP-iptcCore:AltTextAccessibility")
 
 
+# IIM fields the app owns in every IIM copy a file keeps (IPTC, and IPTC2 in a
+# FotoStation or AFCP trailer: ExifTool keeps them all in step).
+OWNED_IIM = frozenset({"Caption-Abstract", "CodedCharacterSet", "Keywords"})
+
+
 def is_owned(key: str) -> bool:
     base = key.split("#", maxsplit=1)[0]
     if base in OWNED_TAGS or base.startswith(OWNED_GROUPS):
+        return True
+    group, _, name = base.partition(":")
+    if group.startswith("IPTC") and name in OWNED_IIM:
         return True
     return base.rsplit("-", 1)[0] in LANG_ALT_TAGS
 
@@ -78,6 +86,20 @@ def dump(*paths: Path) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = json.loads(result.stdout, object_pairs_hook=_keep_duplicates)
     by_file = {record["SourceFile"]: record for record in records}
     return [by_file[str(path)] for path in paths]
+
+
+def dump_numeric(path: Path) -> dict[str, Any]:
+    """Every tag with its family-0 and family-1 groups (``MakerNotes:Olympus:...``),
+    raw values (``-n``) and unknown tags too (``-u``)."""
+    assert EXIFTOOL is not None
+    result = subprocess.run(
+        [EXIFTOOL, "-j", "-G0:1", "-a", "-n", "-u", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    record: dict[str, Any] = json.loads(result.stdout, object_pairs_hook=_keep_duplicates)[0]
+    return record
 
 
 def _keep_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -114,47 +136,44 @@ def changed_tags(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tup
 
 
 POSITION_SUFFIXES = ("Offset", "Offsets", "Start")
-# IFD0 tags that exiv2 does not record in a compressed image's EXIF (Exif 2.2, 4.6.8),
-# under exiftool's names: they describe TIFF strips such a file does not have.
-NOT_RECORDED_IN_COMPRESSED = frozenset(
-    {
-        "PhotometricInterpretation",
-        "StripOffsets",
-        "RowsPerStrip",
-        "StripByteCounts",
-        "OtherImageStart",
-        "OtherImageLength",
-        "SubIFDs",
-    }
-)
+# The tags the EXIF standard makes mandatory in IFD0; ExifTool adds them to a new EXIF.
+NEW_EXIF_TAGS = frozenset({"XResolution", "YResolution", "ResolutionUnit", "YCbCrPositioning"})
+# The datasets the IIM standard makes mandatory in a record; ExifTool adds them to a new one.
+IIM_RECORD_VERSIONS = frozenset({"ApplicationRecordVersion", "EnvelopeRecordVersion"})
 
 
 def unexpected_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """The changes no documented reason allows (see README, "Where captions go")."""
+    """The changes no documented reason allows (see README, "Safety guarantees")."""
     return {
         key: (old, new)
         for key, (old, new) in changed_tags(before, after).items()
-        if not _allowed(key, old, new, before, after)
+        if not _allowed(key, old, new, before)
     }
 
 
-def _allowed(key: str, old: Any, new: Any, before: dict[str, Any], after: dict[str, Any]) -> bool:
+def _allowed(key: str, old: Any, new: Any, before: dict[str, Any]) -> bool:
     group, _, name = key.split("#", maxsplit=1)[0].partition(":")
+    had_exif = any(k.startswith(("IFD0:", "ExifIFD:")) for k in before)
     if name.endswith(POSITION_SUFFIXES) and old is not None and new is not None:
         return True  # where a block is, not what it holds
-    if key == "File:ExifByteOrder":
-        return True  # a new EXIF block gets one; exiv2 writes PNG/WebP EXIF little-endian
-    if (
-        key in ("File:FileType", "RIFF:WebP_Flags")
-        and str(after.get("File:MIMEType")) == "image/webp"
-    ):
-        return True  # XMP and EXIF need the extended (VP8X) WebP layout
-    if key == "ExifTool:Warning" and new is None:
-        return True  # a complaint about the old structure, gone with it
-    if group == "IFD0" and name in NOT_RECORDED_IN_COMPRESSED and new is None:
-        return True
-    if key == "XMP-rdf:About" and new is None:
-        return bool(after.get("XMP-xmpMM:InstanceID") == old)  # the XMP toolkit's migration
-    if key == "XMP-xmpMM:InstanceID" and old is None:
-        return bool(before.get("XMP-rdf:About") == new)
-    return False
+    if key == "XMP-xmpNote:HasExtendedXMP":
+        return True  # names the extended XMP packet, rewritten with the XMP
+    if key == "MPImage1:MPImageLength":
+        return True  # the first image of an MPO grows with its metadata
+    if key == "QuickTime:MediaDataSize" and old is not None and new is not None:
+        return True  # a HEIF's media data box holds the metadata items too
+    if key == "File:ExifByteOrder" or (group == "IFD0" and name in NEW_EXIF_TAGS):
+        return old is None and not had_exif  # a new EXIF block
+    if group.startswith("IPTC") and name in IIM_RECORD_VERSIONS:
+        return old is None  # a new IIM record
+    if key == "File:FileType":
+        return old in ("WEBP", "Extended WEBP") and new == "Extended WEBP"  # VP8X layout
+    if key == "RIFF:WebP_Flags":
+        return _flags(new) - {"EXIF", "XMP"} == _flags(old) - {"EXIF", "XMP"}
+    # a complaint about the old structure, gone with it (ExifTool shows one at a time,
+    # so another one may show instead)
+    return key == "ExifTool:Warning" and old is not None
+
+
+def _flags(value: Any) -> set[str]:
+    return {part.strip() for part in str(value or "").split(",") if part.strip()}

@@ -76,10 +76,26 @@ def write_webp(path: Path, size: tuple[int, int] = (64, 48)) -> Path:
     return path
 
 
-def write_heic(path: Path, size: tuple[int, int] = (64, 48)) -> Path:
+PHONE_XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+    b'22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/'
+    b'1.0/"><xmp:CreatorTool>Phone camera</xmp:CreatorTool></rdf:Description></rdf:RDF>'
+    b"</x:xmpmeta>"
+)
+
+
+def write_heic(path: Path, size: tuple[int, int] = (64, 48), *, metadata: bool = False) -> Path:
+    """A HEIC/AVIF file (format from the suffix); with ``metadata``, EXIF and XMP items
+    as phones write them."""
     from pillow_heif import register_heif_opener
 
     register_heif_opener()
     path.parent.mkdir(parents=True, exist_ok=True)
-    noisy_image(size, (30, 30, 30)).save(path)  # format from the suffix (.heic/.avif)
+    image = noisy_image(size, (30, 30, 30))
+    if metadata:
+        exif = Image.Exif()
+        exif[0x010F], exif[0x0110] = "Phone maker", "Phone model"
+        image.save(path, exif=exif.tobytes(), xmp=PHONE_XMP)
+    else:
+        image.save(path)
     return path

@@ -25,7 +25,9 @@ from desktop_app.core.captioning import (
     Overrides,
     build_captioner,
     build_writers,
+    check_writers_can_work,
     run_options,
+    where_captions_go,
 )
 from desktop_app.core.events import RunSummary
 from desktop_app.core.imaging import PIXEL_LEVELS
@@ -110,9 +112,11 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         "--write",
         type=_destinations,
         metavar="DEST[,DEST]",
-        help=_("where captions go: {destinations} (default: settings, else txt)").format(
-            destinations=", ".join(writer_ids())
-        ),
+        help=_(
+            "where captions go: {destinations} (default: the settings; a new install: "
+            "embedded, inside the photos, with XMP sidecars for RAW and HEIC files; txt for "
+            "training datasets)"
+        ).format(destinations=", ".join(writer_ids())),
     )
     existing = output.add_mutually_exclusive_group()
     existing.add_argument(
@@ -255,6 +259,7 @@ def run_caption(args: argparse.Namespace, ctx: Context) -> int:
     try:
         options = run_options(ctx.settings, overrides)
         writers = build_writers(ctx.settings, overrides)
+        writers_warning = check_writers_can_work(ctx.settings, overrides)
         captioner = build_captioner(ctx.settings, overrides)
     except CaptionerError as error:
         raise UsageError(error.user_message()) from error
@@ -267,6 +272,9 @@ def run_caption(args: argparse.Namespace, ctx: Context) -> int:
     initialize_metadata()  # on the main thread, before any writer thread parses XMP
     library = Library(app_dirs().library_file)
     reporter = CliReporter(ctx.out, ctx.err, as_json=args.json, quiet=args.quiet)
+    reporter.announce(where_captions_go(ctx.settings, overrides))
+    if writers_warning:
+        reporter.announce(f"! {writers_warning}")
     pipeline = CaptionPipeline(captioner, writers, options, library=library, on_event=reporter)
 
     async def caption_all() -> RunSummary:

@@ -1,4 +1,5 @@
-"""``folder-captioner doctor``: what the local backend would run on, and with what.
+"""``folder-captioner doctor``: which ExifTool writes captions into photos, and what
+the local backend would run on, and with what.
 
 The llama.cpp build is asked from a short-lived worker process, as captioning would:
 the app itself never loads llama.cpp, and a build that crashes on this CPU shows up
@@ -32,18 +33,22 @@ from desktop_app.backends.local.protocol import BuildInfo
 from desktop_app.backends.local.worker import WorkerDied, describe_exit, probe_build
 from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands
 from desktop_app.core.build_info import packaged_build
+from desktop_app.core.captioning import where_captions_go
 from desktop_app.core.secrets import SecretStore
 from desktop_app.errors import CaptionerError
 from desktop_app.i18n import _
+from desktop_app.metadata.embedded import WRITER_ID as EMBEDDED
+from desktop_app.metadata.exiftool_install import ExifToolMissing, find_exiftool
 
 
 def add_parser(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "doctor",
-        help=_("report the llama.cpp build, GPU offload, threads and model files"),
+        help=_("report ExifTool, the llama.cpp build, GPU offload, threads and model files"),
         description=_(
-            "What the local backend runs on (llama-cpp-python build, GPU offload, CPU "
-            "features, threads) and which model files it would use."
+            "Which ExifTool writes captions into photos, what the local backend runs on "
+            "(llama-cpp-python build, GPU offload, CPU features, threads) and which model "
+            "files it would use."
         ),
     )
     parser.set_defaults(handler=run_doctor)
@@ -64,11 +69,30 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     installed = package.summary() if package else _("from source (not a packaged build)")
     out.print(escape(_("Installed: {how}").format(how=installed)))
     out.print(_("Current backend: {backend}").format(backend=ctx.settings.backend))
-    healthy = _report_build(ctx)
+    healthy = _report_exiftool(ctx)
+    healthy = _report_build(ctx) and healthy
     _report_threads(ctx, config)
     healthy = _report_models(ctx, config) and healthy
     _report_openai(ctx)
     return EXIT_OK if healthy else EXIT_FAILED
+
+
+def _report_exiftool(ctx: Context) -> bool:
+    """ExifTool writes embedded captions; without it only that destination fails."""
+    out = ctx.out
+    heading = escape(_("ExifTool (captions inside the photos)"))
+    out.print(f"\n[bold]{heading}[/]")
+    embedded = EMBEDDED in ctx.settings.write.destinations
+    try:
+        install = find_exiftool()
+    except ExifToolMissing as missing:
+        colour = "red" if embedded else "yellow"
+        out.print(f"  [{colour}]{escape(missing.message)}[/]")
+        out.print(f"  {escape(missing.hint)}")
+        return not embedded
+    out.print(f"  {escape(install.describe())}")
+    out.print(f"  {escape(str(where_captions_go(ctx.settings)))}")
+    return True
 
 
 def _report_build(ctx: Context) -> bool:

@@ -37,6 +37,7 @@ from desktop_app.core.events import (
     RunStarted,
     RunSummary,
 )
+from desktop_app.i18n import Text as Message
 from desktop_app.i18n import _, ngettext
 
 
@@ -74,6 +75,11 @@ class CliReporter:
             disable=quiet or not err.is_terminal,
         )
         self._task = self._progress.add_task(escape(_("Captioning")), total=None, cost=0.0)
+
+    def announce(self, line: str | Message) -> None:
+        """The run's first line for a person (standard error: --json keeps stdout)."""
+        if not self.quiet:
+            self.err.print(escape(str(line)))
 
     def __enter__(self) -> CliReporter:
         self._progress.start()

@@ -9,6 +9,7 @@ simply sent again at the next start.
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import threading
 from collections.abc import Iterator
@@ -30,13 +31,21 @@ from desktop_app.cli.common import (
 )
 from desktop_app.cli.interrupts import join_waking
 from desktop_app.cli.watch_reporting import WatchReporter
-from desktop_app.core.captioning import build_captioner, build_writers, run_options
+from desktop_app.core.captioning import (
+    build_captioner,
+    build_writers,
+    check_writers_can_work,
+    run_options,
+    where_captions_go,
+)
 from desktop_app.core.library import Library
 from desktop_app.core.paths import app_dirs
 from desktop_app.core.watch.fstype import WatchMode
 from desktop_app.core.watch.service import WatchConfig, WatchService
 from desktop_app.errors import CaptionerError
 from desktop_app.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -124,6 +133,7 @@ def run_watch(args: argparse.Namespace, ctx: Context) -> int:
     try:
         options = run_options(ctx.settings, overrides)
         writers = build_writers(ctx.settings, overrides)
+        writers_warning = check_writers_can_work(ctx.settings, overrides)
         captioner = build_captioner(ctx.settings, overrides)
     except CaptionerError as error:
         raise UsageError(error.user_message()) from error
@@ -141,6 +151,12 @@ def run_watch(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out, ctx.err, roots, as_json=args.json, quiet=args.quiet, verbose=args.verbose
     )
     library = Library(app_dirs().library_file)
+    where = where_captions_go(ctx.settings, overrides)
+    log.info("%s", where.english())
+    if not args.quiet:
+        ctx.err.print(escape(str(where)))  # the first line: where this run's captions go
+        if writers_warning:
+            ctx.err.print(escape(f"! {writers_warning}"))
     service = WatchService(config, captioner, writers, options, library, on_event=reporter)
     try:
         return _watch_until_stopped(service, ctx)

@@ -27,8 +27,12 @@ from desktop_app.core.prompts import PromptPreset, find_preset
 from desktop_app.core.secrets import SecretStore
 from desktop_app.core.settings import OverwritePolicy, Settings
 from desktop_app.core.templates import check_template
+from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata.base import SidecarNaming, WriteOptions
+from desktop_app.metadata.embedded import WRITER_ID as EMBEDDED
+from desktop_app.metadata.exiftool_install import ExifToolMissing, find_exiftool
 from desktop_app.metadata.registry import WriterSet, writer_set
+from desktop_app.metadata.registry import where_captions_go as registry_where
 
 # Environment variables that override a backend's stored settings (not secrets).
 _ENV_OVERRIDES: dict[str, dict[str, str]] = {
@@ -200,3 +204,30 @@ def write_options(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Wr
 def build_writers(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> WriterSet:
     destinations = overrides.destinations or settings.write.destinations
     return writer_set(destinations, write_options(settings, overrides))
+
+
+def check_writers_can_work(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Text | None:
+    """Before a run sends anything: a reason it would write nothing (raised), or a
+    warning (returned) when ExifTool is missing but other destinations still work."""
+    destinations = overrides.destinations or settings.write.destinations
+    if EMBEDDED not in destinations:
+        return None
+    try:
+        find_exiftool()
+    except ExifToolMissing as missing:
+        if len(set(destinations)) == 1:
+            raise ExifToolMissing(
+                missing.message_text,
+                join_texts(
+                    missing.hint_text,
+                    lazy_gettext("Or choose another destination (--write txt or xmp)."),
+                ),
+            ) from None
+        return join_texts(missing.message_text, lazy_gettext("The other destinations are written."))
+    return None
+
+
+def where_captions_go(settings: Settings, overrides: Overrides = NO_OVERRIDES) -> Text:
+    """The first line of a run: where its captions will be written."""
+    destinations = overrides.destinations or settings.write.destinations
+    return registry_where(destinations, write_options(settings, overrides))

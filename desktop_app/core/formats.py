@@ -1,8 +1,9 @@
 """Which files are images, and what the app may do with each kind.
 
 The kind decides everything downstream: ordinary raster files can carry embedded
-metadata; HEIF/AVIF can be captioned but only get sidecars (exiv2 cannot write them);
-RAW files are never opened for writing and are captioned from their embedded preview.
+metadata; HEIF/AVIF get sidecars unless the user allows writing inside them; RAW files
+(DNG aside, when allowed) are never opened for writing and are captioned from their
+embedded preview.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ can_embed = filetypes.can_embed
 
 class ImageKind(enum.Enum):
     RASTER = "raster"  # JPEG, TIFF, PNG, WebP...: embedded metadata possible
-    HEIF = "heif"  # HEIC/HEIF/AVIF: readable, sidecars only
+    HEIF = "heif"  # HEIC/HEIF/AVIF: readable, sidecars unless allowed inside
     RAW = "raw"  # camera RAW: never written, captioned from the embedded preview
 
 

@@ -29,7 +29,7 @@ from desktop_app.metadata.base import SidecarNaming, WriteOptions
 
 log = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 
 class OverwritePolicy(enum.Enum):
@@ -37,19 +37,30 @@ class OverwritePolicy(enum.Enum):
     OVERWRITE = "overwrite"
 
 
+# A photo library: the caption inside each photo (an XMP sidecar for RAW and HEIC
+# files), where Lightroom, Bridge, darktable and digiKam read it. Until version 2 the
+# default was ("txt",); settings files written before keep it (see MIGRATIONS).
+PHOTO_LIBRARY: tuple[str, ...] = ("embedded",)
+TRAINING_DATASET: tuple[str, ...] = ("txt",)
+
+
 @dataclass(frozen=True)
 class WriteSettings:
-    destinations: tuple[str, ...] = ("txt",)
+    destinations: tuple[str, ...] = PHOTO_LIBRARY
     overwrite: OverwritePolicy = OverwritePolicy.SKIP
     sidecar_naming: SidecarNaming = SidecarNaming.ADOBE
     keep_mtime: bool = False
     xmp_for_all: bool = False  # XMP sidecars for JPEG/TIFF/PNG/WebP too
+    embed_dng: bool = False  # inside DNG files, as Lightroom does when asked
+    embed_heif: bool = False  # inside HEIC/HEIF and AVIF files
 
     def options(self) -> WriteOptions:
         return WriteOptions(
             keep_mtime=self.keep_mtime,
             sidecar_naming=self.sidecar_naming,
             xmp_for_all=self.xmp_for_all,
+            embed_dng=self.embed_dng,
+            embed_heif=self.embed_heif,
         )
 
 
@@ -151,9 +162,23 @@ class Settings:
 
 # -- migrations: version N -> N+1 on the raw JSON, before typed loading --------------
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _keep_old_destination_default(data: dict[str, Any]) -> dict[str, Any]:
+    """1 -> 2: the default destination became the photo library (inside the photos).
+    A file written before stored its destinations (the app saves every field), and a
+    user's choice stays as it is; one without them was written under the old default,
+    ``.txt`` only, and keeps it: an upgrade must not start writing into photos."""
+    write = data.get("write")
+    write = dict(write) if isinstance(write, dict) else {}
+    write.setdefault("destinations", list(TRAINING_DATASET))
+    return {**data, "write": write}
+
+
 MIGRATIONS: dict[int, Migration] = {
     # 0 -> 1: files written before versioning had no "version" and no per-backend map.
     0: lambda data: {**data, "backends": data.get("backends", {})},
+    1: _keep_old_destination_default,
 }
 
 

@@ -1,7 +1,7 @@
 """The one way the app changes a file: temp file, verify, fsync, atomic replace.
 
-libexiv2 and naive writers truncate the original before rewriting it, so a crash mid-
-write destroys the photo. Here every write goes to a temporary file in the same folder
+Libraries and naive writers truncate the original before rewriting it, so a crash
+mid-write destroys the photo. Here every write goes to a temporary file in the same folder
 (so the final ``os.replace`` is atomic on the same filesystem), is verified, fsynced,
 checked against concurrent changes to the original, and only then replaces it. A crash
 at any moment leaves either the old file or the new one, plus at worst a stray temp
@@ -16,8 +16,10 @@ import secrets
 import shutil
 import stat
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,54 +190,73 @@ def write_new_file(
             temp.unlink()
 
 
-def rewrite_file(
+def rewrite_file_with_tool(
     target: Path,
-    produce: Callable[[bytes], bytes],
+    write_copy: Callable[[Path, Path], None],
     verify: Callable[[Path, Path], None],
     *,
     keep_mtime: bool = False,
-    max_bytes: int = 1 << 30,
+    temp_suffix: str = "",
 ) -> None:
-    """Change an existing file through memory: ``produce(old bytes) -> new bytes``.
+    """Change an existing file through a tool that writes a new copy of it.
 
-    The new bytes go to a temp file in the same folder through the app's own writes
-    (so a full disk or a size limit raises here, instead of inside a library that
-    might leave a silently truncated file), which ``verify(temp, original)`` re-reads
-    before the atomic replace.
+    ``write_copy(original, temp)`` makes the temp file beside the original (ExifTool's
+    ``-o``: it refuses to overwrite, so the temp name is new); ``verify(temp,
+    original)`` re-reads both before the copy is fsynced and atomically replaces the
+    original. ``temp_suffix`` is added to the temp name (see ``EmbedJob``).
     """
     target = real_path(target)
     check_writable(target)
+    check_folder_writable(target)
+    temp = temp_path_for(target)
+    temp = temp.with_name(temp.name + temp_suffix)
     try:
         before = FileStamp.of(target)
-        if before.size > max_bytes:
-            raise WriteError(
-                lazy_gettext(
-                    "{name} is too large to rewrite safely ({size} MB; at most {limit} MB).",
-                    name=target.name,
-                    size=format(before.size / 1e6, ".0f"),
-                    limit=format(max_bytes / 1e6, ".0f"),
-                ),
-                lazy_gettext("Write the caption to a sidecar instead; the file was not changed."),
-            )
-        data = target.read_bytes()
-    except OSError as exc:
-        raise write_error_from(exc, target) from exc
-    new = produce(data)
-    temp = temp_path_for(target)
-    try:
-        with open(temp, "xb") as handle:
-            handle.write(new)
-            handle.flush()
+        write_copy(target, temp)
         shutil.copystat(target, temp)  # mode bits, flags and extended attributes
         os.utime(temp)  # copystat copied the times too: a new file is new
-        verify(temp, target)
-        fsync_file(temp)
+        with _in_background(fsync_file, temp):  # the disk works while the readers check
+            verify(temp, target)
         _finish_replace(temp, target, expected=before, keep_mtime=keep_mtime)
     except OSError as exc:
         raise write_error_from(exc, target) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+@contextlib.contextmanager
+def _in_background(action: Callable[[Path], None], path: Path) -> Iterator[None]:
+    """Run ``action(path)`` on a thread during the block; its error is raised at the end."""
+    errors: list[OSError] = []
+
+    def run() -> None:
+        try:
+            action(path)
+        except OSError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, name="fsync", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+    if errors:
+        raise errors[0]
+
+
+def check_folder_writable(target: Path) -> None:
+    """A tool told to create a file in a read-only folder only says "error creating":
+    say what it means before starting it (root may write anywhere, and does)."""
+    if not os.access(target.parent, os.W_OK):
+        raise ReadOnlyLocation(
+            lazy_gettext("Cannot write {name}: its folder is read-only.", name=target.name),
+            lazy_gettext(
+                "Give yourself write permission on the folder (or choose another destination); "
+                "the image was not changed."
+            ),
+        )
 
 
 def _finish_replace(
@@ -255,8 +276,57 @@ def _finish_replace(
         if keep_mtime:
             stat = target.stat()
             os.utime(temp, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    replace_with_retries(temp, target)
-    fsync_dir(target.parent)
+    with old_content_released_later(target if existing else None):
+        replace_with_retries(temp, target)
+        fsync_dir(target.parent)
+
+
+# Local filesystems whose replace of an open file is plain POSIX (network ones may
+# rename the open file aside, as NFS does with its .nfsXXXX files).
+_LOCAL_FILESYSTEMS = frozenset(
+    "ext2 ext3 ext4 xfs btrfs tmpfs overlay zfs f2fs jfs reiserfs bcachefs".split()
+)
+_filesystems: dict[int, str] = {}
+_releaser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="release")
+
+
+@contextlib.contextmanager
+def old_content_released_later(target: Path | None) -> Iterator[None]:
+    """Keep the file being replaced open across the replace, and close it afterwards
+    on a thread: freeing a large file's old content happens at its last close, and
+    costs as much as a third of a caption write (Linux, local filesystems only)."""
+    fd = _open_if_local(target) if target is not None else None
+    try:
+        yield
+    finally:
+        if fd is not None:
+            _releaser.submit(os.close, fd)
+
+
+def _open_if_local(target: Path) -> int | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        fd = os.open(target, os.O_RDONLY)
+    except OSError:
+        return None
+    if _filesystem_type(os.fstat(fd).st_dev) in _LOCAL_FILESYSTEMS:
+        return fd
+    os.close(fd)
+    return None
+
+
+def _filesystem_type(device: int) -> str:
+    if device not in _filesystems:
+        wanted = f"{os.major(device)}:{os.minor(device)}"
+        found = ""
+        with contextlib.suppress(OSError), open("/proc/self/mountinfo", encoding="utf-8") as info:
+            for line in info:
+                fields = line.split()
+                if len(fields) > 2 and fields[2] == wanted and " - " in line:
+                    found = line.split(" - ", 1)[1].split()[0]
+        _filesystems[device] = found
+    return _filesystems[device]
 
 
 def remove_stray_temp_files(folders: Iterable[Path], *, recursive: bool = False) -> list[Path]:

@@ -8,7 +8,9 @@ test suite (tests/metadata/test_writer_contract.py).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -44,6 +46,24 @@ class CaptionData:
     alt_text: str = ""
     provenance: Provenance | None = None
 
+    def for_metadata(self) -> CaptionData:
+        """The caption as metadata can hold it: without the control characters XML
+        (XMP) cannot carry and readers drop (a model's stray bell or NUL), and with a lone
+        surrogate (a half of an emoji) replaced; tabs and line breaks stay."""
+        provenance = self.provenance
+        if provenance is not None:
+            provenance = dataclasses.replace(provenance, prompt=clean_text(provenance.prompt))
+        return dataclasses.replace(
+            self,
+            text=clean_text(self.text),
+            keywords=tuple(clean_text(k) for k in self.keywords),
+            hierarchical_keywords=tuple(clean_text(k) for k in self.hierarchical_keywords),
+            languages=tuple((lang, clean_text(text)) for lang, text in self.languages),
+            title=clean_text(self.title),
+            alt_text=clean_text(self.alt_text),
+            provenance=provenance,
+        )
+
     @property
     def default_language(self) -> str | None:
         """The language code of ``text``, when the caption names its languages."""
@@ -72,9 +92,22 @@ class WriteOptions:
     # XMP sidecars also for JPEG/TIFF/PNG/WebP (IMG_0001.jpg.xmp), which otherwise get
     # one only when it already exists: their caption lives inside the file.
     xmp_for_all: bool = False
+    # Inside DNG files, as Lightroom does when asked (otherwise their XMP sidecar).
+    embed_dng: bool = False
+    # Inside HEIC/HEIF and AVIF files (otherwise their XMP sidecar).
+    embed_heif: bool = False
 
 
 DEFAULT_WRITE_OPTIONS = WriteOptions()
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without XML-illegal control characters; a lone surrogate becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
 
 
 @runtime_checkable

@@ -3,8 +3,10 @@
 Used to prove a write left the image itself alone: :func:`image_data_digest` hashes
 exactly the bytes a decoder needs (JPEG tables, frame header and everything from SOS
 on; PNG IHDR/PLTE/tRNS/IDAT and APNG frames; WebP VP8/VP8L/ALPH/ANIM/ANMF; TIFF
-strips or tiles plus the tags that describe them), and nothing a metadata write may
-legitimately change. Files are read through ``mmap``, so a 200 MB TIFF is not copied.
+strips or tiles plus the tags that describe them; a Photoshop document's every section
+but its image resources; a HEIF/AVIF file's image items, see :mod:`bmff`), and nothing
+a metadata write may legitimately change. Files are read through ``mmap``, so a
+200 MB TIFF is not copied.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import contextlib
 import enum
 import hashlib
 import mmap
+import re
 import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.metadata.bmff import BmffError, Sink, bmff_image_data, is_bmff_image
 from desktop_app.metadata.tiff import PIXEL_LAYOUT_TAGS, TiffFormatError, TiffReader, is_tiff
 
 Buffer = bytes | bytearray | memoryview
@@ -34,6 +38,8 @@ class Container(enum.Enum):
     PNG = "PNG"
     WEBP = "WebP"
     TIFF = "TIFF"
+    PSD = "PSD"
+    HEIF = "HEIF"  # HEIC, HEIF and AVIF: the ISO base media file format
 
 
 class ContainerError(ValueError):
@@ -50,6 +56,10 @@ def container_of(head: bytes) -> Container | None:
         return Container.WEBP
     if is_tiff(head):
         return Container.TIFF
+    if head[:4] == b"8BPS" and head[4:6] in (b"\x00\x01", b"\x00\x02"):
+        return Container.PSD
+    if is_bmff_image(head):
+        return Container.HEIF
     return None
 
 
@@ -90,14 +100,22 @@ class Segment:
 
 
 def jpeg_segments(data: Buffer) -> tuple[list[Segment], int]:
-    """The segments before the first SOS, and the SOS marker's position."""
+    """The segments before the first SOS, and the SOS marker's position.
+
+    Stray bytes between segments are skipped up to the next marker, as ExifTool and
+    decoders do ("skipped unknown bytes after JPEG APP13 segment").
+    """
     if bytes(data[:2]) != b"\xff\xd8":
         raise ContainerError("not a JPEG file")
     segments: list[Segment] = []
     at = 2
     while at + 4 <= len(data):
         if data[at] != 0xFF:
-            raise ContainerError(f"garbage instead of a marker at byte {at}")
+            skip = bytes(data[at : at + 65536]).find(b"\xff")
+            if skip < 0:
+                raise ContainerError(f"garbage instead of a marker at byte {at}")
+            at += skip
+            continue
         marker = data[at + 1]
         if marker == 0xFF:  # fill byte
             at += 1
@@ -128,13 +146,41 @@ def app_segments(data: Buffer, marker: int, signature: bytes) -> list[Segment]:
     ]
 
 
-def _jpeg_pixels(data: memoryview, digest: hashlib.blake2b) -> None:
+# Trailers that hold metadata, which ExifTool rewrites with the IIM inside them
+# (their signatures as ExifTool recognises them at the end of a file).
+_METADATA_TRAILERS = (
+    re.compile(rb"AXS[!*].{8}\Z", re.DOTALL),  # AFCP
+    re.compile(rb"\xa1\xb2\xc3\xd4\Z"),  # FotoStation
+    re.compile(rb"cbipcbbl\Z"),  # Photo Mechanic
+)
+_SCAN_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+
+
+def _jpeg_pixels(data: memoryview, sink: Sink) -> None:
     segments, sos = jpeg_segments(data)
     for segment in segments:
         is_app = 0xE0 <= segment.marker <= 0xEF
         if not is_app and segment.marker != 0xFE:  # tables, frame header, restart interval
-            digest.update(data[segment.start : segment.end])
-    digest.update(data[sos:])
+            sink.update(data[segment.start : segment.end])
+    sink.update(data[sos : _picture_end(data, sos)])
+
+
+def _picture_end(data: memoryview, sos: int) -> int:
+    """The end of the file, or of the picture (its EOI) when a metadata trailer follows:
+    whatever else follows the picture (the other images of an MPO, a depth map) must
+    keep its bytes; a metadata trailer is compared by the readers as metadata."""
+    tail = bytes(data[-64:])
+    if not any(pattern.search(tail) for pattern in _METADATA_TRAILERS):
+        return len(data)
+    at = sos
+    while True:
+        (length,) = struct.unpack_from(">H", data, at + 2)  # a marker segment (SOS, DHT...)
+        match = _SCAN_MARKER.search(data, at + 2 + length)
+        if match is None:
+            raise ContainerError("the JPEG's picture has no end (EOI) before its trailer")
+        at = match.start()
+        if data[at + 1] == EOI:
+            return at + 2
 
 
 # -- PNG and WebP ------------------------------------------------------------------------
@@ -183,49 +229,80 @@ def webp_chunks(data: Buffer) -> list[Chunk]:
 
 
 def _chunk_pixels(
-    data: memoryview, chunks: list[Chunk], kinds: frozenset[bytes], digest: hashlib.blake2b
+    data: memoryview, chunks: list[Chunk], kinds: frozenset[bytes], sink: Sink
 ) -> None:
     for chunk in chunks:
         if chunk.kind in kinds:
-            digest.update(chunk.kind)
-            digest.update(data[chunk.data_start : chunk.data_start + chunk.size])
+            sink.update(chunk.kind)
+            sink.update(data[chunk.data_start : chunk.data_start + chunk.size])
 
 
 # -- TIFF ---------------------------------------------------------------------------------
 
 
-def _tiff_pixels(data: memoryview, digest: hashlib.blake2b) -> None:
+def _tiff_pixels(data: memoryview, sink: Sink) -> None:
     reader = TiffReader(data)
-    digest.update(reader.endian.encode())  # 16-bit samples mean something else if it flips
+    sink.update(reader.endian.encode())  # 16-bit samples mean something else if it flips
     for ifd in reader.all_image_ifds():
         entries = reader.entries(ifd)
         for tag in sorted(PIXEL_LAYOUT_TAGS & entries.keys()):
             entry = entries[tag]
-            digest.update(struct.pack(">H", tag))
+            sink.update(struct.pack(">H", tag))
             # a writer may store a SHORT as a LONG: compare numbers, not encodings
             value = str(reader.numbers(entry)).encode() if entry.type in (1, 3, 4) else None
-            digest.update(value if value is not None else reader.raw(entry))
+            sink.update(value if value is not None else reader.raw(entry))
         for chunk in reader.pixel_chunks(ifd):
-            digest.update(chunk)
+            sink.update(chunk)
 
 
-def exif_tiff_base(data: Buffer, container: Container | None) -> int | None:
-    """Where the EXIF block's TIFF header starts in the file (None: no EXIF found)."""
-    if container is Container.TIFF:
-        return 0
-    if container is Container.JPEG:
-        segments = app_segments(data, 0xE1, b"Exif\x00\x00")
-        return segments[0].payload_start + 6 if segments else None
-    if container is Container.PNG:
-        chunks = [c for c in png_chunks(data) if c.kind == b"eXIf"]
-        return chunks[0].data_start if chunks else None
-    if container is Container.WEBP:
-        chunks = [c for c in webp_chunks(data) if c.kind == b"EXIF"]
-        if not chunks:
-            return None
-        start = chunks[0].data_start
-        return start + 6 if bytes(data[start : start + 6]) == b"Exif\x00\x00" else start
-    return None
+# -- Photoshop documents -------------------------------------------------------------------
+
+
+def _psd_pixels(data: memoryview, sink: Sink) -> None:
+    """Header, colour mode data, layers and the composite image: all but the resources."""
+    if len(data) < 34:
+        raise ContainerError("the Photoshop document is truncated")
+    (color_length,) = struct.unpack_from(">I", data, 26)
+    resources_at = 30 + color_length
+    (resources_length,) = struct.unpack_from(">I", data, resources_at)
+    after = resources_at + 4 + resources_length
+    if after > len(data):
+        raise ContainerError("the Photoshop image resources run past the file")
+    sink.update(data[:resources_at])
+    sink.update(data[after:])
+
+
+def _feed(data: Buffer, sink: Sink) -> Container:
+    view = memoryview(data)
+    container = container_of(bytes(view[:16]))
+    try:
+        if container is Container.JPEG:
+            _jpeg_pixels(view, sink)
+        elif container is Container.PNG:
+            _chunk_pixels(view, png_chunks(view), PNG_PIXEL_CHUNKS, sink)
+        elif container is Container.WEBP:
+            _chunk_pixels(view, webp_chunks(view), WEBP_PIXEL_CHUNKS, sink)
+        elif container is Container.TIFF:
+            _tiff_pixels(view, sink)
+        elif container is Container.PSD:
+            _psd_pixels(view, sink)
+        elif container is Container.HEIF:
+            bmff_image_data(view, sink)
+        else:
+            raise ContainerError("not a JPEG, PNG, WebP, TIFF, PSD or HEIF file")
+    except (TiffFormatError, BmffError, struct.error) as exc:
+        raise ContainerError(str(exc)) from exc
+    return container
+
+
+class _Pieces:
+    """Collects the pieces of the image data instead of hashing them."""
+
+    def __init__(self) -> None:
+        self.items: list[Buffer] = []
+
+    def update(self, data: Buffer, /) -> None:
+        self.items.append(data)
 
 
 def image_data_digest(data: Buffer) -> tuple[Container, bytes]:
@@ -234,24 +311,45 @@ def image_data_digest(data: Buffer) -> tuple[Container, bytes]:
     Raises :class:`ContainerError` when the structure cannot be followed.
     """
     digest = hashlib.blake2b(digest_size=32)
-    view = memoryview(data)
-    container = container_of(bytes(view[:16]))
-    try:
-        if container is Container.JPEG:
-            _jpeg_pixels(view, digest)
-        elif container is Container.PNG:
-            _chunk_pixels(view, png_chunks(view), PNG_PIXEL_CHUNKS, digest)
-        elif container is Container.WEBP:
-            _chunk_pixels(view, webp_chunks(view), WEBP_PIXEL_CHUNKS, digest)
-        elif container is Container.TIFF:
-            _tiff_pixels(view, digest)
-        else:
-            raise ContainerError("not a JPEG, PNG, WebP or TIFF file")
-    except (TiffFormatError, struct.error) as exc:
-        raise ContainerError(str(exc)) from exc
-    return container, digest.digest()
+    return _feed(data, digest), digest.digest()
+
+
+def same_image_data(original: Buffer, copy: Buffer) -> bool:
+    """Whether ``copy`` holds exactly the image data of ``original`` (same format, same
+    pieces, byte for byte). Compared directly rather than hashed: a 24-megapixel JPEG
+    is 8 MB, and two hashes of it cost ten times a comparison.
+
+    Raises :class:`ContainerError` when either structure cannot be followed.
+    """
+    first, second = _Pieces(), _Pieces()
+    if _feed(original, first) is not _feed(copy, second):
+        return False
+    if len(first.items) != len(second.items):
+        return False
+    return all(_equal(a, b) for a, b in zip(first.items, second.items, strict=True))
+
+
+def _equal(first: Buffer, second: Buffer) -> bool:
+    if len(first) != len(second):
+        return False
+    if len(first) < 1 << 16:
+        return bytes(first) == bytes(second)
+    import numpy
+
+    words = len(first) // 8 * 8  # compared as 64-bit words: memcmp speed, no copies
+    return bool(
+        numpy.array_equal(
+            numpy.frombuffer(first[:words], numpy.uint64),
+            numpy.frombuffer(second[:words], numpy.uint64),
+        )
+    ) and bytes(first[words:]) == bytes(second[words:])
 
 
 def file_image_data_digest(path: Path) -> tuple[Container, bytes]:
     with mapped(path) as data:
         return image_data_digest(data)
+
+
+def files_have_same_image_data(original: Path, copy: Path) -> bool:
+    with mapped(original) as first, mapped(copy) as second:
+        return same_image_data(first, second)

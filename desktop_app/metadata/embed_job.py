@@ -1,18 +1,23 @@
-"""One embedded caption write: what to change, and how to prove it was right.
+"""One embedded caption write: ExifTool writes, two independent readers check.
 
-:class:`EmbedJob` supplies the ``produce`` and ``verify`` steps of
-:func:`desktop_app.metadata.atomic.rewrite_file`. exiv2 works on an in-memory copy
-(it ignores some write errors when it writes a file itself, leaving a silently
-truncated file); the app writes the temp file. ``produce`` refuses files exiv2 could
-not read whole, writes the three caption fields (IIM dataset by dataset, keeping every
-other dataset's bytes), then repairs what exiv2 leaves stale: the IPTC digest and a
-multi-picture index. ``verify`` re-opens the copy and checks the caption reads back,
-the image data is unchanged, no other value changed, an unknown maker note did not
-move, and the digest and MP index are consistent.
+:class:`EmbedJob` supplies the ``write_copy`` and ``verify`` steps of
+:func:`desktop_app.metadata.atomic.rewrite_file_with_tool`:
+
+1. ``write_copy``: exiv2 reads what decides the arguments (keyword lists; the IIM
+   block by the app's own parser), ExifTool writes the caption into a new temp file
+   beside the original (``-o``), and meanwhile the thread's second ExifTool process
+   dumps the original and the app hashes its image data. ExifTool refusing (an error,
+   or a minor problem it would have to be told to ignore) refuses the write.
+2. ``verify``: ExifTool dumps the copy while exiv2 reads it and the app hashes its image
+   data; then :mod:`embed_verify` compares everything.
+
+Nothing here touches the original; a crash or hang of ExifTool surfaces as
+``ExifToolFailed`` and the next write starts a fresh process.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,130 +26,123 @@ from desktop_app.i18n import Text, join_texts, lazy_gettext
 from desktop_app.metadata import iim
 from desktop_app.metadata.base import CaptionData
 from desktop_app.metadata.containers import (
-    Buffer,
     Container,
     ContainerError,
-    app_segments,
     container_of,
-    exif_tiff_base,
     file_image_data_digest,
-    image_data_digest,
+    files_have_same_image_data,
     mapped,
 )
-from desktop_app.metadata.embedded_fields import IMAGE_DESCRIPTION, caption_fields
-from desktop_app.metadata.errors import UnsupportedForWriting, VerificationFailed
-from desktop_app.metadata.exiv2_errors import (
-    exiv2_reason,
-    exiv2_write_error,
-    unreadable_metadata,
+from desktop_app.metadata.embed_verify import Readings, change_details, verification_problems
+from desktop_app.metadata.errors import DiskFull, UnsupportedForWriting, VerificationFailed
+from desktop_app.metadata.exiftool_args import WITH_IIM, EmbedPlan, write_args
+from desktop_app.metadata.exiftool_dump import DUMP_ARGS, DumpError, parse_dump, values_of
+from desktop_app.metadata.exiftool_install import check_format_support
+from desktop_app.metadata.exiftool_process import CommandResult, InFlight, running
+from desktop_app.metadata.exiftool_session import COMMON_ARGS, ExifToolSession
+from desktop_app.metadata.exiv2_errors import unreadable_metadata
+from desktop_app.metadata.mpf import (
+    MpIndex,
+    fix_first_image_size,
+    mp_index_problems,
+    read_mp_index,
 )
-from desktop_app.metadata.exiv2_runtime import (
-    collect_warnings,
-    data_loss_warnings,
-    exiv2_module,
-    exiv2_serialized,
-)
-from desktop_app.metadata.mpf import MpIndex, fix_mp_index, mp_index_problems, read_mp_index
 from desktop_app.metadata.photoshop import (
     ResourceError,
+    digest_state,
     iim_block,
     make_iptc_digest_current,
-    read_digest_state,
 )
 from desktop_app.metadata.provenance import PROMPT_MAX_CHARS
-from desktop_app.metadata.snapshot import (
-    MAKER_NOTE_BLOB,
-    MAKER_NOTE_DECODED,
-    snapshot,
-    unexpected_changes,
-)
-from desktop_app.metadata.tiff import TiffFormatError, TiffReader
-from desktop_app.metadata.xmp_fields import caption_problems, set_caption
+from desktop_app.metadata.snapshot import Exiv2Reading, XmpLists, read_with_exiv2
+from desktop_app.metadata.tiff import TiffFormatError
 
-# The XMP and EXIF blocks of a JPEG each live in one 64 KB segment; leave room for
-# everything else in them (exiv2 cannot split XMP into extended segments).
+# A JPEG's EXIF and its main XMP packet each live in one 64 KB segment. Past that
+# ExifTool would move XMP properties into "extended XMP", which many readers (exiv2,
+# and the tools built on it) do not see: the caption with its languages, title, alt
+# text, keywords and prompt must fit with room to spare.
 JPEG_CAPTION_MAX_BYTES = 48_000
-WITH_IIM = frozenset({Container.JPEG, Container.TIFF})
 
 
 @dataclass
 class EmbedJob:
     caption: CaptionData
+    session: ExifToolSession
     container: Container | None = None
-    before: dict[str, str] = field(default_factory=dict)
-    image_data: bytes = b""  # digest of the original's image data
-    maker_note_at: int | None = None  # set when exiv2 does not know the maker note
+    plan: EmbedPlan | None = None
+    exiv2_before: Exiv2Reading = field(default_factory=Exiv2Reading)
+    dump_before: dict[str, Any] = field(default_factory=dict)
     mp_index: MpIndex | None = None
+    notes: list[str] = field(default_factory=list)
+    _original_dump: InFlight | None = None
+    _temp_dump: InFlight | None = None
 
-    # -- produce -----------------------------------------------------------------------
-    def produce(self, original: bytes) -> bytes:
-        """The original's bytes with the caption written in (in memory)."""
-        with exiv2_serialized():
-            return self._produce(original)
-
-    def _produce(self, original: bytes) -> bytes:
-        self.container = self._check_structure(memoryview(original))
-        datasets = self._iim_datasets(original) if self.container in WITH_IIM else None
-        exiv2 = exiv2_module()
-        image = self._open(original)
-        self.before = snapshot(image)
-        if _has_unknown_maker_note(image):
-            self.maker_note_at = _maker_note_position(original, self.container)
-            if self.maker_note_at is None:
-                raise UnsupportedForWriting(
-                    lazy_gettext(
-                        "This file's camera maker note is in a format exiv2 does not know, and "
-                        "the app cannot tell whether writing would move (and break) it."
-                    ),
-                    lazy_gettext(
-                        "Write the caption to a .txt or XMP sidecar instead; the file was not "
-                        "changed."
-                    ),
-                )
-        text, keywords = self.caption.text, self.caption.keywords
-        set_caption(image.xmpData(), self.caption)
-        image.exifData()[IMAGE_DESCRIPTION] = text
-        if datasets is not None:
-            image.setIptcData(_to_exiv2(exiv2, iim.with_caption(datasets, text, keywords)))
-        buffer = _write_in_memory(exiv2, image)
-        if self.container in WITH_IIM:
-            make_iptc_digest_current(buffer)
+    # -- write ---------------------------------------------------------------------------
+    def write_copy(self, original: Path, temp: Path) -> None:
+        self.container = self._container(original)
+        check_format_support(self.session.install, original.suffix)
+        self.exiv2_before = read_with_exiv2(original)
+        reader, writer = self.session.reader, self.session.writer
+        if not _complete_xmp(self.exiv2_before):
+            # exiv2 cannot say which keywords the file has: ask ExifTool first
+            self.dump_before = self._parsed(reader.execute(self._dump_args(original)))
+        self.plan = self._plan(original)
+        args = write_args(self.caption, self.plan, self.session.value_file)
+        if not self.dump_before:  # read while the copy is written; collected by verify
+            self._original_dump = InFlight.start(reader, self._dump_args(original))
+        self.mp_index = _consistent_mp_index(original, self.container)
+        # The copy is read as soon as it is written, without a round trip through the
+        # app, unless the app still patches it first (IPTC digest, MPO index).
+        patched = self.plan.has_digest or self.mp_index is not None
+        try:
+            with running(writer, [*COMMON_ARGS, *args, "-o", str(temp), str(original)]) as write:
+                if not patched:
+                    self._temp_dump = InFlight.start(writer, self._dump_args(temp), queued=True)
+        finally:
+            self.session.clear_value_files()
+        result = write.result()
+        if result.errors or not temp.exists():
+            raise refusal(result, original)
+        self.notes = result.warnings
+        if self.plan.has_digest:
+            make_iptc_digest_current(temp)
         if self.mp_index is not None:
-            fix_mp_index(buffer, self.mp_index)
-        return bytes(buffer)
+            fix_first_image_size(temp, self.mp_index)
 
-    def _check_structure(self, data: memoryview) -> Container:
-        container = container_of(bytes(data[:16]))
+    @staticmethod
+    def _dump_args(path: Path) -> list[str]:
+        return [*COMMON_ARGS, *DUMP_ARGS, str(path)]
+
+    def _container(self, original: Path) -> Container:
+        with open(original, "rb") as handle:
+            container = container_of(handle.read(16))
         if container is None:
             raise UnsupportedForWriting(
-                lazy_gettext("The file is not really a JPEG, PNG, WebP or TIFF file."),
-                lazy_gettext("Its content does not match its name; rename it or use a sidecar."),
+                lazy_gettext("The file's content is not the image type its name says."),
+                lazy_gettext(
+                    "Rename it to its real type, or write the caption to a sidecar; the file "
+                    "was not changed."
+                ),
             )
-        try:
-            self.image_data = image_data_digest(data)[1]
-        except ContainerError as exc:
-            raise unreadable_metadata(f"the file structure is damaged: {exc}") from exc
-        if container is Container.JPEG:
-            self._check_jpeg(data)
-            if self.caption_bytes > JPEG_CAPTION_MAX_BYTES:
-                raise UnsupportedForWriting(
-                    lazy_gettext(
-                        "The caption is too long to embed in a JPEG ({caption_bytes} bytes with "
-                        "its languages and keywords; at most {limit} fit).",
-                        caption_bytes=self.caption_bytes,
-                        limit=JPEG_CAPTION_MAX_BYTES,
-                    ),
-                    lazy_gettext(
-                        "Shorten it or ask for fewer languages, or write it to a .txt or XMP "
-                        "sidecar instead."
-                    ),
-                )
+        if container is Container.JPEG and self.caption_bytes > JPEG_CAPTION_MAX_BYTES:
+            raise UnsupportedForWriting(
+                lazy_gettext(
+                    "The caption is too long to embed in a JPEG ({caption_bytes} bytes with "
+                    "its languages and keywords; at most {limit} fit).",
+                    caption_bytes=self.caption_bytes,
+                    limit=JPEG_CAPTION_MAX_BYTES,
+                ),
+                lazy_gettext(
+                    "Shorten it or ask for fewer languages, or write it to a .txt or XMP "
+                    "sidecar instead."
+                ),
+            )
         return container
 
     @property
     def caption_bytes(self) -> int:
-        """The XMP text this write adds: the caption, its languages, title, alt text and
-        the prompt recorded with it (all in the JPEG's one XMP segment)."""
+        """The XMP text this write adds: the caption, its languages, title, alt text,
+        keywords and the prompt recorded with it."""
         caption = self.caption
         texts = [caption.text, caption.title, caption.alt_text]
         texts += [text for _, text in caption.languages]
@@ -153,167 +151,176 @@ class EmbedJob:
             texts.append(caption.provenance.prompt[:PROMPT_MAX_CHARS])
         return sum(len(text.encode("utf-8")) for text in texts)
 
-    def _check_jpeg(self, data: memoryview) -> None:
-        try:
-            exif_segments = app_segments(data, 0xE1, b"Exif\x00\x00")
-            index = read_mp_index(data)
-        except ContainerError as exc:
-            raise unreadable_metadata(str(exc)) from exc
-        if len(exif_segments) > 1:
-            raise UnsupportedForWriting(
-                lazy_gettext(
-                    "This JPEG's EXIF is split over several segments, which exiv2 cannot "
-                    "rewrite without losing part of it."
-                ),
-                lazy_gettext(
-                    "Write the caption to a .txt or XMP sidecar instead; the file was not changed."
-                ),
-            )
-        if index is not None and not mp_index_problems(data, index):
-            self.mp_index = index  # consistent now: keep it consistent
-
-    @staticmethod
-    def _iim_datasets(original: bytes) -> list[iim.DataSet]:
-        try:
-            block = iim_block(original)
-            return iim.parse(block) if block else []
-        except (iim.IimError, ResourceError, TiffFormatError, ContainerError) as exc:
-            raise unreadable_metadata(f"the IPTC block is damaged: {exc}") from exc
-
-    @staticmethod
-    def _open(original: bytes) -> Any:
-        exiv2 = exiv2_module()
-        with collect_warnings() as warnings:
+    def _plan(self, original: Path) -> EmbedPlan:
+        assert self.container is not None
+        lists = self.exiv2_before.lists
+        if self.dump_before:
+            lists = _lists_from_dump(self.dump_before)
+        datasets: tuple[iim.DataSet, ...] | None = None
+        has_digest = False
+        if self.container in WITH_IIM:
             try:
-                image = exiv2.ImageFactory.open(original)
-                image.readMetadata()
-            except exiv2.Exiv2Error as exc:
-                raise unreadable_metadata(exiv2_reason(exc)) from exc
-        lost = data_loss_warnings(warnings)
-        if lost:
-            raise unreadable_metadata("; ".join(dict.fromkeys(lost)))
-        return image
+                with mapped(original) as data:
+                    block = iim_block(data)
+                    has_digest = digest_state(data).stored is not None
+                datasets = tuple(iim.parse(block)) if block else ()
+            except (iim.IimError, ResourceError, TiffFormatError, ContainerError):
+                # The app cannot follow the IIM; ExifTool may. Write what the readers
+                # know (its keywords, so none is doubled); the check judges the result.
+                datasets = self._iim_as_read()
+        return EmbedPlan(self.container, lists, datasets, has_digest)
 
-    # -- verify ------------------------------------------------------------------------
-    def verify(self, copy: Path, original: Path) -> None:
-        with exiv2_serialized():
-            self._verify(copy, original)
+    def _iim_as_read(self) -> tuple[iim.DataSet, ...]:
+        fields = self.exiv2_before.fields
+        keywords = fields.iim_keywords if fields is not None else ()
+        if self.dump_before:
+            keywords = tuple(values_of(self.dump_before, "IPTC:Keywords"))
+        charset = iim.DataSet(*iim.CHARSET, iim.UTF8_ESCAPE)
+        return (charset, *(iim.DataSet(*iim.KEYWORDS, k.encode()) for k in keywords))
 
-    def _verify(self, copy: Path, original: Path) -> None:
-        problems = self._image_data_problems(copy, original)
-        image = self._reopen(copy)
-        problems += self._caption_problems(image)
-        changed = unexpected_changes(
-            self.before, snapshot(image), compressed=self.container is not Container.TIFF
-        )
-        if changed:
-            problems.append(
-                lazy_gettext("other metadata changed ({fields})", fields=", ".join(changed[:5]))
-            )
-        problems += self._structure_problems(copy)
+    @staticmethod
+    def _parsed(result: CommandResult) -> dict[str, Any]:
+        try:
+            return parse_dump(result.stdout)
+        except DumpError as exc:
+            raise VerificationFailed(
+                lazy_gettext("The caption was not embedded: ExifTool could not read this file."),
+                lazy_gettext("The file was not changed. Write the caption to a sidecar instead."),
+                detail=result.stderr or str(exc),
+            ) from exc
+
+    # -- verify --------------------------------------------------------------------------
+    def verify(self, temp: Path, original: Path) -> None:
+        assert self.container is not None
+        assert self.plan is not None
+        dump = self._temp_dump or InFlight.start(self.session.writer, self._dump_args(temp))
+        try:
+            exiv2_after = read_with_exiv2(temp)
+            structure = self._structure_problems(temp, original)
+        finally:
+            dump.settle()
+        dump_after = self._parsed(dump.result())
+        if self._original_dump is not None:
+            self.dump_before = self._parsed(self._original_dump.result())
+        readings = Readings(self.exiv2_before, exiv2_after, self.dump_before, dump_after)
+        problems = structure + verification_problems(self.caption, self.plan, readings)
         if problems:
             raise VerificationFailed(
                 lazy_gettext(
-                    "The caption was not embedded: the check after writing failed ({problems}).",
+                    "The caption was not embedded: the check after writing found {problems}.",
                     problems=join_texts(*problems, separator="; "),
                 ),
                 lazy_gettext(
-                    "The original file was not changed. Use a .txt or XMP sidecar for this file."
+                    "The original file was not changed. Write the caption to a .txt or XMP "
+                    "sidecar for this file."
                 ),
+                detail=change_details(readings),
             )
 
-    def _reopen(self, copy: Path) -> Any:
-        exiv2 = exiv2_module()
-        try:
-            image = exiv2.ImageFactory.open(str(copy))
-            image.readMetadata()
-        except exiv2.Exiv2Error as exc:
-            raise VerificationFailed(
-                lazy_gettext(
-                    "The caption was not embedded: the written copy could not be read back."
-                ),
-                lazy_gettext("The original file was not changed."),
-                detail=str(exc),
-            ) from exc
-        return image
-
-    def _image_data_problems(self, copy: Path, original: Path) -> list[Text]:
-        try:
-            container, digest = file_image_data_digest(copy)
-        except ContainerError as exc:
-            return [
-                lazy_gettext(
-                    "the written image data could not be followed ({error})", error=str(exc)
-                )
-            ]
-        if (container, digest) != (self.container, self.image_data):
-            return [lazy_gettext("the image data changed")]
-        return []
-
-    def _caption_problems(self, image: Any) -> list[Text]:
-        fields = caption_fields(image)
-        text = self.caption.text.strip()
-        problems = caption_problems(image.xmpData(), self.caption)
-        if fields.exif != text:
-            problems.append(lazy_gettext("EXIF ImageDescription did not read back"))
-        if self.container in WITH_IIM and fields.iim != iim.iim_caption(text).strip():
-            problems.append(lazy_gettext("IPTC Caption-Abstract did not read back"))
-        return problems
-
-    def _structure_problems(self, copy: Path) -> list[Text]:
+    def _structure_problems(self, temp: Path, original: Path) -> list[Text]:
         problems: list[Text] = []
-        if self.container in WITH_IIM and read_digest_state(copy).stale:
-            problems.append(lazy_gettext("the IPTC digest is stale"))
-        with mapped(copy) as data:
-            moved = _maker_note_position(data, self.container) != self.maker_note_at
-            if self.maker_note_at is not None and moved:
-                problems.append(
-                    lazy_gettext(
-                        "the camera maker note (a format exiv2 does not know) would have moved"
-                    )
-                )
+        try:
+            if not files_have_same_image_data(original, temp):
+                problems.append(lazy_gettext("changed image data"))
+        except ContainerError as exc:
+            _check_followable(original)  # the original's own structure is the problem
+            return [lazy_gettext("image data that could not be followed ({error})", error=str(exc))]
+        with mapped(temp) as data:
+            if self.container in WITH_IIM and digest_state(data).stale:
+                problems.append(lazy_gettext("a stale IPTC digest"))
             if self.mp_index is not None:
                 index = read_mp_index(data)
                 if index is None or mp_index_problems(data, index):
-                    problems.append(lazy_gettext("the multi-picture index no longer matches"))
+                    problems.append(lazy_gettext("a multi-picture index that no longer matches"))
         return problems
 
 
-def _to_exiv2(exiv2: Any, datasets: list[iim.DataSet]) -> Any:
-    data = exiv2.IptcData()
-    for dataset in datasets:
-        data.add(exiv2.IptcKey(dataset.number, dataset.record), exiv2.DataValue(dataset.data))
-    return data
-
-
-def _has_unknown_maker_note(image: Any) -> bool:
-    exif = image.exifData()
-    return MAKER_NOTE_BLOB in exif and MAKER_NOTE_DECODED not in exif
-
-
-def _maker_note_position(data: Buffer, container: Container | None) -> int | None:
-    """Where the maker note starts, relative to its EXIF block's TIFF header."""
+def _check_followable(path: Path) -> None:
+    """Refuse a file whose image data the app cannot locate (so cannot prove unchanged)."""
     try:
-        base = exif_tiff_base(data, container)
-        if base is None:
-            return None
-        reader = TiffReader(data, base)
-        entry = reader.maker_note()
-        return None if entry is None else entry.value_at - base
-    except (TiffFormatError, ContainerError):
+        file_image_data_digest(path)
+    except ContainerError as exc:
+        raise unreadable_metadata(f"the file structure is damaged: {exc}") from exc
+
+
+def _complete_xmp(reading: Exiv2Reading) -> bool:
+    """Whether exiv2 read the file's XMP whole (extended XMP it cannot)."""
+    return reading.readable and not any(
+        key.startswith("Xmp.xmpNote.HasExtendedXMP") for key in reading.values
+    )
+
+
+def _lists_from_dump(dump: dict[str, Any]) -> XmpLists:
+    def listed(key: str) -> tuple[str, ...] | None:
+        return tuple(values_of(dump, key)) if key in dump else None
+
+    return XmpLists(
+        listed("XMP:XMP-dc:Subject") or (),
+        listed("XMP:XMP-lr:HierarchicalSubject"),
+        listed("XMP:XMP-digiKam:TagsList"),
+    )
+
+
+def _consistent_mp_index(path: Path, container: Container) -> MpIndex | None:
+    """The multi-picture index, when the original's is consistent (keep it so)."""
+    if container is not Container.JPEG:
+        return None
+    try:
+        with mapped(path) as data:
+            index = read_mp_index(data)
+            return index if index is not None and not mp_index_problems(data, index) else None
+    except ContainerError:
         return None
 
 
-def _write_in_memory(exiv2: Any, image: Any) -> bytearray:
-    """Let exiv2 write into its in-memory copy and hand back the bytes."""
+def refusal(result: CommandResult, original: Path) -> UnsupportedForWriting | DiskFull:
+    """ExifTool's refusal in the user's words (its own message kept in them)."""
+    errors = result.errors or ["it wrote nothing and said nothing"]
+    said = [*errors, *result.warnings]  # its warnings often name the cause
+    reason = "; ".join(dict.fromkeys(_without_path(line) for line in said))
+    if any("writing" in error.lower() for error in errors) and out_of_space(original):
+        return DiskFull(
+            lazy_gettext(
+                "Cannot write {name}: the disk is full (or a size limit was reached).",
+                name=original.name,
+            ),
+            lazy_gettext("Free some space and retry; the original file was not changed."),
+            detail=reason,
+        )
+    if "[minor]" in reason:
+        message = lazy_gettext(
+            "The caption was not embedded: ExifTool found a problem it would have to ignore "
+            "in this file ({reason}).",
+            reason=reason,
+        )
+    else:
+        message = lazy_gettext(
+            "The caption was not embedded: ExifTool found a problem in this file ({reason}).",
+            reason=reason,
+        )
+    return UnsupportedForWriting(
+        message,
+        lazy_gettext(
+            "The file was not changed. Repair the file with your photo software, or write the "
+            "caption to a .txt or XMP sidecar instead."
+        ),
+        detail=result.stderr,
+    )
+
+
+def _without_path(error: str) -> str:
+    """ExifTool ends each message with `` - FILE``; the user knows which file."""
+    return error.rsplit(" - ", 1)[0].strip()
+
+
+def out_of_space(original: Path) -> bool:
+    """Whether a copy of ``original`` would not fit: the disk, or a file size limit."""
+    needed = original.stat().st_size + (1 << 20)
+    if shutil.disk_usage(original.parent).free < needed:
+        return True
     try:
-        image.writeMetadata()
-    except exiv2.Exiv2Error as exc:
-        raise exiv2_write_error(exc) from exc
-    io = image.io()
-    view = io.mmap()
-    try:
-        return bytearray(view)
-    finally:
-        del view
-        io.munmap()
+        import resource
+    except ImportError:  # Windows
+        return False
+    limit, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return limit != resource.RLIM_INFINITY and limit < needed

@@ -1,24 +1,26 @@
-"""Captions inside the image: XMP, EXIF and IPTC-IIM, written with exiv2, losslessly.
+"""Captions inside the image: XMP, EXIF and IPTC-IIM, written by ExifTool, losslessly.
 
-JPEG and TIFF get all three caption fields (XMP ``dc:description``, EXIF
-``ImageDescription``, IIM 2:120 with 1:90 set to UTF-8), PNG and WebP get XMP and
-EXIF (they have no IIM). RAW, HEIC and AVIF files are never opened for writing: the
+JPEG, TIFF and Photoshop documents get all three caption fields (XMP
+``dc:description``, EXIF ``ImageDescription``, IIM 2:120 with 1:90 set to UTF-8), PNG
+and WebP get XMP and EXIF (they have no IIM); so do DNG and HEIC/AVIF files when the
+user allows writing into them. Other RAW files are never opened for writing: the
 writer set sends their captions to the XMP sidecar instead.
 
-Every write goes through :func:`desktop_app.metadata.atomic.rewrite_file`: exiv2
-changes an in-memory copy, the app writes it to a temp file beside the original,
-:class:`~desktop_app.metadata.embed_job.EmbedJob` re-reads and verifies it (caption
-back, image data unchanged, nothing else changed), then it atomically replaces the
-original.
+ExifTool, the reference implementation that knows every camera's maker-note layout,
+writes a new copy beside the original; two independent readers (ExifTool's full dump
+and exiv2) check it (:mod:`embed_job`, :mod:`embed_verify`) before
+:func:`~desktop_app.metadata.atomic.rewrite_file_with_tool` fsyncs it and atomically
+replaces the original. Reading captions stays with exiv2 (fast, in-process).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 from pathlib import Path
 
 from desktop_app.i18n import lazy_gettext
-from desktop_app.metadata.atomic import rewrite_file
+from desktop_app.metadata.atomic import rewrite_file_with_tool
 from desktop_app.metadata.base import (
     DEFAULT_WRITE_OPTIONS,
     CaptionData,
@@ -28,11 +30,15 @@ from desktop_app.metadata.base import (
 from desktop_app.metadata.embed_job import EmbedJob
 from desktop_app.metadata.embedded_fields import EmbeddedCaption, read_embedded
 from desktop_app.metadata.errors import UnsupportedForWriting, require_text
+from desktop_app.metadata.exiftool_session import current_session
 from desktop_app.metadata.filetypes import can_embed, sidecar_only
 
+log = logging.getLogger(__name__)
+
 WRITER_ID = "embedded"
-# exiv2 edits a copy in memory (and the app keeps the original's bytes beside it).
-MAX_EMBED_BYTES = 1 << 30
+# ExifTool refuses an output file name with a .webp extension when it checks the
+# type from the name (12.57): the temp copy gets a neutral ending instead.
+TEMP_SUFFIX = ".part"
 
 
 class EmbeddedWriter:
@@ -43,7 +49,8 @@ class EmbeddedWriter:
         self._options = options
 
     def applies_to(self, image: Path) -> bool:
-        return can_embed(image)
+        options = self._options
+        return can_embed(image, embed_dng=options.embed_dng, embed_heif=options.embed_heif)
 
     def target(self, image: Path) -> Path:
         return image
@@ -61,14 +68,18 @@ class EmbeddedWriter:
         )
 
     def write(self, image: Path, caption: CaptionData) -> Path:
-        if sidecar_only(image):
+        options = self._options
+        if sidecar_only(image, embed_dng=options.embed_dng, embed_heif=options.embed_heif):
             raise UnsupportedForWriting(
                 lazy_gettext(
-                    "{name}: captions are never written into {suffix} files.",
+                    "{name}: captions are not written into {suffix} files.",
                     name=image.name,
                     suffix=image.suffix,
                 ),
-                lazy_gettext("RAW, HEIC and AVIF files get an XMP sidecar instead."),
+                lazy_gettext(
+                    "RAW, HEIC and AVIF files get an XMP sidecar instead (DNG, HEIC and AVIF: "
+                    "unless you allow writing inside them in the settings)."
+                ),
             )
         if not self.applies_to(image):
             raise UnsupportedForWriting(
@@ -79,13 +90,16 @@ class EmbeddedWriter:
                 ),
                 lazy_gettext("Use the XMP sidecar or .txt destination for them."),
             )
+        caption = caption.for_metadata()
         require_text(caption)
-        job = EmbedJob(dataclasses.replace(caption, text=caption.text.strip()))
-        rewrite_file(
+        job = EmbedJob(dataclasses.replace(caption, text=caption.text.strip()), current_session())
+        rewrite_file_with_tool(
             image,
-            job.produce,
+            job.write_copy,
             job.verify,
-            keep_mtime=self._options.keep_mtime,
-            max_bytes=MAX_EMBED_BYTES,
+            keep_mtime=options.keep_mtime,
+            temp_suffix=TEMP_SUFFIX,
         )
+        for note in job.notes:  # what ExifTool fixed on the way (both readers agreed)
+            log.info("%s: ExifTool: %s", image.name, note)
         return image

@@ -154,5 +154,11 @@ def open_image(path: Path) -> Any:
 
 
 def read_embedded(path: Path) -> EmbeddedCaption:
-    with exiv2_serialized():
-        return caption_fields(open_image(path))
+    """The caption fields, read by exiv2 (by ExifTool for a file exiv2 cannot open)."""
+    try:
+        with exiv2_serialized():
+            return caption_fields(open_image(path))
+    except ReadError as refused:
+        from desktop_app.metadata.exiftool_fields import read_with_exiftool
+
+        return read_with_exiftool(path, refused)

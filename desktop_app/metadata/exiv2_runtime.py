@@ -6,9 +6,9 @@ once). The CLI and the GUI call :func:`initialize` at start-up; every writer als
 calls it, under a lock, so a forgotten call costs nothing worse than doing it late.
 
 exiv2 reports damaged structures as log warnings ("... truncating the entry",
-"... not read") and then carries on, writing back only what it could read. The
-writers collect those warnings with :func:`collect_warnings` and refuse to write a
-file whose metadata exiv2 could not read whole.
+"... not read") and then carries on with what it could read. The check after an
+embedded write collects them with :func:`collect_warnings`: a warning the written copy
+draws and the original did not is damage as exiv2 sees it.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ EXTRA_NAMESPACES = {
     "fcap": "http://ns.folder-captioner.org/caption/1.0/",
 }
 
-# Warnings that mean exiv2 dropped or cut data it would then write back incomplete.
+# Warnings that mean exiv2 could not read part of the metadata (its reading is partial).
 _DATA_LOSS = re.compile(
     r"truncat|not read|considered invalid|out of bounds|outside of the data|exceeds"
     r"|failed to (read|decode)|corrupt|invalid (size|offset|type)",

@@ -1,19 +1,18 @@
-"""IPTC-IIM datasets, kept byte for byte except the ones the app owns.
+"""IPTC-IIM datasets as stored: what the embedded writer must know before it writes.
 
-exiv2 parses IIM dates and times into typed values and writes them back normalised
-(``132723`` becomes ``132723+0000``), which would change fields the app does not own.
-So the writer reads the raw datasets here, changes only the caption (2:120), the
-keywords (2:25) and the character set (1:90), and hands every other dataset to exiv2
-as opaque bytes.
-
-Setting 1:90 to UTF-8 changes how every other text dataset is read, so text that was
-stored in Latin-1/Windows-1252 (the default when 1:90 is absent) is converted to UTF-8
-at the same time; to a reader it keeps its value.
+The writer sets the caption (2:120), adds keywords (2:25) and sets the character set
+(1:90) to UTF-8. That changes how every other text dataset is read, so text stored in
+Latin-1/Windows-1252 (the default when 1:90 is absent) must be written again as UTF-8
+at the same time, to keep its value for a reader (:func:`needs_conversion`); text in a
+character set the app cannot convert is left as it is, and the check after writing
+refuses the write if it would then read differently. The app reads the raw block here
+(:mod:`photoshop` finds it) rather than a library's decoded values: those normalise
+dates and times, and cannot say which bytes were Latin-1.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 UTF8_ESCAPE = b"\x1b%G"
@@ -97,12 +96,14 @@ def decode(data: bytes, charset: bytes | None) -> str:
     return data.decode("ascii", errors="replace")
 
 
-def _to_utf8(dataset: DataSet, charset: bytes | None) -> DataSet:
+def needs_conversion(dataset: DataSet, charset: bytes | None) -> bool:
+    """Whether declaring UTF-8 would change how ``dataset`` reads, and the app can write
+    it again as UTF-8 (Latin-1 text: declared so, or undeclared and not valid UTF-8)."""
     if not dataset.is_text or dataset.data.isascii() or charset == UTF8_ESCAPE:
-        return dataset
+        return False
     if charset is not None and charset not in LATIN1_ESCAPES:
-        raise IimError(f"IPTC text uses a character set the app cannot convert ({charset!r}).")
-    return DataSet(dataset.record, dataset.number, decode(dataset.data, charset).encode())
+        return False  # a character set the app cannot convert: left for the check
+    return decode(dataset.data, charset).encode("utf-8") != dataset.data
 
 
 def truncate_utf8(text: str, limit: int) -> bytes:
@@ -122,19 +123,6 @@ def iim_keyword(keyword: str) -> str:
     return truncate_utf8(keyword, KEYWORD_MAX_BYTES).decode("utf-8")
 
 
-def keywords_of(datasets: Sequence[DataSet]) -> list[str]:
-    charset = charset_of(datasets)
-    return [decode(d.data, charset) for d in datasets if d.tag == KEYWORDS]
-
-
-def caption_of(datasets: Sequence[DataSet]) -> str | None:
-    charset = charset_of(datasets)
-    for dataset in datasets:
-        if dataset.tag == CAPTION:
-            return decode(dataset.data, charset)
-    return None
-
-
 def merged_keywords(existing: Iterable[str], new: Iterable[str]) -> list[str]:
     """Existing keywords first, then new ones not already there (case-insensitive)."""
     merged = list(existing)
@@ -145,28 +133,3 @@ def merged_keywords(existing: Iterable[str], new: Iterable[str]) -> list[str]:
             merged.append(keyword)
             seen.add(keyword.casefold())
     return merged
-
-
-def with_caption(
-    datasets: Sequence[DataSet], caption: str, keywords: Sequence[str] = ()
-) -> list[DataSet]:
-    """The datasets with the caption (and added keywords) set, all text in UTF-8."""
-    charset = charset_of(datasets)
-    converted = [_to_utf8(d, charset) for d in datasets if d.tag != CHARSET]
-    caption_set = DataSet(*CAPTION, truncate_utf8(caption, CAPTION_MAX_BYTES))
-    existing = [d.data.decode("utf-8", errors="replace") for d in converted if d.tag == KEYWORDS]
-    added = merged_keywords(existing, (iim_keyword(k) for k in keywords))[len(existing) :]
-    new_keywords = [DataSet(*KEYWORDS, k.encode("utf-8")) for k in added]
-    result: list[DataSet] = [DataSet(*CHARSET, UTF8_ESCAPE)]
-    placed = False
-    for dataset in converted:
-        if dataset.tag == CAPTION:
-            if not placed:
-                result.append(caption_set)
-                placed = True
-            continue
-        result.append(dataset)
-    if not placed:
-        result.append(caption_set)
-    result.extend(new_keywords)
-    return result

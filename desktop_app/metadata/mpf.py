@@ -3,19 +3,20 @@ further images (depth maps, previews, the second eye) after the first one's EOI.
 
 The MP index in APP2 records each image's size and its offset from the index itself.
 Writing metadata grows the segments before the first image's scan, so the first
-image gets longer and, when the index sits before the grown segments, every offset
-moves. exiv2 does not update the index; :func:`fix_mp_index` does, in place on the
-app's temp copy (fixed-size numbers, nothing moves), and :func:`mp_index_problems`
-lets verification prove every secondary image is still where the index says.
+image gets longer. ExifTool keeps the offsets right but not the first image's size;
+:func:`fix_first_image_size` does, in place on the app's temp copy (a fixed-size
+number, nothing moves), and :func:`mp_index_problems` lets verification prove every
+image is where the index says.
 """
 
 from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop_app.i18n import Text, lazy_gettext
-from desktop_app.metadata.containers import Buffer, app_segments, jpeg_segments
+from desktop_app.metadata.containers import Buffer, app_segments, jpeg_segments, mapped
 from desktop_app.metadata.tiff import TiffFormatError, TiffReader
 
 MPF_SIGNATURE = b"MPF\x00"
@@ -64,7 +65,7 @@ def read_mp_index(data: Buffer) -> MpIndex | None:
 
 def mp_index_problems(data: Buffer, index: MpIndex) -> list[Text]:
     """What is wrong with the index: images not found where it points."""
-    problems = []
+    problems: list[Text] = []
     for number, image in enumerate(index.images[1:], start=2):
         start = index.header_at + image.offset
         if bytes(data[start : start + 2]) != b"\xff\xd8":
@@ -79,22 +80,25 @@ def mp_index_problems(data: Buffer, index: MpIndex) -> list[Text]:
     return problems
 
 
-def fix_mp_index(buffer: bytearray, before: MpIndex) -> bool:
-    """Update sizes and offsets after the segments before the scan changed length.
+def fix_first_image_size(path: Path, before: MpIndex) -> bool:
+    """Keep the first image's recorded size true after its metadata grew.
 
-    ``before`` is the index as it was in the original; everything from the first
-    image's SOS on is unchanged (verified separately), so every position past it
-    moved by the same amount. Returns whether the file had an index to fix.
+    ExifTool moves the index with the segments and keeps the other images' offsets
+    right, but leaves the first image's size as it was. ``before`` is the original's
+    (consistent) index; everything from the first image's SOS on is unchanged (verified
+    separately), so the first image grew by exactly the shift of its SOS. Patched in
+    place on the app's temp copy (4 bytes: nothing moves). Returns whether it patched.
     """
-    after = read_mp_index(buffer)
-    if after is None:
-        return False
-    shift = after.sos_at - before.sos_at
-    header_shift = after.header_at - before.header_at
-    for old, new in zip(before.images, after.images, strict=False):
-        if old.offset == 0:  # the first image: starts at SOI, grows by the shift
-            struct.pack_into(after.endian + "I", buffer, new.size_at, old.size + shift)
-        else:
-            value = old.offset + shift - header_shift
-            struct.pack_into(after.endian + "I", buffer, new.offset_at, value)
+    with mapped(path) as data:
+        after = read_mp_index(data)
+        if after is None or not after.images or not before.images:
+            return False
+        size = before.images[0].size + after.sos_at - before.sos_at
+        if after.images[0].size == size or after.images[0].offset != 0:
+            return False
+        field = struct.pack(after.endian + "I", size)
+        position = after.images[0].size_at
+    with open(path, "r+b") as handle:
+        handle.seek(position)
+        handle.write(field)
     return True

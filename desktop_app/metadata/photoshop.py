@@ -2,16 +2,17 @@
 
 Adobe tools store an MD5 of the IIM block as resource 0x0425. When it does not match
 the IIM, Lightroom and Bridge (and exiftool's MWG reader) conclude that a non-Adobe
-tool edited the IIM and prefer it over XMP; exiv2 rewrites the IIM but leaves the
-digest stale. After exiv2 has written a copy, :func:`make_iptc_digest_current` puts
-the MD5 of the new IIM in place (the same 16 bytes, patched in place, so nothing
-moves). Files without a digest are left without one: every reader then trusts XMP
-and IIM alike, and the app writes the same caption to both.
+tool edited the IIM and prefer it over XMP. The embedded writer reads the IIM block
+here (to rewrite it dataset by dataset), has ExifTool store a new digest where the
+file has one, and checks with :func:`read_digest_state` that it matches. Files without
+a digest are left without one: every reader then trusts XMP and IIM alike, and the
+app writes the same caption to both. Reads JPEG, TIFF and Photoshop (PSD) files.
 """
 
 from __future__ import annotations
 
 import hashlib
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,36 +114,52 @@ class DigestState:
         return self.stored is not None and self.current is not None and self.stored != self.current
 
 
-def iim_block(data: Buffer) -> bytes | None:
-    """The raw IPTC-IIM block of a JPEG or TIFF, as readers locate it."""
+def psd_resource_stream(data: Buffer) -> ResourceStream | None:
+    """A Photoshop document's image resources section (after header and colour data)."""
+    if len(data) < 34:
+        return None
+    (color_length,) = struct.unpack_from(">I", data, 26)
+    at = 30 + color_length
+    if at + 4 > len(data):
+        raise ResourceError("the colour mode section runs past the file")
+    (length,) = struct.unpack_from(">I", data, at)
+    if at + 4 + length > len(data):
+        raise ResourceError("the image resources section runs past the file")
+    return ResourceStream(bytes(data[at + 4 : at + 4 + length]), ((0, at + 4, length),))
+
+
+def resource_stream(data: Buffer) -> ResourceStream | None:
     container = container_of(bytes(data[:16]))
+    if container is Container.JPEG:
+        return jpeg_resource_stream(data)
     if container is Container.TIFF:
+        return tiff_resource_stream(data)
+    if container is Container.PSD:
+        return psd_resource_stream(data)
+    return None
+
+
+def iim_block(data: Buffer) -> bytes | None:
+    """The file's (first) IPTC-IIM block, the one readers call "IPTC".
+
+    A second 0x0404 resource (FotoStation writes one) is another block, which
+    readers show apart ("IPTC2") and the app leaves alone.
+    """
+    if container_of(bytes(data[:16])) is Container.TIFF:
         entry = TiffReader(data).find(IPTC_NAA)
         if entry is not None:
             return bytes(data[entry.value_at : entry.value_at + entry.size])
-        stream = tiff_resource_stream(data)
-    elif container is Container.JPEG:
-        stream = jpeg_resource_stream(data)
-    else:
-        return None
+    stream = resource_stream(data)
     if stream is None:
         return None
-    blocks = [
-        stream.data[r.data_start : r.data_start + r.size]
-        for r in parse_resources(stream.data)
-        if r.ident == IPTC_RESOURCE
-    ]
-    return b"".join(blocks) if blocks else None
+    for resource in parse_resources(stream.data):
+        if resource.ident == IPTC_RESOURCE:
+            return stream.data[resource.data_start : resource.data_start + resource.size]
+    return None
 
 
 def digest_state(data: Buffer) -> DigestState:
-    container = container_of(bytes(data[:16]))
-    if container is Container.JPEG:
-        stream = jpeg_resource_stream(data)
-    elif container is Container.TIFF:
-        stream = tiff_resource_stream(data)
-    else:
-        stream = None
+    stream = resource_stream(data)
     block = iim_block(data)
     current = hashlib.md5(block, usedforsecurity=False).digest() if block else None
     if stream is None:
@@ -161,15 +178,16 @@ def read_digest_state(path: Path) -> DigestState:
         return digest_state(data)
 
 
-def make_iptc_digest_current(buffer: bytearray) -> bool:
-    """Patch a stale 0x0425 digest in place with the MD5 of the file's IIM block.
-
-    Works on the bytes about to become the app's temp copy. Returns whether anything
-    changed.
-    """
-    state = digest_state(buffer)
+def make_iptc_digest_current(path: Path) -> bool:
+    """Patch a stale 0x0425 digest in place (16 bytes: nothing moves) with the MD5 of
+    the file's IIM block. For the app's own temp copy, before it is verified: ExifTool's
+    "new" digest of a TIFF's IIM leaves out the padding that readers hash."""
+    with mapped(path) as data:
+        state = digest_state(data)
     if not state.stale or state.current is None:
         return False
-    for position, value in zip(state.positions, state.current, strict=True):
-        buffer[position] = value
+    with open(path, "r+b") as handle:
+        for position, value in zip(state.positions, state.current, strict=True):
+            handle.seek(position)
+            handle.write(bytes((value,)))
     return True

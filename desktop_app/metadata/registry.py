@@ -3,8 +3,9 @@
 Picard's pattern: each format is a class behind one interface, chosen from a registry.
 The user picks destinations (``txt``, ``xmp``, ``embedded``); the :class:`WriterSet`
 decides, per image, which of them apply. A destination that cannot hold a caption
-for a file names a fallback: ``embedded`` on a RAW, HEIC or AVIF file (never opened
-for writing) or a GIF writes the XMP sidecar instead, and the report says so.
+for a file names a fallback: ``embedded`` on a RAW, HEIC or AVIF file (not opened for
+writing unless the user allows DNG or HEIC/AVIF) or a GIF writes the XMP sidecar
+instead, and the report says so.
 """
 
 from __future__ import annotations
@@ -259,6 +260,51 @@ def writer_set(
     return WriterSet(writers, fallbacks, list(readers.values()))
 
 
+def where_captions_go(
+    destinations: Iterable[str], options: WriteOptions = DEFAULT_WRITE_OPTIONS
+) -> Text:
+    """One sentence for the start of a run: where this run's captions will be written."""
+    places = [
+        _place(writer_id, options)
+        for writer_id in dict.fromkeys(destinations)
+        if writer_id in (embedded.WRITER_ID, txt.WRITER_ID, xmp_sidecar.WRITER_ID)
+    ]
+    if not places:
+        return lazy_gettext("Captions are not written anywhere.")
+    if len(places) == 1:
+        listed = places[0]
+    elif len(places) == 2:
+        listed = lazy_gettext("{first} and {second}", first=places[0], second=places[1])
+    else:
+        listed = lazy_gettext(
+            "{first}, {second} and {third}", first=places[0], second=places[1], third=places[2]
+        )
+    return lazy_gettext("Captions go {places}.", places=listed)
+
+
+def _place(writer_id: str, options: WriteOptions) -> Text:
+    """For one destination, the end of the sentence "Captions go ..." (whole phrases,
+    so that a translation can word each one its own way)."""
+    if writer_id == txt.WRITER_ID:
+        return lazy_gettext("to .txt files beside the images")
+    if writer_id == xmp_sidecar.WRITER_ID:
+        return lazy_gettext("to XMP sidecars beside the images")
+    if options.embed_dng and options.embed_heif:
+        return lazy_gettext(
+            "inside the photos (XMP, IPTC and EXIF; RAW files other than DNG get an XMP sidecar)"
+        )
+    if options.embed_dng:
+        return lazy_gettext(
+            "inside the photos (XMP, IPTC and EXIF; RAW files other than DNG and HEIC/AVIF "
+            "files get an XMP sidecar)"
+        )
+    if options.embed_heif:
+        return lazy_gettext("inside the photos (XMP, IPTC and EXIF; RAW files get an XMP sidecar)")
+    return lazy_gettext(
+        "inside the photos (XMP, IPTC and EXIF; RAW files and HEIC/AVIF files get an XMP sidecar)"
+    )
+
+
 def read_everywhere(
     image: Path, options: WriteOptions = DEFAULT_WRITE_OPTIONS
 ) -> list[ExistingCaption]:
@@ -280,7 +326,7 @@ register(
         display_name=lazy_gettext("XMP sidecar"),
         summary=lazy_gettext(
             "IMG_0001.xmp (Adobe) or IMG_0001.CR2.xmp (darktable/digiKam): merged, "
-            "never replaced; RAW, HEIC and AVIF get only this."
+            "never replaced; RAW, HEIC and AVIF files get this instead of embedded captions."
         ),
         factory=xmp_sidecar.XmpSidecarWriter,
     )
@@ -290,8 +336,9 @@ register(
         writer_id=embedded.WRITER_ID,
         display_name=lazy_gettext("embedded XMP/IPTC/EXIF"),
         summary=lazy_gettext(
-            "Inside JPEG, TIFF, PNG and WebP files, verified and atomic; RAW, HEIC "
-            "and AVIF files get the XMP sidecar instead."
+            "Inside JPEG, TIFF, PNG, WebP and Photoshop files (DNG, HEIC and AVIF when "
+            "allowed), written by ExifTool and checked by two readers before an atomic "
+            "replace; RAW, HEIC and AVIF files get the XMP sidecar instead."
         ),
         factory=embedded.EmbeddedWriter,
         fallback=xmp_sidecar.WRITER_ID,

@@ -1,9 +1,9 @@
 """A small, strict reader for TIFF structures (TIFF files and EXIF blocks).
 
 The writers need to know where things are, not what they mean: the strips and tiles
-of a TIFF (to prove the image data did not change), where an EXIF block keeps its
-maker note (unknown maker notes use absolute offsets and break when moved), and where
-a TIFF keeps its IPTC and Photoshop resources (to make the IPTC digest consistent).
+of a TIFF (to prove the image data did not change), and where a TIFF keeps its IPTC
+and Photoshop resources (to keep the IPTC digest consistent) and a JPEG its
+multi-picture index.
 Everything here reads; nothing writes. Malformed structures raise
 :class:`TiffFormatError` instead of being guessed at.
 """
@@ -183,14 +183,6 @@ class TiffReader:
     def find(self, tag: int, ifd_offset: int | None = None) -> Entry | None:
         entries = self.entries(self.first_ifd if ifd_offset is None else ifd_offset)
         return entries.get(tag)
-
-    def maker_note(self) -> Entry | None:
-        """The maker note entry of the EXIF sub-IFD, if any."""
-        exif = self.find(EXIF_IFD)
-        if exif is None:
-            return None
-        (exif_offset,) = self.numbers(exif)[:1] or [0]
-        return self.entries(exif_offset).get(MAKER_NOTE) if exif_offset else None
 
 
 def is_tiff(head: bytes) -> bool:

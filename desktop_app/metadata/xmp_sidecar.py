@@ -90,6 +90,7 @@ class XmpSidecarWriter:
         return ExistingCaption(WRITER_ID, choice.path, text, keywords, provenance=origin)
 
     def write(self, image: Path, caption: CaptionData) -> Path:
+        caption = caption.for_metadata()  # XML cannot hold control characters
         require_text(caption)
         target = self.target(image)
         previous = self._update(target, caption, previous_caption=None)

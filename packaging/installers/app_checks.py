@@ -118,7 +118,7 @@ def check_app(program: Sequence[str], version: str, inputs: Inputs, label: str) 
     check_window(program, scratch, findings, platform="offscreen", display=None)
     if inputs.display is not None:
         check_window(program, scratch, findings, platform="xcb", display=inputs.display)
-    check_doctor(program, scratch, findings)
+    check_doctor(program, scratch, findings, bundled_exiftool=label == "tarball")
     check_keyring(program, scratch, findings)
     check_local_caption(program, inputs, scratch, findings)
     check_cloud_caption(program, inputs, scratch, findings)
@@ -155,8 +155,12 @@ def check_window(
     found.note(f"window ({platform}): shown, first-run screen, folder opened, exit status 0")
 
 
-def check_doctor(program: Sequence[str], scratch: Path, found: Findings) -> None:
-    """doctor loads llama.cpp in a spawned worker: the frozen multiprocessing path."""
+def check_doctor(
+    program: Sequence[str], scratch: Path, found: Findings, *, bundled_exiftool: bool
+) -> None:
+    """doctor loads llama.cpp in a spawned worker: the frozen multiprocessing path; and
+    names the ExifTool that writes embedded captions (the one the portable folder
+    carries; the .deb's dependency)."""
     result = run_app(program, ["doctor"], clean_env(scratch / "home-doctor"))
     expect("llama-cpp-python " in result.stdout, "doctor loads llama.cpp in a worker", result)
     expect("GPU offload:" in result.stdout, "doctor reports GPU offload", result)
@@ -164,6 +168,13 @@ def check_doctor(program: Sequence[str], scratch: Path, found: Findings) -> None
     expect(bool(backend), "doctor names the CPU backend the worker loaded", result)
     if "chosen at run time" not in backend and sys.platform != "darwin":
         expect(False, "the bundle's worker loads one of its CPU variants", result)
+    exiftool = next(
+        (line.strip() for line in result.stdout.splitlines() if "ExifTool 1" in line), ""
+    )
+    expect(bool(exiftool), "doctor names the ExifTool version", result)
+    if bundled_exiftool:
+        expect("(bundled:" in exiftool, "the portable folder runs the ExifTool it carries", result)
+    found.note(f"doctor: {exiftool}")
     build = next(line for line in result.stdout.splitlines() if "build:" in line)
     found.note(f"doctor: {backend.strip()[:120]}; {build.strip()[:80]}")
 
@@ -214,7 +225,7 @@ def check_local_caption(
 def check_cloud_caption(
     program: Sequence[str], inputs: Inputs, scratch: Path, found: Findings
 ) -> None:
-    """The fake cloud API over real HTTP; captions embedded (exiv2) and in sidecars."""
+    """The fake cloud API over real HTTP; captions embedded (ExifTool) and in sidecars."""
     folder = scratch / "cloud"
     images = make_images(folder)
     env = clean_env(

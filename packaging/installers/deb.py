@@ -4,7 +4,8 @@
 
 Layout: the bundle in /opt/folder-captioner, a /usr/bin/folder-captioner launcher, the
 menu entry (with the image MIME types, so "Open with" offers the app) and the hicolor
-icons. Depends is computed by dpkg-shlibdeps from the bundle's own binaries: every
+icons. Depends names ExifTool (libimage-exiftool-perl), which writes the embedded
+captions, and the rest is computed by dpkg-shlibdeps from the bundle's binaries: every
 library the bundle leaves to the system (X11/xcb and Wayland for Qt's platform plugins,
 the graphics stack, fontconfig, D-Bus, glib, the C and C++ runtimes; see
 bundle_rules.SYSTEM_LIBRARIES) becomes a dependency on the package that carries it on
@@ -24,7 +25,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from installers import elf, linux_desktop
+from installers import elf, exiftool_bundle, linux_desktop
 from installers.project import (
     APP_NAME,
     BUILD_DIR,
@@ -109,7 +110,8 @@ def build_deb(
     linux_desktop.install_desktop_entry(share)
     linux_desktop.install_icons(share)
     _install_docs(share / "doc" / name)
-    depends = system_depends(stage, opt)
+    # ExifTool writes the embedded captions: the system's package, kept patched by it
+    depends = ", ".join((system_depends(stage, opt), exiftool_bundle.DEB_DEPENDS))
     arch = deb_architecture()
     control = control_file(
         variant,

@@ -2,8 +2,9 @@
 
 One list for CI and for people: the tools, the libraries the bundle links against
 (dpkg-shlibdeps must see them to compute the .deb's Depends), the variant's compiler
-inputs, and what the smoke test uses (Xvfb for the X11 check, exiftool to read the
-embedded captions back independently of the app).
+inputs, and what the smoke test uses (Xvfb for the X11 check). ExifTool
+(libimage-exiftool-perl) serves twice: the portable folder carries a copy of it (it
+writes the embedded captions), and the smoke test reads those captions back with it.
 """
 
 from __future__ import annotations

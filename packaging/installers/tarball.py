@@ -4,7 +4,9 @@
 
 Unpack it anywhere and run ``folder-captioner`` inside; ``install-desktop-entry.sh``
 adds it to the menu (and to "Open with") for the current user only. It needs the same
-system libraries as the .deb (listed in its README.txt); everything else travels with it.
+system libraries as the .deb (listed in its README.txt) and perl, which runs the
+ExifTool it carries (Image-ExifTool, copied from the build machine's
+libimage-exiftool-perl); everything else travels with it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import shutil
 import tarfile
 from pathlib import Path
 
-from installers import linux_desktop
+from installers import exiftool_bundle, linux_desktop
 from installers.project import APP_NAME, BUILD_DIR, DISPLAY_NAME, DIST_DIR, Variant, app_version
 from installers.shell import tree_size
 
@@ -54,6 +56,11 @@ Debian or Ubuntu system: sudo apt install {packages}):
     X11/xcb or Wayland, OpenGL/EGL, fontconfig, FreeType, D-Bus, GLib, the C and C++
     runtimes.
 
+Captions inside photos are written by ExifTool {exiftool} (Phil Harvey; free software
+under Perl's terms, see exiftool/LICENSE.txt), which this folder carries and your
+system's perl runs (every Linux desktop has perl; a minimal system: sudo apt install
+perl).
+
 Settings, the library index and logs live in your home folder (~/.config,
 ~/.local/share and ~/.local/state, "folder-captioner"); models in the Hugging Face
 cache (~/.cache/huggingface). Deleting this folder removes the program.
@@ -78,6 +85,7 @@ def build_tarball(
     if stage.exists():
         shutil.rmtree(stage)
     shutil.copytree(bundle, stage, symlinks=True)
+    exiftool_version = exiftool_bundle.add_perl_exiftool(stage)  # embedded captions
     share = stage / "share"
     linux_desktop.install_desktop_entry(share)
     linux_desktop.install_icons(share)
@@ -91,6 +99,7 @@ def build_tarball(
             variant=variant.title,
             machine=platform.machine(),
             packages=" ".join(system_packages),
+            exiftool=exiftool_version,
         ),
         encoding="utf-8",
     )

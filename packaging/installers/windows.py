@@ -4,7 +4,9 @@
 
 Needs Windows, the Visual C++ redistributable files (a Visual Studio installation, or
 the redistributable itself: the spec copies vcomp140.dll and the C++ runtime into the
-bundle) and Inno Setup 6 (``iscc`` on PATH, or in its default folder).
+bundle), Inno Setup 6 (``iscc`` on PATH, or in its default folder) and the internet
+once: the standalone ExifTool (exiftool.exe) is downloaded and checked against its
+pinned SHA-256 (installers/exiftool_bundle.py) into the bundle's ``exiftool`` folder.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from installers import icons, image_types
+from installers import exiftool_bundle, icons, image_types
 from installers.project import BUILD_DIR, DIST_DIR, ROOT, Variant, app_version
 from installers.shell import BuildError, run
 
@@ -46,6 +48,8 @@ def find_iscc() -> str:
 
 
 def build_installer(bundle: Path, variant: Variant, out_dir: Path = DIST_DIR) -> Path:
+    # ExifTool writes the embedded captions: the standalone exiftool.exe, pinned
+    exiftool_bundle.add_windows_exiftool(bundle, exiftool_bundle.fetch_windows_archive())
     work = BUILD_DIR / "windows"
     work.mkdir(parents=True, exist_ok=True)
     icons.make_ico(work / "folder-captioner.ico")

@@ -4,17 +4,22 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop_app/gui/help/about.py" line="+39"/>
+        <location filename="../../desktop_app/gui/help/about.py" line="+40"/>
         <source>the window</source>
         <translation>das Fenster</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>embedded metadata and XMP sidecars</source>
-        <translation>eingebettete Metadaten und XMP-Filialdateien</translation>
+        <source>writes captions into photos; reads every write back</source>
+        <translation>schreibt Bildunterschriften in Fotos; liest jeden Schreibvorgang zurück</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>reads embedded captions, XMP sidecars; second reader of every write</source>
+        <translation>liest eingebettete Bildunterschriften und XMP-Filialdateien; zweiter Leser jedes Schreibvorgangs</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the local model</source>
         <translation>das lokale Modell</translation>
     </message>
@@ -84,7 +89,12 @@
         <translation>nicht installiert</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+4"/>
+        <source>see above</source>
+        <translation>siehe oben</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&lt;p&gt;{app} is free software under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;p&gt;{app} ist freie Software unter der GNU General Public License, Version 3 oder später. Sie kommt ohne jede Gewährleistung.&lt;/p&gt;</translation>
     </message>
@@ -162,12 +172,22 @@
         <translation>llama.cpp: Build des lokalen Modells wird geprüft …</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>ExifTool: checking…</source>
+        <translation>ExifTool: wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>llama.cpp: see folder-captioner doctor.</source>
         <translation>llama.cpp: siehe folder-captioner doctor.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>ExifTool: see folder-captioner doctor.</source>
+        <translation>ExifTool: siehe folder-captioner doctor.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>llama.cpp could not be loaded: {error}</source>
         <translation>llama.cpp konnte nicht geladen werden: {error}</translation>
     </message>
@@ -819,7 +839,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop_app/gui/help/first_run.py" line="+31"/>
+        <location filename="../../desktop_app/gui/help/first_run.py" line="+35"/>
         <source>In the cloud (Runware, Qwen2.5-VL 3B or 7B)</source>
         <translation>In der Cloud (Runware, Qwen2.5-VL 3B oder 7B)</translation>
     </message>
@@ -849,17 +869,57 @@
         <translation>Für Studios, die Modelle auf einem anderen Rechner betreiben. Serveradresse und Modellname geben Sie in den Einstellungen an.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>A photo library (Lightroom, Bridge, darktable, digiKam, Photo Mechanic)</source>
+        <translation>Eine Fotobibliothek (Lightroom, Bridge, darktable, digiKam, Photo Mechanic)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The caption goes inside each photo (XMP, IPTC and EXIF), where photo tools read it; nothing else in the file changes. RAW and HEIC files get an XMP sidecar beside them instead.</source>
+        <translation>Die Bildunterschrift kommt in jedes Foto (XMP, IPTC und EXIF), wo Fotoprogramme sie lesen; sonst ändert sich nichts in der Datei. RAW- und HEIC-Dateien erhalten stattdessen eine XMP-Filialdatei daneben.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A training dataset (kohya, OneTrainer, TagGUI)</source>
+        <translation>Ein Trainingsdatensatz (kohya, OneTrainer, TagGUI)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A .txt file beside each image holds its caption; the images are never changed.</source>
+        <translation>Eine .txt-Datei neben jedem Bild enthält seine Bildunterschrift; die Bilder werden nie verändert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Both</source>
+        <translation>Beides</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inside each photo and in a .txt file beside it.</source>
+        <translation>In jedem Foto und in einer .txt-Datei daneben.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Welcome to {app}</source>
         <translation>Willkommen bei {app}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>&lt;h2&gt;Welcome to {app}&lt;/h2&gt;&lt;p&gt;It writes a caption for each photo and stores it where Lightroom, darktable, digiKam and training tools find it. First, choose where the captions are made. You can change this later in Settings.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Willkommen bei {app}&lt;/h2&gt;&lt;p&gt;Es schreibt zu jedem Foto eine Bildunterschrift und speichert sie dort, wo Lightroom, darktable, digiKam und Trainingswerkzeuge sie finden. Wählen Sie zuerst, wo die Bildunterschriften entstehen. Sie können das später in den Einstellungen ändern.&lt;/p&gt;</translation>
+        <source>&lt;h2&gt;Welcome to {app}&lt;/h2&gt;&lt;p&gt;It writes a caption for each photo and stores it where Lightroom, darktable, digiKam and training tools find it. Choose where the captions are made, and what they are for. You can change both later in Settings.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Willkommen bei {app}&lt;/h2&gt;&lt;p&gt;Es schreibt zu jedem Foto eine Bildunterschrift und speichert sie dort, wo Lightroom, darktable, digiKam und Trainingswerkzeuge sie finden. Wählen Sie, wo die Bildunterschriften entstehen und wofür sie gedacht sind. Sie können beides später in den Einstellungen ändern.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+9"/>
+        <source>&lt;b&gt;Where are the captions made?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Wo entstehen die Bildunterschriften?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>&lt;b&gt;What are the captions for?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Wofür sind die Bildunterschriften?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>Runware API key (saved in your system&apos;s keyring, never in a file):</source>
         <translation>Runware-API-Schlüssel (im Schlüsselbund Ihres Systems gespeichert, nie in einer Datei):</translation>
     </message>
@@ -869,7 +929,7 @@
         <translation>Schlüssel einfügen oder leer lassen, um ihn später hinzuzufügen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
@@ -1041,7 +1101,7 @@
         <translation>Hilfe</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>The key was not saved</source>
         <translation>Der Schlüssel wurde nicht gespeichert</translation>
     </message>
@@ -1726,6 +1786,26 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Write inside DNG files, as Lightroom does</source>
+        <translation>In DNG-Dateien hineinschreiben, wie Lightroom es tut</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Off: DNG files get an XMP sidecar, like other RAW files. On: the caption goes inside them (ExifTool writes it; nothing else in the file changes).</source>
+        <translation>Aus: DNG-Dateien erhalten eine XMP-Filialdatei wie andere RAW-Dateien. Ein: die Bildunterschrift kommt in sie hinein (ExifTool schreibt sie; sonst ändert sich nichts in der Datei).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write inside HEIC and AVIF files</source>
+        <translation>In HEIC- und AVIF-Dateien hineinschreiben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Off: HEIC and AVIF files get an XMP sidecar. On: the caption goes inside them, checked by two readers before the file is replaced.</source>
+        <translation>Aus: HEIC- und AVIF-Dateien erhalten eine XMP-Filialdatei. Ein: die Bildunterschrift kommt in sie hinein, von zwei Lesern geprüft, bevor die Datei ersetzt wird.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Existing captions</source>
         <translation>Vorhandene Bildunterschriften</translation>
     </message>
@@ -1733,6 +1813,11 @@
         <location line="+1"/>
         <source>XMP sidecars</source>
         <translation>XMP-Filialdateien</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inside the photo</source>
+        <translation>Im Foto</translation>
     </message>
 </context>
 <context>
@@ -1926,7 +2011,7 @@
         <translation>Jedes Bild hat bereits eine Bildunterschrift.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Stopping… finished captions are kept</source>
         <translation>Wird angehalten … fertige Bildunterschriften bleiben erhalten</translation>
     </message>

@@ -4,17 +4,22 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop_app/gui/help/about.py" line="+39"/>
+        <location filename="../../desktop_app/gui/help/about.py" line="+40"/>
         <source>the window</source>
         <translation>la fenêtre</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>embedded metadata and XMP sidecars</source>
-        <translation>métadonnées intégrées et fichiers annexes XMP</translation>
+        <source>writes captions into photos; reads every write back</source>
+        <translation>écrit les légendes dans les photos ; relit chaque écriture</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>reads embedded captions, XMP sidecars; second reader of every write</source>
+        <translation>lit les légendes intégrées et les fichiers annexes XMP ; second lecteur de chaque écriture</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>the local model</source>
         <translation>le modèle local</translation>
     </message>
@@ -84,7 +89,12 @@
         <translation>non installé</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+4"/>
+        <source>see above</source>
+        <translation>voir plus haut</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&lt;p&gt;{app} is free software under the GNU General Public License, version 3 or later. It comes with no warranty.&lt;/p&gt;</source>
         <translation>&lt;p&gt;{app} est un logiciel libre sous licence publique générale GNU, version 3 ou ultérieure. Il est fourni sans aucune garantie.&lt;/p&gt;</translation>
     </message>
@@ -162,12 +172,22 @@
         <translation>llama.cpp : vérification de la version du modèle local…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>ExifTool: checking…</source>
+        <translation>ExifTool : vérification…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>llama.cpp: see folder-captioner doctor.</source>
         <translation>llama.cpp : voir folder-captioner doctor.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>ExifTool: see folder-captioner doctor.</source>
+        <translation>ExifTool : voir folder-captioner doctor.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>llama.cpp could not be loaded: {error}</source>
         <translation>llama.cpp n&apos;a pas pu être chargé : {error}</translation>
     </message>
@@ -819,7 +839,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop_app/gui/help/first_run.py" line="+31"/>
+        <location filename="../../desktop_app/gui/help/first_run.py" line="+35"/>
         <source>In the cloud (Runware, Qwen2.5-VL 3B or 7B)</source>
         <translation>Dans le cloud (Runware, Qwen2.5-VL 3B ou 7B)</translation>
     </message>
@@ -849,17 +869,57 @@
         <translation>Pour les studios qui font tourner les modèles sur une autre machine. L&apos;adresse du serveur et le nom du modèle se règlent dans les Paramètres.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>A photo library (Lightroom, Bridge, darktable, digiKam, Photo Mechanic)</source>
+        <translation>Une photothèque (Lightroom, Bridge, darktable, digiKam, Photo Mechanic)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The caption goes inside each photo (XMP, IPTC and EXIF), where photo tools read it; nothing else in the file changes. RAW and HEIC files get an XMP sidecar beside them instead.</source>
+        <translation>La légende va dans chaque photo (XMP, IPTC et EXIF), là où les logiciels photo la lisent ; rien d&apos;autre ne change dans le fichier. Les fichiers RAW et HEIC reçoivent plutôt un fichier annexe XMP à côté.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A training dataset (kohya, OneTrainer, TagGUI)</source>
+        <translation>Un jeu de données d&apos;entraînement (kohya, OneTrainer, TagGUI)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A .txt file beside each image holds its caption; the images are never changed.</source>
+        <translation>Un fichier .txt à côté de chaque image contient sa légende ; les images ne sont jamais modifiées.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Both</source>
+        <translation>Les deux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inside each photo and in a .txt file beside it.</source>
+        <translation>Dans chaque photo et dans un fichier .txt à côté.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Welcome to {app}</source>
         <translation>Bienvenue dans {app}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>&lt;h2&gt;Welcome to {app}&lt;/h2&gt;&lt;p&gt;It writes a caption for each photo and stores it where Lightroom, darktable, digiKam and training tools find it. First, choose where the captions are made. You can change this later in Settings.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Bienvenue dans {app}&lt;/h2&gt;&lt;p&gt;Il écrit une légende pour chaque photo et l&apos;enregistre là où Lightroom, darktable, digiKam et les outils d&apos;entraînement la trouvent. Choisissez d&apos;abord où les légendes sont créées. Vous pourrez changer cela plus tard dans les Paramètres.&lt;/p&gt;</translation>
+        <source>&lt;h2&gt;Welcome to {app}&lt;/h2&gt;&lt;p&gt;It writes a caption for each photo and stores it where Lightroom, darktable, digiKam and training tools find it. Choose where the captions are made, and what they are for. You can change both later in Settings.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Bienvenue dans {app}&lt;/h2&gt;&lt;p&gt;Il écrit une légende pour chaque photo et l&apos;enregistre là où Lightroom, darktable, digiKam et les outils d&apos;entraînement la trouvent. Choisissez où les légendes sont créées et à quoi elles servent. Vous pourrez changer les deux plus tard dans les Paramètres.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+9"/>
+        <source>&lt;b&gt;Where are the captions made?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Où les légendes sont-elles créées ?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>&lt;b&gt;What are the captions for?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;À quoi servent les légendes ?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>Runware API key (saved in your system&apos;s keyring, never in a file):</source>
         <translation>Clé d&apos;API Runware (gardée dans le trousseau de votre système, jamais dans un fichier) :</translation>
     </message>
@@ -869,7 +929,7 @@
         <translation>Collez la clé, ou laissez vide pour l&apos;ajouter plus tard</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
@@ -1041,7 +1101,7 @@
         <translation>Aide</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>The key was not saved</source>
         <translation>La clé n&apos;a pas été enregistrée</translation>
     </message>
@@ -1726,6 +1786,26 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Write inside DNG files, as Lightroom does</source>
+        <translation>Écrire dans les fichiers DNG, comme Lightroom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Off: DNG files get an XMP sidecar, like other RAW files. On: the caption goes inside them (ExifTool writes it; nothing else in the file changes).</source>
+        <translation>Désactivé : les fichiers DNG reçoivent un fichier annexe XMP, comme les autres fichiers RAW. Activé : la légende va à l&apos;intérieur (ExifTool l&apos;écrit ; rien d&apos;autre ne change dans le fichier).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write inside HEIC and AVIF files</source>
+        <translation>Écrire dans les fichiers HEIC et AVIF</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Off: HEIC and AVIF files get an XMP sidecar. On: the caption goes inside them, checked by two readers before the file is replaced.</source>
+        <translation>Désactivé : les fichiers HEIC et AVIF reçoivent un fichier annexe XMP. Activé : la légende va à l&apos;intérieur, vérifiée par deux lecteurs avant le remplacement du fichier.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Existing captions</source>
         <translation>Légendes existantes</translation>
     </message>
@@ -1733,6 +1813,11 @@
         <location line="+1"/>
         <source>XMP sidecars</source>
         <translation>Fichiers annexes XMP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inside the photo</source>
+        <translation>Dans la photo</translation>
     </message>
 </context>
 <context>
@@ -1926,7 +2011,7 @@
         <translation>Chaque image a déjà une légende.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Stopping… finished captions are kept</source>
         <translation>Arrêt… les légendes terminées sont conservées</translation>
     </message>

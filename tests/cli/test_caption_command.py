@@ -14,8 +14,10 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.core.library import ImageState, Library
 from desktop_app.core.paths import app_dirs
+from desktop_app.metadata.embedded_fields import read_embedded
 from tests.fakes.runware_server import Fault
 from tests.images import photo_folder, write_jpeg
+from tests.raw_files import write_raw
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,13 +28,14 @@ def json_lines(text: str) -> list[dict]:
 
 def test_captions_a_folder_and_exits_zero(cloud_env, tmp_path, capsys) -> None:
     photos = photo_folder(tmp_path / "p", 3)
-    code = main(["caption", str(tmp_path / "p"), "--json"])
+    code = main(["caption", str(tmp_path / "p"), "--json", "--write", "txt"])
     out, err = capsys.readouterr()
     assert code == 0
     records = json_lines(out)
     assert [r["status"] for r in records] == ["captioned"] * 3
     assert {r["path"] for r in records} == {str(p) for p in photos}
     assert all(r["cost"] == pytest.approx(0.0013) for r in records)
+    assert err.splitlines()[0] == "Captions go to .txt files beside the images."
     assert "3 captioned" in err
     assert "$0.0039" in err
     for photo in photos:
@@ -40,6 +43,23 @@ def test_captions_a_folder_and_exits_zero(cloud_env, tmp_path, capsys) -> None:
     library = Library(app_dirs().library_file)
     assert {library.image_by_path(p).state for p in photos} == {ImageState.DONE}
     library.close()
+
+
+def test_a_new_install_captions_inside_the_photos_and_says_so(cloud_env, tmp_path, capsys) -> None:
+    photos = photo_folder(tmp_path / "p", 2)
+    raw = tmp_path / "p" / "IMG_0009.CR2"
+    write_raw(raw)
+    assert main(["caption", str(tmp_path / "p"), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines()[0] == (
+        "Captions go inside the photos (XMP, IPTC and EXIF; RAW files and HEIC/AVIF files "
+        "get an XMP sidecar)."
+    )
+    for photo in photos:
+        assert read_embedded(photo).xmp.startswith("A landscape")
+        assert not photo.with_suffix(".txt").exists()
+    assert raw.with_suffix(".xmp").exists()  # the photo library's RAW fallback
+    assert [r["status"] for r in json_lines(out)] == ["captioned"] * 3
 
 
 def test_second_run_skips_everything(cloud_env, tmp_path, capsys) -> None:
@@ -176,6 +196,8 @@ def test_ctrl_c_stops_without_waiting_for_requests_and_keeps_finished_work(
             "caption",
             str(tmp_path / "p"),
             "--json",
+            "--write",
+            "txt",
             "--concurrency",
             "2",
             "--batch-size",
@@ -235,10 +257,12 @@ def test_local_backend_with_a_gguf_pair_and_no_catalog(tiny_models, tmp_path, ca
             "--pixels",
             "fast",
             "--json",
+            "--write",
+            "txt",  # a tiny random model's caption may be blank: only .txt takes it
         ]
     )
     out, err = capsys.readouterr()
-    assert code == 0, err
+    assert code == 0, out + err
     assert [r["status"] for r in json_lines(out)] == ["captioned", "captioned"]
     for photo in photos:
         assert photo.with_suffix(".txt").exists()

@@ -54,7 +54,7 @@ def test_json_lines_stay_english_for_scripts(cloud_env, tmp_path, monkeypatch, c
     assert main(["caption", str(tmp_path / "p"), "--json"]) == 0
     out, err = capsys.readouterr()
     reasons = [json.loads(line)["reason"] for line in out.splitlines()]
-    assert reasons == ["already has a caption (txt)"] * 2
+    assert reasons == ["already has a caption (embedded)"] * 2  # the default: the photo library
     assert "2 skipped (already captioned)" in err
 
 

@@ -26,8 +26,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def watcher(folder: Path, *extra: str) -> subprocess.Popen[str]:
+    """``watch`` writing .txt files: the tests see a caption land by its file."""
+    command = ["watch", str(folder), "--settle", "0.3", "--write", "txt", *extra]
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop_app", "watch", str(folder), "--settle", "0.3", *extra],
+        [sys.executable, "-m", "desktop_app", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -116,6 +118,7 @@ def test_status_lines_on_stderr(cloud_env, tmp_path) -> None:
     _, err = stop(process, signal.SIGINT)
     err = "".join(shown) + err
     assert process.returncode == 0
+    assert err.splitlines()[0] == "Captions go to .txt files beside the images."
     assert f"Watching {folder}: native events on" in err
     assert "✓ sub/b.png: A landscape 10x8 picture" in err
     assert "Stopping: requests in flight may finish (up to 10 s)" in err

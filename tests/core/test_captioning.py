@@ -48,7 +48,7 @@ def test_run_options_and_writers(monkeypatch) -> None:
     assert (
         run_options(settings, Overrides(overwrite=False, pixel_level="fast")).budget.name == "fast"
     )
-    assert build_writers(settings).ids == ["txt"]
+    assert build_writers(settings).ids == ["embedded"]  # a photo library by default
     monkeypatch.setenv("RUNWARE_API_KEY", "k")
     assert isinstance(build_captioner(settings), RunwareCaptioner)
     with pytest.raises(Exception, match="no captioning backend called 'x'"):

@@ -22,7 +22,8 @@ from desktop_app.metadata.base import SidecarNaming
 def test_defaults_are_sensible() -> None:
     settings = Settings()
     assert settings.backend == "cloud"
-    assert settings.write.destinations == ("txt",)
+    assert settings.write.destinations == ("embedded",)  # a photo library
+    assert (settings.write.embed_dng, settings.write.embed_heif) == (False, False)
     assert settings.write.overwrite is OverwritePolicy.SKIP
     assert settings.prompts.preset == "concise"
     assert isinstance(settings.backend_config(), RunwareConfig)
@@ -101,4 +102,31 @@ def test_unversioned_file_is_migrated(tmp_path: Path) -> None:
     settings = SettingsStore(path).load()
     assert settings.recursive is True
     assert settings.version == SETTINGS_VERSION
-    assert dataclasses.replace(settings, recursive=False) == Settings()
+    # written under the old default destination (.txt): it keeps it
+    old_default = dataclasses.replace(Settings().write, destinations=("txt",))
+    assert dataclasses.replace(settings, recursive=False) == Settings(write=old_default)
+
+
+def test_a_fresh_install_captions_a_photo_library(tmp_path: Path) -> None:
+    settings = SettingsStore(tmp_path / "no-such-settings.json").load()
+    assert settings.write.destinations == ("embedded",)
+    assert settings.write.options().embed_dng is False
+
+
+def test_an_existing_users_stored_destinations_are_kept(tmp_path: Path) -> None:
+    for stored in (["txt"], ["xmp", "embedded"], ["embedded"]):
+        path = tmp_path / "settings.json"
+        path.write_text(json.dumps({"version": 1, "write": {"destinations": stored}}))
+        assert SettingsStore(path).load().write.destinations == tuple(stored)
+
+
+def test_settings_from_before_the_new_default_keep_txt(tmp_path: Path) -> None:
+    """Version 1 files were written when .txt was the default: an upgrade must not start
+    writing into anyone's photos unasked."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 1, "write": {"keep_mtime": True}, "backend": "local"}))
+    settings = SettingsStore(path).load()
+    assert settings.write.destinations == ("txt",)
+    assert settings.write.keep_mtime is True
+    SettingsStore(path).save(settings)
+    assert json.loads(path.read_text())["write"]["destinations"] == ["txt"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.core.library import CaptionSource
+from desktop_app.core.settings import WriteSettings
 from desktop_app.gui.grid.image_model import DisplayState, Roles
+from desktop_app.metadata.embedded_fields import read_embedded
 from tests.gui.steps import open_and_wait, select
 from tests.images import photo_folder, write_jpeg
 
@@ -65,6 +68,8 @@ def test_thumbnail_size_is_adjustable_and_remembered(qtbot, window, tmp_path) ->
 
 
 def test_end_to_end_caption_edit_and_save(qtbot, window, tmp_path, cloud_env) -> None:
+    dataset = WriteSettings(destinations=("txt",))  # a training dataset: .txt files
+    window.ctx.save_settings(dataclasses.replace(window.ctx.settings, write=dataset))
     photos = photo_folder(tmp_path / "p", 3)
     cloud_env.latency = 0.3
     open_and_wait(qtbot, window, tmp_path / "p", 3)
@@ -104,6 +109,19 @@ def test_end_to_end_caption_edit_and_save(qtbot, window, tmp_path, cloud_env) ->
     assert [c.source for c in history] == [CaptionSource.EDITED, CaptionSource.GENERATED]
     qtbot.waitUntil(lambda: window.panel.view.history.topLevelItemCount() == 2, timeout=5_000)
     assert not window.panel.view.save_button.isEnabled()
+
+
+def test_a_new_install_captions_inside_the_photos_and_says_so(
+    qtbot, window, tmp_path, cloud_env
+) -> None:
+    photos = photo_folder(tmp_path / "p", 2)
+    open_and_wait(qtbot, window, tmp_path / "p", 2)
+    window.runs.caption_missing()
+    assert window.runs.status.currentMessage().startswith("Captions go inside the photos")
+    qtbot.waitUntil(lambda: "2 captioned" in window.runs.status.run_label.text(), timeout=20_000)
+    for photo in photos:
+        assert read_embedded(photo).xmp.startswith("A landscape")
+        assert not photo.with_suffix(".txt").exists()
 
 
 def test_revert_and_undo_in_the_editor(qtbot, window, tmp_path) -> None:

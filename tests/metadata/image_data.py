@@ -15,14 +15,37 @@ from PIL import Image
 
 
 def _jpeg(data: bytes) -> bytes:
+    """From SOS on; up to EOI only where a metadata trailer (AFCP, FotoStation, Photo
+    Mechanic: IPTC that writers rewrite) follows the picture."""
     at = 2
-    while at + 4 <= len(data) and data[at] == 0xFF:
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            at += 1  # stray bytes between segments
+            continue
         marker = data[at + 1]
         if marker == 0xDA:
-            return data[at:]
+            return data[at : _end_of_picture(data, at)]
         (length,) = struct.unpack(">H", data[at + 2 : at + 4])
         at += 2 + length
     raise ValueError("no SOS marker where the segments end")
+
+
+def _end_of_picture(data: bytes, sos: int) -> int:
+    tail = data[-16:]
+    metadata_trailer = (
+        tail[-12:-9] == b"AXS" or tail.endswith(b"\xa1\xb2\xc3\xd4") or tail.endswith(b"cbipcbbl")
+    )
+    if not metadata_trailer:
+        return len(data)
+    at = sos + 2
+    while True:
+        at = data.index(b"\xff", at + 1)
+        follower = data[at + 1]
+        if follower == 0xD9:
+            return at + 2
+        if follower not in (0x00, 0xFF) and not 0xD0 <= follower <= 0xD7:
+            (length,) = struct.unpack(">H", data[at + 2 : at + 4])  # a segment between scans
+            at += 1 + length
 
 
 def _png(data: bytes) -> bytes:
@@ -54,8 +77,27 @@ def _tiff(path: Path, data: bytes) -> bytes:
     return b"".join(data[o : o + n] for o, n in zip(offsets, counts, strict=True))
 
 
+def _psd(data: bytes) -> bytes:
+    """Everything but the image resources section (where XMP, IPTC and EXIF live)."""
+    (color,) = struct.unpack(">I", data[26:30])
+    at = 30 + color
+    (resources,) = struct.unpack(">I", data[at : at + 4])
+    return data[:at] + data[at + 4 + resources :]
+
+
+def _heif(path: Path) -> bytes:
+    """The decoded pixels of every image the file holds (no independent parser here)."""
+    from pillow_heif import open_heif
+
+    return b"".join(image.data for image in open_heif(str(path), convert_hdr_to_8bit=False))
+
+
 def raw_image_data(path: Path) -> bytes:
     data = path.read_bytes()
+    if data.startswith(b"8BPS"):
+        return _psd(data)
+    if data[4:8] == b"ftyp":
+        return _heif(path)
     if data.startswith(b"\xff\xd8"):
         return _jpeg(data)
     if data.startswith(b"\x89PNG"):

@@ -15,11 +15,22 @@ from desktop_app.metadata.atomic import (
     FileStamp,
     is_temp_file,
     remove_stray_temp_files,
-    rewrite_file,
+    rewrite_file_with_tool,
     temp_path_for,
     write_new_file,
 )
 from desktop_app.metadata.errors import ReadOnlyLocation, VerificationFailed, WriteError
+
+
+def rewrite_file(target: Path, produce, verify) -> None:
+    """The procedure as the embedded writer drives it, with a tool that writes a new
+    copy (here: a function of the old bytes) instead of ExifTool."""
+
+    def write_copy(original: Path, temp: Path) -> None:
+        with open(temp, "xb") as copy:  # a new file, as ExifTool's -o makes it
+            copy.write(produce(original.read_bytes()))
+
+    rewrite_file_with_tool(target, write_copy, verify)
 
 
 def test_temp_files_are_hidden_recognisable_and_ignored_by_scans(tmp_path: Path) -> None:

@@ -25,20 +25,21 @@ def test_malformed_blocks_are_errors(block: bytes) -> None:
         iim.parse(block)
 
 
-def test_utf8_switch_converts_latin_text_and_keeps_binary_data() -> None:
-    datasets = iim.parse(dataset(2, 0, b"\x00\x04") + dataset(2, 90, b"K\xf6ln"))
-    result = iim.with_caption(datasets, "Dom", ("Köln",))
-    assert result[0] == iim.DataSet(1, 90, iim.UTF8_ESCAPE)
-    assert iim.DataSet(2, 0, b"\x00\x04") in result  # RecordVersion: a number, untouched
-    assert iim.DataSet(2, 90, "Köln".encode()) in result
-    assert iim.caption_of(result) == "Dom"
-    assert iim.keywords_of(result) == ["Köln"]
+def test_latin_text_needs_writing_again_under_utf8_and_binary_data_not() -> None:
+    datasets = iim.parse(
+        dataset(2, 0, b"\x00\x04") + dataset(2, 90, b"K\xf6ln") + dataset(2, 80, b"Jane")
+    )
+    charset = iim.charset_of(datasets)
+    assert [iim.needs_conversion(d, charset) for d in datasets] == [False, True, False]
+    assert iim.decode(datasets[1].data, charset) == "Köln"
+    already = iim.parse(dataset(2, 90, "Köln".encode()))  # UTF-8 without 1:90: read as such
+    assert not iim.needs_conversion(already[0], None)
 
 
-def test_an_unknown_character_set_with_non_ascii_text_is_refused() -> None:
+def test_text_in_a_character_set_the_app_cannot_convert_is_left_alone() -> None:
     datasets = iim.parse(dataset(1, 90, b"\x1b$B") + dataset(2, 90, b"\xa4\xa2"))
-    with pytest.raises(iim.IimError, match="character set"):
-        iim.with_caption(datasets, "x")
+    charset = iim.charset_of(datasets)
+    assert not iim.needs_conversion(datasets[1], charset)  # the check decides
 
 
 @pytest.mark.parametrize("text", ["é" * 1500, "港" * 900, "🪁" * 600, "a" * 2001])
@@ -49,10 +50,9 @@ def test_truncation_never_splits_a_character(text: str) -> None:
     assert len(cut) > iim.CAPTION_MAX_BYTES - 4
 
 
-def test_the_caption_replaces_the_old_one_in_place_and_keywords_are_added() -> None:
-    datasets = iim.parse(
-        dataset(2, 25, b"harbour") + dataset(2, 120, b"old") + dataset(2, 116, b"(c) me")
-    )
-    result = iim.with_caption(datasets, "new", ("Harbour", "kite"))
-    assert [d.tag for d in result] == [(1, 90), (2, 25), (2, 120), (2, 116), (2, 25)]
-    assert iim.keywords_of(result) == ["harbour", "kite"]
+def test_keywords_merge_case_insensitively_and_keep_the_existing_first() -> None:
+    assert iim.merged_keywords(["harbour", "Boat"], ["Harbour", "kite", " boat "]) == [
+        "harbour",
+        "Boat",
+        "kite",
+    ]

@@ -12,6 +12,7 @@ meanwhile give a clear error with the original intact.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -35,11 +36,26 @@ from desktop_app.metadata.provenance import Origin, Provenance
 from desktop_app.metadata.registry import get_writer_spec
 from tests import exiftool
 from tests.child import run_in_child, unprivileged_user
-from tests.images import write_heic, write_jpeg, write_png, write_tiff, write_webp
+from tests.images import EXIFTOOL_CORPUS, write_heic, write_jpeg, write_png, write_tiff, write_webp
 from tests.metadata.image_data import pixel_bytes
 from tests.raw_files import write_raw
 
 ImageMaker = Callable[[Path], Path]
+
+
+def corpus_file(name: str, folder: Path) -> Path:
+    """A file of ExifTool's sample corpus (Photoshop, DNG: no library here writes them),
+    its caption fields emptied: the suite starts from an uncaptioned image."""
+    source = EXIFTOOL_CORPUS / name
+    if not source.is_file():
+        pytest.skip(f"{name}: the shared ExifTool corpus is absent")
+    target = folder / name
+    shutil.copyfile(source, target)
+    target.chmod(0o644)
+    fields = ("-XMP-dc:Description=", "-IFD0:ImageDescription=", "-IPTC:Caption-Abstract=")
+    return exiftool.write_tags(target, *fields)
+
+
 DARKTABLE = WriteOptions(sidecar_naming=SidecarNaming.DARKTABLE)
 
 WRITERS: list[tuple[str, ImageMaker] | tuple[str, ImageMaker, WriteOptions]] = [
@@ -49,6 +65,13 @@ WRITERS: list[tuple[str, ImageMaker] | tuple[str, ImageMaker, WriteOptions]] = [
     ("embedded", lambda folder: write_tiff(folder / "scan.tif")),
     ("embedded", lambda folder: write_png(folder / "drawing.png", (64, 64))),
     ("embedded", lambda folder: write_webp(folder / "web.webp")),
+    ("embedded", lambda folder: corpus_file("Photoshop.psd", folder)),
+    ("embedded", lambda folder: corpus_file("DNG.dng", folder), WriteOptions(embed_dng=True)),
+    (
+        "embedded",
+        lambda folder: write_heic(folder / "phone.heic", metadata=True),
+        WriteOptions(embed_heif=True),
+    ),
     ("xmp", lambda folder: write_raw(folder / "IMG_0003.DNG")),
     ("xmp", lambda folder: write_raw(folder / "IMG_0004.dng"), DARKTABLE),
     ("xmp", lambda folder: write_heic(folder / "phone.heic")),
@@ -265,7 +288,8 @@ def test_permissions_are_kept_and_mtime_changes_unless_kept(case) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert target.stat().st_mtime_ns > 1_000_000_000
     os.utime(target, ns=(1_000_000_000, 1_000_000_000))
-    keeping = type(writer)(WriteOptions(keep_mtime=True, xmp_for_all=True))
+    options = getattr(writer, "_options", WriteOptions())  # the case's own (DNG, HEIC)
+    keeping = type(writer)(dataclasses.replace(options, keep_mtime=True, xmp_for_all=True))
     keeping_target = keeping.write(image, CaptionData("Third."))
     assert keeping_target == target
     assert target.stat().st_mtime_ns == 1_000_000_000

@@ -33,15 +33,24 @@ from desktop_app.core.build_info import packaged_build
 from desktop_app.core.resources import resource
 from desktop_app.gui.background import Background
 from desktop_app.gui.texts import QT_TRANSLATE_NOOP
+from desktop_app.metadata.exiftool_install import exiftool_status
 
 COMPONENTS: list[tuple[str, str, str, str]] = [
     # (component, distribution for the version, license, what it does here)
     ("Qt 6 / PySide6", "PySide6-Essentials", "LGPL-3.0", QT_TRANSLATE_NOOP("About", "the window")),
     (
+        "ExifTool (Image::ExifTool)",
+        "",
+        "GPL-1.0-or-later or Artistic License (Perl's terms)",  # names only
+        QT_TRANSLATE_NOOP("About", "writes captions into photos; reads every write back"),
+    ),
+    (
         "exiv2 / python-exiv2",
         "exiv2",
         "GPL-3.0-or-later",
-        QT_TRANSLATE_NOOP("About", "embedded metadata and XMP sidecars"),
+        QT_TRANSLATE_NOOP(
+            "About", "reads embedded captions, XMP sidecars; second reader of every write"
+        ),
     ),
     (
         "llama.cpp / llama-cpp-python",
@@ -121,9 +130,10 @@ def installed_version(distribution: str) -> str:
 
 
 def about_html() -> str:
+    see_above = QCoreApplication.translate("About", "see above")  # ExifTool: its own line
     rows = "".join(
-        f"<tr><td>{name}</td><td>{installed_version(dist)}</td><td>{license_}</td>"
-        f"<td>{translated(purpose)}</td></tr>"
+        f"<tr><td>{name}</td><td>{installed_version(dist) if dist else see_above}</td>"
+        f"<td>{license_}</td><td>{translated(purpose)}</td></tr>"
         for name, dist, license_, purpose in COMPONENTS
     )
     models = "".join(
@@ -222,10 +232,15 @@ class AboutDialog(QDialog):
         self.llama = QLabel(self.tr("llama.cpp: checking the local model's build…"))
         self.llama.setWordWrap(True)
         self.llama.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.exiftool = QLabel(self.tr("ExifTool: checking…"))
+        self.exiftool.setWordWrap(True)
+        self.exiftool.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if background is not None:
             background.submit(probe_llama, self._show_llama, self._show_llama_failure)
+            background.submit(exiftool_status, self._show_exiftool, self._show_exiftool)
         else:
             self.llama.setText(self.tr("llama.cpp: see folder-captioner doctor."))
+            self.exiftool.setText(self.tr("ExifTool: see folder-captioner doctor."))
         header = QHBoxLayout()
         header.addWidget(icon)
         header.addWidget(title, 1)
@@ -238,12 +253,17 @@ class AboutDialog(QDialog):
         layout.addLayout(header)
         layout.addWidget(self.installed)
         layout.addWidget(self.llama)
+        layout.addWidget(self.exiftool)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
 
     def _show_llama(self, info: BuildInfo) -> None:
         if shiboken6.isValid(self.llama):  # the dialog may be gone by now
             self.llama.setText(llama_text(info))
+
+    def _show_exiftool(self, line: str) -> None:
+        if shiboken6.isValid(self.exiftool):
+            self.exiftool.setText(line)
 
     def _show_llama_failure(self, message: str) -> None:
         if shiboken6.isValid(self.llama):

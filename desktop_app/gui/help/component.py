@@ -52,7 +52,8 @@ class HelpComponent(QObject):
         AboutDialog(self._window, self._background).exec()
 
     def show_first_run(self) -> None:
-        """Where captions are made: the cloud (with a key) or this computer.
+        """Where captions are made (the cloud, with a key, or this computer) and what they
+        are for (where they are written).
 
         Closing the dialog also counts as done, so it is not shown at every start.
         """
@@ -60,7 +61,8 @@ class HelpComponent(QObject):
         accepted = bool(dialog.exec())
         settings = self._settings.settings
         if accepted:
-            settings = dataclasses.replace(settings, backend=dialog.backend)
+            write = dataclasses.replace(settings.write, destinations=dialog.destinations)
+            settings = dataclasses.replace(settings, backend=dialog.backend, write=write)
             if dialog.api_key:
                 self._save_key(dialog.api_key)
         gui = dataclasses.replace(settings.gui, first_run_done=True)

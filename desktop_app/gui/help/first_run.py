@@ -1,9 +1,12 @@
-"""The first-run screen: where captions are made, explained before anything is sent.
+"""The first-run screen: where captions are made, and what they are for.
 
-Three honest choices: the cloud (fast, needs a key, costs a little, images leave the
-computer), this computer (private and offline after one download, slower on a CPU),
-or the user's own OpenAI-compatible server. The choice is only the default backend;
-Settings changes it at any time.
+Three honest choices of backend: the cloud (fast, needs a key, costs a little, images
+leave the computer), this computer (private and offline after one download, slower on
+a CPU), or the user's own OpenAI-compatible server. Then what the captions are for,
+which decides where they are written: a photo library (inside each photo, where
+Lightroom, Bridge, darktable and digiKam read them; RAW and HEIC files get an XMP
+sidecar), a training dataset (a .txt file beside each image), or both. Settings
+changes either at any time.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_DISPLAY_NAME
 from desktop_app.backends import registry as backends
+from desktop_app.core.settings import PHOTO_LIBRARY, TRAINING_DATASET
 from desktop_app.gui.texts import QT_TRANSLATE_NOOP
 
 CHOICES: list[tuple[str, str, str]] = [
@@ -60,23 +64,53 @@ CHOICES: list[tuple[str, str, str]] = [
     ),
 ]
 
+USES: list[tuple[tuple[str, ...], str, str]] = [
+    (
+        PHOTO_LIBRARY,
+        QT_TRANSLATE_NOOP(
+            "FirstRunDialog",
+            "A photo library (Lightroom, Bridge, darktable, digiKam, Photo Mechanic)",
+        ),
+        QT_TRANSLATE_NOOP(
+            "FirstRunDialog",
+            "The caption goes inside each photo (XMP, IPTC and EXIF), where photo tools "
+            "read it; nothing else in the file changes. RAW and HEIC files get an XMP "
+            "sidecar beside them instead.",
+        ),
+    ),
+    (
+        TRAINING_DATASET,
+        QT_TRANSLATE_NOOP("FirstRunDialog", "A training dataset (kohya, OneTrainer, TagGUI)"),
+        QT_TRANSLATE_NOOP(
+            "FirstRunDialog",
+            "A .txt file beside each image holds its caption; the images are never changed.",
+        ),
+    ),
+    (
+        PHOTO_LIBRARY + TRAINING_DATASET,
+        QT_TRANSLATE_NOOP("FirstRunDialog", "Both"),
+        QT_TRANSLATE_NOOP("FirstRunDialog", "Inside each photo and in a .txt file beside it."),
+    ),
+]
+
 
 class FirstRunDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to {app}").format(app=APP_DISPLAY_NAME))
-        self.resize(640, 520)
+        self.resize(640, 720)
         intro = QLabel(
             self.tr(
                 "<h2>Welcome to {app}</h2><p>It writes a caption for each photo and stores "
-                "it where Lightroom, darktable, digiKam and training tools find it. First, "
-                "choose where the captions are made. You can change this later in "
-                "Settings.</p>"
+                "it where Lightroom, darktable, digiKam and training tools find it. Choose "
+                "where the captions are made, and what they are for. You can change both "
+                "later in Settings.</p>"
             ).format(app=APP_DISPLAY_NAME)
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(QLabel(self.tr("<b>Where are the captions made?</b>")))
         self.group = QButtonGroup(self)
         available = set(backends.backend_ids())
         for backend_id, title, explanation in CHOICES:
@@ -104,6 +138,7 @@ class FirstRunDialog(QDialog):
         self.key_edit.setPlaceholderText(self.tr("Paste the key, or leave empty to add it later"))
         layout.addWidget(self.key_label)
         layout.addWidget(self.key_edit)
+        self.uses = self._uses_section(layout)
         layout.addStretch(1)
         buttons = QDialogButtonBox()
         buttons.addButton(self.tr("Continue"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -113,6 +148,33 @@ class FirstRunDialog(QDialog):
         layout.addWidget(buttons)
         self.group.buttonToggled.connect(lambda *_: self._update())
         self._update()
+
+    def _uses_section(self, layout: QVBoxLayout) -> QButtonGroup:
+        """What the captions are for: this picks the destinations."""
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        layout.addWidget(QLabel(self.tr("<b>What are the captions for?</b>")))
+        group = QButtonGroup(self)
+        for index, (destinations, title, explanation) in enumerate(USES):
+            button = QRadioButton(self.tr(title))
+            button.setObjectName(f"use_{index}")
+            button.setProperty("destinations", ",".join(destinations))
+            group.addButton(button)
+            text = QLabel(self.tr(explanation))
+            text.setWordWrap(True)
+            text.setContentsMargins(24, 0, 0, 8)
+            text.setStyleSheet("color: palette(placeholder-text);")
+            layout.addWidget(button)
+            layout.addWidget(text)
+        group.buttons()[0].setChecked(True)  # a photo library, the app's default
+        return group
+
+    @property
+    def destinations(self) -> tuple[str, ...]:
+        checked = self.uses.checkedButton()
+        value = str(checked.property("destinations")) if checked else ""
+        return tuple(value.split(",")) if value else PHOTO_LIBRARY
 
     @property
     def backend(self) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop_app.core.captioning import Overrides
+from desktop_app.core.captioning import Overrides, where_captions_go
 from desktop_app.core.events import (
     ImageCaptioned,
     ImageFailed,
@@ -148,6 +148,7 @@ class RunsComponent(QObject):
             [(r.path, {"state": DisplayState.QUEUED, "error": ""}) for r in rows]
         )
         self.status.run_started(len(rows))
+        self.status.showMessage(str(where_captions_go(self._settings.settings, overrides)), 10_000)
         self.controller.start(images_for(rows), self._settings.settings, overrides)
         self.running_changed.emit(True)
         self.update_actions()

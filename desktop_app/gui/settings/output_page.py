@@ -68,10 +68,28 @@ class OutputPage(QWidget):
         )
         self.keep_mtime = QCheckBox(self.tr("Keep the files' modification time"))
         self.keep_mtime.setChecked(write.keep_mtime)
+        self.embed_dng = QCheckBox(self.tr("Write inside DNG files, as Lightroom does"))
+        self.embed_dng.setToolTip(
+            self.tr(
+                "Off: DNG files get an XMP sidecar, like other RAW files. On: the caption goes "
+                "inside them (ExifTool writes it; nothing else in the file changes)."
+            )
+        )
+        self.embed_dng.setChecked(write.embed_dng)
+        self.embed_heif = QCheckBox(self.tr("Write inside HEIC and AVIF files"))
+        self.embed_heif.setToolTip(
+            self.tr(
+                "Off: HEIC and AVIF files get an XMP sidecar. On: the caption goes inside them, "
+                "checked by two readers before the file is replaced."
+            )
+        )
+        self.embed_heif.setChecked(write.embed_heif)
         layout.addRow(self.tr("Existing captions"), self.overwrite_combo)
         layout.addRow(self.tr("XMP sidecars"), self.naming_combo)
         layout.addRow("", self.xmp_for_all)
         layout.addRow("", self.keep_mtime)
+        layout.addRow(self.tr("Inside the photo"), self.embed_dng)
+        layout.addRow("", self.embed_heif)
 
     def apply(self, settings: Settings) -> Settings:
         """``settings`` with this page's choices; no destination at all means ``.txt``."""
@@ -84,6 +102,8 @@ class OutputPage(QWidget):
             sidecar_naming=self.naming_combo.currentData(),
             keep_mtime=self.keep_mtime.isChecked(),
             xmp_for_all=self.xmp_for_all.isChecked(),
+            embed_dng=self.embed_dng.isChecked(),
+            embed_heif=self.embed_heif.isChecked(),
         )
         return dataclasses.replace(settings, write=write)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from desktop_app.core.settings import WatchSettings
+from desktop_app.core.settings import WatchSettings, WriteSettings
 from desktop_app.gui.grid.image_model import DisplayState
 from tests.gui.steps import open_and_wait
 from tests.images import photo_folder, write_jpeg
@@ -13,7 +13,8 @@ from tests.images import photo_folder, write_jpeg
 def test_new_photo_appears_and_is_captioned_while_watching(qtbot, window, tmp_path, cloud_env):
     ctx = window.ctx
     fast = dataclasses.replace(WatchSettings(), settle_s=0.3, rescan_interval_s=60.0)
-    ctx.save_settings(dataclasses.replace(ctx.settings, watch=fast))
+    dataset = WriteSettings(destinations=("txt",))  # a caption shows as its .txt file
+    ctx.save_settings(dataclasses.replace(ctx.settings, watch=fast, write=dataset))
     folder = tmp_path / "import"
     photo_folder(folder, 1)
     open_and_wait(qtbot, window, folder, 1)

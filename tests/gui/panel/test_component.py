@@ -7,6 +7,7 @@ from pathlib import Path
 from desktop_app.gui.grid.component import GridComponent
 from desktop_app.gui.grid.image_model import DisplayState
 from desktop_app.gui.panel.component import PanelComponent
+from desktop_app.metadata.embedded_fields import read_embedded
 from tests.gui.components import parent_widget, rows_for
 from tests.images import photo_folder
 
@@ -65,8 +66,8 @@ def test_saving_writes_the_file_and_says_so(qtbot, ctx, tmp_path: Path) -> None:
     panel.view.save_button.click()
     qtbot.waitUntil(lambda: bool(edited), timeout=10_000)
     assert edited == [(photos[0], "Written by hand.")]
-    assert photos[0].with_suffix(".txt").read_text(encoding="utf-8") == "Written by hand."
-    assert panel.view.status.text() == "Saved to txt."
+    assert read_embedded(photos[0]).xmp == "Written by hand."  # the photo library default
+    assert panel.view.status.text() == "Saved to embedded."
 
 
 def test_caption_again_waits_for_the_run(qtbot, ctx, tmp_path: Path) -> None:

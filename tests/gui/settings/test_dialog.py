@@ -91,6 +91,20 @@ def test_output_and_images_tabs(qtbot, ctx) -> None:
     assert result.concurrency == 3
 
 
+def test_writing_inside_dng_and_heic_is_a_choice_and_other_write_settings_stay(qtbot, ctx) -> None:
+    stored = Settings(write=WriteSettings(xmp_for_all=True))
+    dialog = make_dialog(qtbot, ctx, stored)
+    output = dialog.output
+    assert output.destination_boxes["embedded"].isChecked()  # the photo library default
+    assert not output.embed_dng.isChecked()
+    assert not output.embed_heif.isChecked()
+    output.embed_dng.setChecked(True)
+    output.embed_heif.setChecked(True)
+    write = dialog.result_settings().write
+    assert (write.embed_dng, write.embed_heif) == (True, True)
+    assert write.xmp_for_all
+
+
 def test_no_destination_falls_back_to_txt(qtbot, ctx) -> None:
     dialog = make_dialog(qtbot, ctx)
     for box in dialog.output.destination_boxes.values():
