@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 # Copies of shared/corpus/pillow (Pillow's odd real-world test files, MIT-CMU) and of the
@@ -16,10 +17,15 @@ EXIFTOOL_CORPUS = DATA.parents[2] / "shared" / "corpus" / "exiftool"
 
 
 def noisy_image(size: tuple[int, int], color: tuple[int, int, int], seed: int = 0) -> Image.Image:
-    """A photo-like image: a colour field with noise, so JPEGs have realistic sizes."""
+    """A photo-like image: a colour field with noise, so JPEGs have realistic sizes.
+
+    The same ``seed`` gives the same pixels in any test order (Pillow's effect_noise
+    draws from the C library's unseeded rand(), so its noise depended on every image
+    made before in the process, and a random model's answer with it)."""
     rng = random.Random(seed)
     base = Image.new("RGB", size, color)
-    noise = Image.effect_noise(size, 40).convert("RGB")
+    gaussian = np.random.default_rng(seed).normal(128.0, 40.0, (size[1], size[0]))
+    noise = Image.fromarray(gaussian.clip(0, 255).astype(np.uint8), "L").convert("RGB")
     blended = Image.blend(base, noise, 0.25)
     # a few shapes so downscaling has structure to keep
     for _ in range(8):

@@ -18,7 +18,6 @@ from rich.markup import escape
 
 from desktop_app import __version__
 from desktop_app.backends import openai_compat
-from desktop_app.backends.local.captioner import choose_model
 from desktop_app.backends.local.config import (
     BACKEND_ID,
     PIXEL_LEVEL_TOKENS,
@@ -26,8 +25,10 @@ from desktop_app.backends.local.config import (
     physical_cores,
     resolved_threads,
 )
+from desktop_app.backends.local.cpu_variants import cpu_backend_lines
 from desktop_app.backends.local.hf_cache import offline_mode
 from desktop_app.backends.local.manager import ModelManager
+from desktop_app.backends.local.model_choice import choose_model
 from desktop_app.backends.local.protocol import BuildInfo
 from desktop_app.backends.local.worker import WorkerDied, describe_exit, probe_build
 from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, Context, Subcommands
@@ -114,7 +115,12 @@ def _report_build(ctx: Context) -> bool:
         gpu = _("no (a CPU build; see README 'GPU builds')")
     out.print(f"  llama-cpp-python {info.llama_cpp_version}")  # names only
     out.print("  " + _("GPU offload: {answer}").format(answer=gpu))
+    for line in cpu_backend_lines(info):
+        out.print("  " + escape(line))
     out.print("  " + escape(_("build: {features}").format(features=info.system_info)))
+    if info.devices:
+        devices = _("devices: {devices}").format(devices="; ".join(info.devices))
+        out.print("  " + escape(devices))
     return True
 
 
@@ -153,13 +159,14 @@ def _report_models(ctx: Context, config: LocalConfig) -> bool:
     cache = _("Hugging Face cache: {folder}").format(folder=manager.cache_dir)
     offline = " (HF_HUB_OFFLINE)" if offline_mode() else ""  # names only
     out.print("  " + escape(cache) + offline)
-    for state in manager.states():
+    for state in manager.states(config.vision_projector):
         where = state.files[0].path.parent if state.files[0].path else None
         if state.downloaded:
             status = _("downloaded in {folder}").format(folder=where)
         else:
             status = _("not downloaded")
-        out.print(escape(f"  {state.entry.model_id}: {status}"))
+        projector = _("vision projector {file}").format(file=state.projector.file.filename)
+        out.print(escape(f"  {state.entry.model_id}: {status} ({projector})"))
     for imported in config.imported:
         line = _("{name} (imported): {model} + {projector}").format(
             name=imported.name, model=imported.model, projector=Path(imported.mmproj).name

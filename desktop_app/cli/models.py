@@ -23,8 +23,18 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from desktop_app.backends.local.catalog import find_entry, full_catalog, looks_like_path
-from desktop_app.backends.local.config import BACKEND_ID, ImportedModel, LocalConfig
+from desktop_app.backends.local.catalog import (
+    find_entry,
+    full_catalog,
+    looks_like_path,
+    precision_of_file,
+)
+from desktop_app.backends.local.config import (
+    BACKEND_ID,
+    PROJECTOR_CHOICES,
+    ImportedModel,
+    LocalConfig,
+)
 from desktop_app.backends.local.errors import DownloadCancelled
 from desktop_app.backends.local.manager import DownloadProgress, ModelManager, ModelState
 from desktop_app.backends.local.pairs import check_pair, require_projector
@@ -55,6 +65,14 @@ def add_parser(commands: Subcommands) -> None:
     download = actions.add_parser("download", help=_("download a catalog model (resumable)"))
     download.add_argument("model", nargs="?", help=_("catalog id (default: the configured one)"))
     download.add_argument("--use", action="store_true", help=_("make it the local model"))
+    download.add_argument(
+        "--projector",
+        choices=PROJECTOR_CHOICES,
+        help=_(
+            "which vision projector: q8_0 (faster on a CPU; what auto downloads) or f16 "
+            "(the reference); an explicit choice is remembered (default: the setting)"
+        ),
+    )
     download.set_defaults(handler=run_download)
     importing = actions.add_parser("import", help=_("use a GGUF pair you already have"))
     importing.add_argument("model_file", type=Path, metavar="MODEL.gguf")
@@ -103,21 +121,43 @@ def _status(state: ModelState) -> str:
     return _("not downloaded")
 
 
+def _projectors(state: ModelState) -> str:
+    """Each published projector's type; which one is used, which is the default, which
+    are here: ``Q8_0 (used, default, here), F16 (here)``."""
+    parts = []
+    for projector in state.projectors:
+        kind = precision_of_file(projector.file).upper() or projector.file.filename
+        marks = []
+        if projector.file == state.projector.file:
+            marks.append(_("used"))
+        if projector.file == state.entry.mmproj:
+            marks.append(_("default"))
+        if projector.path is not None:
+            marks.append(_("here"))
+        parts.append(f"{kind} ({', '.join(marks)})" if marks else kind)
+    return ", ".join(parts)
+
+
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     manager = ModelManager()
-    current = local_config(ctx).model
+    config = local_config(ctx)
+    current = config.model
     table = Table(title=_("Local models"))
     table.add_column(_("model"), no_wrap=True)  # the names people type
     for heading in (_("what"), _("size"), _("status")):
         table.add_column(heading)
     marker = _(" (current)")
-    for state in manager.states():
+    for state in manager.states(config.vision_projector):
         entry = state.entry
         mark = marker if find_entry(current) == entry else ""
         names = ", ".join((entry.model_id, *entry.aliases))
         what = f"{entry.title}: {entry.note}" if entry.note else entry.title
-        table.add_row(names + mark, what, _size(entry.size), _status(state))
-    for imported in local_config(ctx).imported:
+        what = _("{description}; vision projector {types}").format(
+            description=what, types=_projectors(state)
+        )
+        size = entry.model.size + state.projector.file.size
+        table.add_row(names + mark, what, _size(size), _status(state))
+    for imported in config.imported:
         mark = marker if imported.name == current else ""
         present = Path(imported.model).is_file() and Path(imported.mmproj).is_file()
         status = _("imported") if present else _("imported, but a file is missing")
@@ -125,6 +165,14 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if looks_like_path(current):
         table.add_row(Path(current).name + marker, current, "", _("used by path"))
     ctx.out.print(table)
+    ctx.out.print(
+        escape(
+            _(
+                "Vision projector setting: {setting} (auto: Q8_0, or the one downloaded; "
+                "'models download --projector f16' changes it)."
+            ).format(setting=config.vision_projector)
+        )
+    )
     ctx.out.print(escape(_("Hugging Face cache: {folder}").format(folder=manager.cache_dir)))
     return EXIT_OK
 
@@ -150,7 +198,9 @@ class _DownloadBars:
 
 
 def run_download(args: argparse.Namespace, ctx: Context) -> int:
-    name = args.model or local_config(ctx).model
+    config = local_config(ctx)
+    name = args.model or config.model
+    projector = args.projector or config.vision_projector
     if find_entry(name) is None:
         known = ", ".join(e.model_id for e in full_catalog())
         raise UsageError(
@@ -170,7 +220,9 @@ def run_download(args: argparse.Namespace, ctx: Context) -> int:
     )
     try:
         with progress:
-            model, mmproj = manager.download(name, progress=_DownloadBars(progress))
+            model, mmproj = manager.download(
+                name, progress=_DownloadBars(progress), projector=projector
+            )
     except KeyboardInterrupt:
         ctx.err.print(_("Stopped. Run the same command again to continue where it stopped."))
         return EXIT_INTERRUPTED
@@ -183,11 +235,19 @@ def run_download(args: argparse.Namespace, ctx: Context) -> int:
     assert entry is not None
     ctx.out.print(f"{entry.model_id}: {model}")
     ctx.out.print(f"{' ' * len(entry.model_id)}  {mmproj}")
+    updated = config
+    if args.projector and args.projector != config.vision_projector:
+        updated = dataclasses.replace(updated, vision_projector=args.projector)
     if args.use:
-        save_local(
-            ctx, dataclasses.replace(local_config(ctx), model=entry.model_id), make_current=True
-        )
+        updated = dataclasses.replace(updated, model=entry.model_id)
+    if updated != config:
+        save_local(ctx, updated, make_current=args.use)
+    if args.use:
         ctx.err.print(_("The local backend now uses {model}.").format(model=entry.model_id))
+    if updated.vision_projector != config.vision_projector:
+        ctx.err.print(
+            _("Vision projector: {projector} from now on.").format(projector=args.projector)
+        )
     return EXIT_OK
 
 

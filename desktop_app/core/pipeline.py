@@ -385,7 +385,10 @@ class CaptionPipeline:
             )
             for item in batch
         ]
-        await self._on_book(keeper.mark_sent, [item.job for item in batch])
+        # Queued on the bookkeeping thread, not awaited: that thread may be writing the
+        # previous caption, and the captioner (a local worker) must not wait for it.
+        # The thread runs in order, so this still lands before the result's record.
+        self._book_later(keeper.mark_sent, [item.job for item in batch])
         try:
             outcomes = await self._captioner.caption_batch(requests)
         except CaptionerError as error:

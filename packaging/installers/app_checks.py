@@ -164,6 +164,10 @@ def check_doctor(
     result = run_app(program, ["doctor"], clean_env(scratch / "home-doctor"))
     expect("llama-cpp-python " in result.stdout, "doctor loads llama.cpp in a worker", result)
     expect("GPU offload:" in result.stdout, "doctor reports GPU offload", result)
+    backend = next((line for line in result.stdout.splitlines() if "CPU backend:" in line), "")
+    expect(bool(backend), "doctor names the CPU backend the worker loaded", result)
+    if "chosen at run time" not in backend and sys.platform != "darwin":
+        expect(False, "the bundle's worker loads one of its CPU variants", result)
     exiftool = next(
         (line.strip() for line in result.stdout.splitlines() if "ExifTool 1" in line), ""
     )
@@ -172,7 +176,7 @@ def check_doctor(
         expect("(bundled:" in exiftool, "the portable folder runs the ExifTool it carries", result)
     found.note(f"doctor: {exiftool}")
     build = next(line for line in result.stdout.splitlines() if "build:" in line)
-    found.note(f"doctor: {build.strip()[:100]}")
+    found.note(f"doctor: {backend.strip()[:120]}; {build.strip()[:80]}")
 
 
 def check_keyring(program: Sequence[str], scratch: Path, found: Findings) -> None:

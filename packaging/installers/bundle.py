@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -38,15 +39,32 @@ GPU_LIBRARIES = {"cuda": "ggml-cuda", "vulkan": "ggml-vulkan", "metal": "ggml-me
 
 
 def llama_library_names() -> list[str]:
+    """llama.cpp's files: ``llama_cpp/lib``, and the backends ggml installed into
+    site-packages' ``bin`` (what the spec collects)."""
     spec = find_spec("llama_cpp")
     if spec is None or not spec.submodule_search_locations:
         raise BuildError("llama-cpp-python is not installed in this environment")
     lib = Path(next(iter(spec.submodule_search_locations))) / "lib"
-    return sorted(path.name for path in lib.iterdir())
+    loose = lib.parent.parent / "bin"
+    modules = [p.name for p in loose.iterdir() if "ggml-" in p.name] if loose.is_dir() else []
+    return sorted({path.name for path in lib.iterdir()} | set(modules))
+
+
+def cpu_variant_names(names: list[str]) -> list[str]:
+    """The CPU backend variants among llama.cpp's files (``libggml-cpu-haswell.so``)."""
+    found = (re.fullmatch(r"(?:lib)?ggml-cpu-(\w+)\.(?:so|dll)", name) for name in names)
+    return sorted(match.group(1) for match in found if match)
 
 
 def check_llama_build(variant: Variant, names: list[str]) -> None:
-    """The installed llama.cpp must be the variant the bundle will claim to be."""
+    """The installed llama.cpp must be the variant the bundle will claim to be, with a
+    CPU backend per instruction-set level (pip's cache may hold an older single-level
+    wheel: see README "Installers")."""
+    if variant.cpu_variants and not cpu_variant_names(names):
+        raise BuildError(
+            "the installed llama-cpp-python has one CPU level built in, not a backend per "
+            f"level: rebuild it with python packaging/build.py llama --variant {variant.name}"
+        )
     present = {name for name, marker in GPU_LIBRARIES.items() if any(marker in n for n in names)}
     wanted = GPU_LIBRARIES.get(variant.name)
     if wanted is None and present:
@@ -72,6 +90,11 @@ def build_facts(variant: Variant) -> dict[str, str]:
         "variant_title": variant.title,
         "cmake_args": variant.cmake_args,
         "llama_cpp_python": metadata.version("llama-cpp-python"),
+        "cpu_variants": " ".join(
+            name
+            for name in cpu_variant_names(llama_library_names())
+            if bundle_rules.bundled_backend(f"libggml-cpu-{name}.so")
+        ),
         "python": platform.python_version(),
         "platform": f"{sys.platform}-{platform.machine().lower()}",
         "built": built.strftime("%Y-%m-%d"),

@@ -165,9 +165,38 @@ def is_llama_library(name: str, platform: str = sys.platform) -> bool:
     """
     if platform == "win32":
         return name.lower().endswith(".dll")
-    if platform == "darwin":
-        return name.endswith((".dylib", ".metallib", ".metal"))
+    if platform == "darwin":  # backends loaded at run time are modules named .so
+        return name.endswith((".dylib", ".so", ".metallib", ".metal"))
     return re.fullmatch(r"lib[\w.+-]+?\.so(\.\d+)?", name) is not None
+
+
+# The CPU levels an installer carries (pip installs carry all of llama.cpp's). Each is
+# 0.9-1.6 MB; these cover the CPUs people run the app on: any x86-64 (x64), AVX2
+# (haswell: Intel since 2013, AMD Zen 1-3), AVX-VNNI (alderlake: Intel Core 12th gen
+# and later), AVX-512 (skylakex), with VNNI (cascadelake), VBMI+VNNI (icelake: Intel
+# laptops and Xeons since 2019), BF16 (zen4: AMD Zen 4/5, and Sapphire Rapids and later,
+# whose AMX variant traps in llama-cpp-python 0.3.36, see cpu_variants.py). Left out:
+# the pre-AVX2 levels between x64 and haswell, the rare cannonlake and cooperlake, and
+# sapphirerapids; a CPU that would have used one runs the next level down. ARM builds
+# keep all of theirs.
+BUNDLED_CPU_VARIANTS = frozenset(
+    {"x64", "haswell", "alderlake", "skylakex", "cascadelake", "icelake", "zen4"}
+)
+_X86_CPU_VARIANT = re.compile(
+    r"(?:lib)?ggml-cpu-(x64|sse42|sandybridge|ivybridge|piledriver|haswell|skylakex|"
+    r"cannonlake|cascadelake|icelake|cooperlake|zen4|alderlake|sapphirerapids)\.(?:so|dll)"
+)
+
+
+def bundled_backend(name: str) -> bool:
+    """Whether a backend module goes into the installers (see BUNDLED_CPU_VARIANTS)."""
+    match = _X86_CPU_VARIANT.fullmatch(name)
+    return match is None or match.group(1) in BUNDLED_CPU_VARIANTS
+
+
+def is_backend_module(name: str) -> bool:
+    """A ggml backend loaded at run time: ``libggml-cpu-haswell.so``, ``ggml-cuda.dll``."""
+    return re.fullmatch(r"(lib)?ggml-(?!base\b)[\w.+-]+\.(so|dll)", name) is not None
 
 
 def identical_copies(paths: list[Path]) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """The build driver's commands (``python packaging/build.py --help``).
 
-Modules are imported by the command that needs them: ``cmake-args`` and
-``host-packages`` run on a bare Python, before the virtual environment exists (CI uses
-them to set the environment up).
+Modules are imported by the command that needs them: ``cmake-args``,
+``host-packages`` and ``prune-llama-cache`` run on a bare Python, before the app is
+installed (CI and the README's set-up commands use them).
 """
 
 from __future__ import annotations
@@ -47,6 +47,12 @@ def cmd_llama(args: argparse.Namespace) -> None:
     from installers import llama_build
 
     llama_build.build_llama(_chosen(args), use_cache=args.use_cache)
+
+
+def cmd_prune_llama_cache(args: argparse.Namespace) -> None:
+    from installers import llama_cache
+
+    llama_cache.main()
 
 
 def cmd_bundle(args: argparse.Namespace) -> None:
@@ -124,6 +130,13 @@ COMMANDS: list[tuple[str, Handler, str, set[str]]] = [
     ),
     ("host-packages", cmd_host_packages, "print the apt packages a Linux build needs", {"variant"}),
     ("llama", cmd_llama, "rebuild llama-cpp-python for a variant (CMAKE_ARGS)", {"variant"}),
+    (
+        "prune-llama-cache",
+        cmd_prune_llama_cache,
+        "drop cached llama-cpp-python wheels built without CPU variants (pip's cache "
+        "ignores CMAKE_ARGS)",
+        set(),
+    ),
     (
         "bundle",
         cmd_bundle,

@@ -47,6 +47,8 @@ class Variant:
     # Debian/Ubuntu packages needed to compile it (CUDA's toolkit and the Vulkan SDK come
     # from NVIDIA and LunarG: see .github/workflows/installers.yml).
     build_packages: tuple[str, ...] = ()
+    # Built with GGML_CPU_ALL_VARIANTS: the bundle must carry libggml-cpu-*.
+    cpu_variants: bool = True
 
     @property
     def suffix(self) -> str:
@@ -54,19 +56,26 @@ class Variant:
         return "" if self.name == "cpu" else f"-{self.name}"
 
 
+# Every CPU instruction-set level in one build, the best one this CPU runs chosen at run
+# time (desktop_app/backends/local/cpu_variants.py): for the CPU build and for the CPU
+# part of the GPU builds (layers that stay on the CPU, the vision encoder's fallback).
+PORTABLE_CPU = "-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON"
+
 VARIANTS: dict[str, Variant] = {
     variant.name: variant
     for variant in (
-        Variant("cpu", "CPU (portable x86-64 with AVX2, or arm64)", "-DGGML_NATIVE=OFF"),
-        Variant("cuda", "NVIDIA CUDA", "-DGGML_NATIVE=OFF -DGGML_CUDA=on"),
+        Variant("cpu", "CPU (every x86-64 level up to AVX-512/AMX, or arm64)", PORTABLE_CPU),
+        Variant("cuda", "NVIDIA CUDA", f"{PORTABLE_CPU} -DGGML_CUDA=on"),
         Variant(
             "vulkan",
             "Vulkan (AMD, Intel, NVIDIA)",
-            "-DGGML_NATIVE=OFF -DGGML_VULKAN=on",
+            f"{PORTABLE_CPU} -DGGML_VULKAN=on",
             recommends=("mesa-vulkan-drivers | vulkan-icd",),
             build_packages=("libvulkan-dev", "glslc", "glslang-tools", "spirv-headers"),
         ),
-        Variant("metal", "Apple Metal", "-DGGML_METAL=on"),
+        # Apple Silicon: Metal does the work and every M-series CPU runs the one arm64
+        # CPU build, so no run-time CPU variants here (not buildable on this machine).
+        Variant("metal", "Apple Metal", "-DGGML_METAL=on", cpu_variants=False),
     )
 }
 

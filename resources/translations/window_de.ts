@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop_app/gui/help/about.py" line="+39"/>
+        <location filename="../../desktop_app/gui/help/about.py" line="+40"/>
         <source>the window</source>
         <translation>das Fenster</translation>
     </message>
@@ -157,7 +157,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>About {app}</source>
         <translation>Über {app}</translation>
     </message>
@@ -1347,7 +1347,7 @@
     </message>
     <message>
         <location line="+42"/>
-        <location line="+6"/>
+        <location line="+7"/>
         <source> (in use)</source>
         <translation> (in Gebrauch)</translation>
     </message>
@@ -1395,7 +1395,7 @@
         <translation>Wird heruntergeladen …</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Verifying {file} ({done} of {total})</source>
         <translation>Prüfe {file} ({done} von {total})</translation>
     </message>
@@ -1453,7 +1453,7 @@
 <context>
     <name>LocalPage</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/local_page.py" line="+24"/>
+        <location filename="../../desktop_app/gui/settings/local_page.py" line="+25"/>
         <source>Qwen2.5-VL on this computer, through llama.cpp: private (photos never leave it) and free. One download, then it works offline; a GPU makes it much faster.</source>
         <translation>Qwen2.5-VL auf diesem Computer, über llama.cpp: privat (Fotos verlassen ihn nie) und kostenlos. Ein Download, dann funktioniert es offline; eine GPU macht es viel schneller.</translation>
     </message>
@@ -1478,17 +1478,32 @@
         <translation>Maximal, für eine GPU</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>Automatic (Q8_0, or the one downloaded)</source>
+        <translation>Automatisch (Q8_0 oder der heruntergeladene)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Q8_0: smaller, faster on a CPU</source>
+        <translation>Q8_0: kleiner, schneller auf einer CPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F16: the reference precision, larger</source>
+        <translation>F16: die Referenzgenauigkeit, größer</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{level} ({tokens} vision tokens, {megapixels} MP)</source>
         <translation>{level} ({tokens} Bild-Token, {megapixels} MP)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>How finely the model sees each photo. More detail reads small things better and takes longer: the model&apos;s cost grows with every 28×28 pixels.</source>
         <translation>Wie fein das Modell jedes Foto sieht. Mehr Detail liest kleine Dinge besser und dauert länger: der Aufwand des Modells wächst mit je 28×28 Pixeln.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Photo detail</source>
         <translation>Fotodetail</translation>
     </message>
@@ -1518,7 +1533,17 @@
         <translation>Die mmproj-GGUF-Datei des Modells.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Projector type</source>
+        <translation>Projektortyp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which of a catalog model&apos;s vision projectors to download and use. Q8_0 encodes a photo faster than F16 on a CPU.</source>
+        <translation>Welcher der Vision-Projektoren eines Katalogmodells heruntergeladen und verwendet wird. Q8_0 kodiert ein Foto auf einer CPU schneller als F16.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>

@@ -26,7 +26,7 @@
 <context>
     <name>LocalModelsWidget</name>
     <message numerus="yes">
-        <location filename="../../desktop_app/gui/settings/local_models.py" line="+198"/>
+        <location filename="../../desktop_app/gui/settings/local_models.py" line="+199"/>
         <source>%n physical core(s)</source>
         <translation>
             <numerusform>%n physical core</numerusform>

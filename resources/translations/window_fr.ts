@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop_app/gui/help/about.py" line="+39"/>
+        <location filename="../../desktop_app/gui/help/about.py" line="+40"/>
         <source>the window</source>
         <translation>la fenêtre</translation>
     </message>
@@ -157,7 +157,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>About {app}</source>
         <translation>À propos de {app}</translation>
     </message>
@@ -1347,7 +1347,7 @@
     </message>
     <message>
         <location line="+42"/>
-        <location line="+6"/>
+        <location line="+7"/>
         <source> (in use)</source>
         <translation> (utilisé)</translation>
     </message>
@@ -1395,7 +1395,7 @@
         <translation>Téléchargement…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Verifying {file} ({done} of {total})</source>
         <translation>Vérification de {file} ({done} sur {total})</translation>
     </message>
@@ -1453,7 +1453,7 @@
 <context>
     <name>LocalPage</name>
     <message>
-        <location filename="../../desktop_app/gui/settings/local_page.py" line="+24"/>
+        <location filename="../../desktop_app/gui/settings/local_page.py" line="+25"/>
         <source>Qwen2.5-VL on this computer, through llama.cpp: private (photos never leave it) and free. One download, then it works offline; a GPU makes it much faster.</source>
         <translation>Qwen2.5-VL sur cet ordinateur, via llama.cpp : privé (les photos ne le quittent jamais) et gratuit. Un téléchargement, puis tout fonctionne hors ligne ; un GPU le rend bien plus rapide.</translation>
     </message>
@@ -1478,17 +1478,32 @@
         <translation>Maximal, pour un GPU</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>Automatic (Q8_0, or the one downloaded)</source>
+        <translation>Automatique (Q8_0, ou celui qui est téléchargé)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Q8_0: smaller, faster on a CPU</source>
+        <translation>Q8_0 : plus petit, plus rapide sur processeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F16: the reference precision, larger</source>
+        <translation>F16 : la précision de référence, plus grand</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{level} ({tokens} vision tokens, {megapixels} MP)</source>
         <translation>{level} ({tokens} tokens de vision, {megapixels} Mpx)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>How finely the model sees each photo. More detail reads small things better and takes longer: the model&apos;s cost grows with every 28×28 pixels.</source>
         <translation>La finesse avec laquelle le modèle voit chaque photo. Plus de détail lit mieux les petites choses et prend plus de temps : le coût du modèle croît avec chaque carré de 28×28 pixels.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Photo detail</source>
         <translation>Détail de la photo</translation>
     </message>
@@ -1518,7 +1533,17 @@
         <translation>Le fichier GGUF mmproj du modèle.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Projector type</source>
+        <translation>Type de projecteur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which of a catalog model&apos;s vision projectors to download and use. Q8_0 encodes a photo faster than F16 on a CPU.</source>
+        <translation>Lequel des projecteurs de vision d&apos;un modèle du catalogue télécharger et utiliser. Q8_0 encode une photo plus vite que F16 sur processeur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>

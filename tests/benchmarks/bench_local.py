@@ -52,12 +52,14 @@ from PIL import Image
 from desktop_app.backends.base import CaptionRequest, EncodedImage
 from desktop_app.backends.local.captioner import LocalCaptioner, create
 from desktop_app.backends.local.config import LocalConfig, physical_cores, vision_token_bound
+from desktop_app.backends.local.cpu_variants import plain_llama_env
 from desktop_app.backends.local.gguf_file import read_gguf
 from desktop_app.core.imaging import PIXEL_LEVELS, prepare_image, target_size
 from desktop_app.core.library import Library
 from desktop_app.core.pipeline import CaptionPipeline, PromptChoice, RunOptions
 from desktop_app.core.scan import scan_paths
 from desktop_app.metadata.registry import writer_set
+from tests.benchmarks import local_builds
 from tests.fakes.bench_models import bench_pair
 from tests.fakes.tiny_models import ModelPair
 from tests.images import write_jpeg
@@ -127,7 +129,7 @@ def direct_call(
         "sampling": sampling,
         "warmup": base64.b64encode(WARMUP_IMAGE.data).decode(),
     }
-    env = {**os.environ, "OMP_WAIT_POLICY": "passive"}
+    env = {**os.environ, "OMP_WAIT_POLICY": "passive", **plain_llama_env()}
     done = subprocess.run(
         [sys.executable, "-c", DIRECT, json.dumps(args)],
         capture_output=True,
@@ -411,7 +413,12 @@ def part_levels(pair: ModelPair, work: Path, args: argparse.Namespace) -> None:
         )
 
 
-PARTS = {"speedup": part_speedup, "overhead": part_overhead, "levels": part_levels}
+PARTS = {
+    "speedup": part_speedup,
+    "overhead": part_overhead,
+    "levels": part_levels,
+    **local_builds.PARTS,
+}
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -426,7 +433,9 @@ def main(argv: list[str] | None = None) -> int:
         "--levels", nargs="+", choices=list(PIXEL_LEVELS), default=["fast", "balanced", "detailed"]
     )
     parser.add_argument("--threads", type=int, default=physical_cores())
-    parser.add_argument("--repeat", type=int, default=1, help="overhead: pairs of runs")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="overhead, headline, variants, idle: runs of each"
+    )
     parser.add_argument(
         "--naive-size",
         type=size_arg,
@@ -435,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         "the 24-MP time is extrapolated when the real one cannot run",
     )
     parser.add_argument("--force-naive", action="store_true", help="run it even if short of RAM")
+    local_builds.add_arguments(parser)
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     pair = bench_pair()

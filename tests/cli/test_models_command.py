@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -17,11 +18,15 @@ REVISION = "c0ffee0000000000000000000000000000000001"
 REPO = "studio/Tiny-VL-GGUF"
 
 
-@pytest.fixture
-def hub_catalog(tiny_models, tmp_path, monkeypatch):
-    """The tiny Q4_K_M pair published on the fake hub and listed in an extra catalog."""
-    pair = tiny_models["q4_k_m"]
-    files = {"model": pair.model, "mmproj": pair.mmproj}
+def publish(hub: FakeHub, path) -> dict[str, object]:
+    data = path.read_bytes()
+    hub.add(REPO, REVISION, path.name, data)
+    return {"filename": path.name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+@contextlib.contextmanager
+def catalog_on_hub(tmp_path, monkeypatch, model, *projectors):
+    """``model`` and its projectors (the default first) on the fake hub, in a catalog."""
     with FakeHub() as hub:
         entry: dict[str, object] = {
             "model_id": "tiny-vl",
@@ -29,19 +34,22 @@ def hub_catalog(tiny_models, tmp_path, monkeypatch):
             "repo_id": REPO,
             "revision": REVISION,
             "aliases": ["tiny"],
+            "model": publish(hub, model),
         }
-        for role, path in files.items():
-            data = path.read_bytes()
-            hub.add(REPO, REVISION, path.name, data)
-            entry[role] = {
-                "filename": path.name,
-                "size": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
+        listed = [publish(hub, projector) for projector in projectors]
+        entry["mmproj"] = listed[0] if len(listed) == 1 else listed
         catalog = tmp_path / "catalog.json"
         catalog.write_text(json.dumps([entry]))
         monkeypatch.setenv("FOLDER_CAPTIONER_CATALOG", str(catalog))
         monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        yield hub
+
+
+@pytest.fixture
+def hub_catalog(tiny_models, tmp_path, monkeypatch):
+    """The tiny Q4_K_M pair published on the fake hub and listed in an extra catalog."""
+    pair = tiny_models["q4_k_m"]
+    with catalog_on_hub(tmp_path, monkeypatch, pair.model, pair.mmproj) as hub:
         yield hub
 
 
@@ -163,3 +171,39 @@ def test_use_a_path_then_doctor_reports_build_threads_and_files(tiny_models, cap
     assert "qwen2.5-vl-3b: not downloaded" in out
     assert f"model:     {pair.model}" in out
     assert "Current backend: local" in out
+
+
+def test_the_projector_is_chosen_in_download_and_shown_in_list(
+    tiny_models, tmp_path, monkeypatch, capsys
+) -> None:
+    """Published in Q8_0 (the default) and F16: the download takes Q8_0 unless told,
+    the choice is remembered, and a caption runs with the Q8_0 projector."""
+    monkeypatch.setenv("COLUMNS", "200")  # one table row per line
+    q8 = tiny_models["q8_0_projector"]
+    with catalog_on_hub(tmp_path, monkeypatch, q8.model, q8.mmproj, tiny_models["f16"].mmproj):
+        assert main(["models", "download", "tiny", "--use"]) == 0
+        out, _ = capsys.readouterr()
+        assert "mmproj-tiny-qwen25vl-Q8_0.gguf" in out
+        assert local_settings().vision_projector == "auto"
+        assert main(["models", "list"]) == 0
+        out = capsys.readouterr().out
+        assert "vision projector Q8_0 (used, default, here), F16" in out
+
+        photos = tmp_path / "photos"
+        from tests.images import photo_folder
+
+        photo_folder(photos, 1)
+        # .txt: a random model's answer may be only characters XMP cannot hold
+        args = ["--json", "--max-tokens", "6", "--threads", "1", "--write", "txt"]
+        code = main(["caption", str(photos), *args])
+        assert code == 0, capsys.readouterr()
+
+        assert main(["models", "download", "tiny", "--projector", "f16"]) == 0
+        out, err = capsys.readouterr()
+        assert "mmproj-tiny-qwen25vl-f16.gguf" in out
+        assert "Vision projector: f16 from now on" in err
+        assert local_settings().vision_projector == "f16"
+        assert main(["models", "list"]) == 0
+        out = capsys.readouterr().out
+        assert "Vision projector setting: f16" in out
+        assert "Q8_0 (default, here), F16 (used, here)" in out

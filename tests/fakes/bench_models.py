@@ -20,6 +20,8 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from gguf import GGMLQuantizationType
+
 from tests.fakes.tiny_models import (
     QWEN25VL_3B,
     WRITER_VERSION,
@@ -74,6 +76,25 @@ def bench_pair(folder: Path | None = None, *, verbose: bool = True) -> ModelPair
     stamp.write_text(json.dumps(wanted))
     say("done")
     return pair
+
+
+def bench_projector(weights: str, folder: Path | None = None) -> Path:
+    """The 3B-shaped projector with its matrices in ``weights`` (``q8_0``, ``bf16``,
+    ``q4_0``...): the very weights of the F16 one (same seed), written once."""
+    pair = bench_pair(folder)
+    if weights == "f16":
+        return pair.mmproj
+    kind = GGMLQuantizationType[weights.upper()]
+    path = pair.mmproj.with_name(f"mmproj-qwen2.5-vl-3b-shaped-{weights.upper()}.gguf")
+    stamp = path.with_suffix(".json")
+    wanted = {"version": WRITER_VERSION, "shape": asdict(QWEN25VL_3B), "weights": weights}
+    if path.exists() and stamp.exists() and json.loads(stamp.read_text()) == wanted:
+        return path
+    partial = path.with_suffix(".partial")
+    write_projector(partial, QWEN25VL_3B, weights=kind)
+    partial.replace(path)
+    stamp.write_text(json.dumps(wanted))
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 
+from desktop_app.backends.local.cpu_variants import plain_llama_env
 from tests.fakes.tiny_models import ModelPair
 
 MODEL_ALIAS = "tiny-qwen2.5-vl"
@@ -60,7 +61,8 @@ class LlamaServer:
         if self.api_key:
             command += ["--api_key", self.api_key]
         output = self.log.open("wb") if self.log else subprocess.DEVNULL
-        env = {**os.environ, "OMP_WAIT_POLICY": "passive"}
+        # llama.cpp's own loader does not look in llama_cpp/lib: name the CPU backend
+        env = {**os.environ, "OMP_WAIT_POLICY": "passive", **plain_llama_env()}
         self._process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
         self._wait_until_ready()
         return self

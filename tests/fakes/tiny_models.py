@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -26,7 +27,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-from gguf import GGMLQuantizationType, GGUFValueType, GGUFWriter
+from gguf import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFValueType, GGUFWriter
+from gguf.quants import quant_shape_to_byte_shape
+from gguf.quants import quantize as gguf_quantize
+
+from desktop_app.backends.local.cpu_variants import plain_llama_env
 
 # Bump when the writer changes so cached pairs are rewritten.
 WRITER_VERSION = 4
@@ -73,7 +78,18 @@ CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 # llama.cpp's llama_ftype values
 FTYPE_MOSTLY_F16 = 1
+FTYPE_MOSTLY_Q8_0 = 7
 FTYPE_MOSTLY_Q4_K_M = 15
+# general.file_type for a projector of each weight type (llama_ftype)
+FILE_TYPES = {
+    GGMLQuantizationType.F16: FTYPE_MOSTLY_F16,
+    GGMLQuantizationType.Q8_0: FTYPE_MOSTLY_Q8_0,
+    GGMLQuantizationType.Q4_0: 2,
+    GGMLQuantizationType.Q4_1: 3,
+    GGMLQuantizationType.Q5_0: 8,
+    GGMLQuantizationType.Q5_1: 9,
+    GGMLQuantizationType.BF16: 32,
+}
 
 
 @dataclass(frozen=True)
@@ -189,14 +205,32 @@ class _StreamingWriter:
         self.sources: list[TensorSource] = []
         self.omit = omit
 
-    def tensor(self, name: str, shape: tuple[int, ...], *, fill: float | None = None) -> None:
-        """A float tensor; numpy shape order (rows last = ggml's ne[0] is shape[-1])."""
+    def tensor(
+        self,
+        name: str,
+        shape: tuple[int, ...],
+        *,
+        fill: float | None = None,
+        quant: GGMLQuantizationType | None = None,
+    ) -> None:
+        """A float tensor; numpy shape order (rows last = ggml's ne[0] is shape[-1]).
+
+        ``quant``: store a matrix in that type (gguf's own quantizer) when its rows are
+        whole blocks; others stay F16, as llama.cpp's converter leaves them.
+        """
         if name in self.omit:
             return
         dtype = np.float32 if len(shape) == 1 else np.float16
         count = int(np.prod(shape))
-        self.writer.add_tensor_info(name, shape, np.dtype(dtype), count * np.dtype(dtype).itemsize)
         std = 0.02 if len(shape) > 1 else 0.01
+        block = GGML_QUANT_SIZES[quant][0] if quant is not None else 0
+        if quant is not None and len(shape) == 2 and shape[-1] % block == 0:
+            byte_shape = quant_shape_to_byte_shape(shape, quant)
+            nbytes = int(np.prod(byte_shape))
+            self.writer.add_tensor_info(name, byte_shape, np.dtype(np.uint8), nbytes, quant)
+            self.sources.append(lambda: gguf_quantize(self._noise(shape, std), quant))
+            return
+        self.writer.add_tensor_info(name, shape, np.dtype(dtype), count * np.dtype(dtype).itemsize)
 
         def make() -> np.ndarray:
             if fill is not None:
@@ -206,6 +240,9 @@ class _StreamingWriter:
             return (self.rng.standard_normal(shape, dtype=np.float32) * std).astype(dtype)
 
         self.sources.append(make)
+
+    def _noise(self, shape: tuple[int, ...], std: float) -> np.ndarray:
+        return _random_rows(self.rng, shape, std).astype(np.float32)
 
     def write(self) -> None:
         self.writer.write_header_to_file(self.path)
@@ -293,14 +330,24 @@ def write_text_model(
 
 
 def write_projector(
-    path: Path, shape: ModelShape = TINY, seed: int = 2, omit: frozenset[str] = frozenset()
+    path: Path,
+    shape: ModelShape = TINY,
+    seed: int = 2,
+    omit: frozenset[str] = frozenset(),
+    weights: GGMLQuantizationType = GGMLQuantizationType.F16,
 ) -> Path:
-    """The vision half (mmproj): ``clip`` with the ``qwen2.5vl_merger`` projector."""
+    """The vision half (mmproj): ``clip`` with the ``qwen2.5vl_merger`` projector.
+
+    ``weights``: the type of its matrices (F16 as published; Q8_0 as ggml-org's
+    quantized projectors; any type gguf can write). The patch embedding stays F16 and
+    norms and biases F32, as llama.cpp's converter writes them.
+    """
     out = _StreamingWriter(path, "clip", seed, omit)
+    q = None if weights == GGMLQuantizationType.F16 else weights
     w = out.writer
     w.add_name(f"Qwen2.5-VL {shape.name} vision (random weights)")
     w.add_string("general.type", "mmproj")
-    w.add_file_type(FTYPE_MOSTLY_F16)
+    w.add_file_type(FILE_TYPES.get(weights, FTYPE_MOSTLY_F16))
     w.add_bool("clip.has_vision_encoder", True)
     w.add_bool("clip.has_text_encoder", False)
     w.add_string("clip.projector_type", "qwen2.5vl_merger")
@@ -326,19 +373,19 @@ def write_projector(
         out.tensor(f"{block}.ln1.weight", (v,), fill=1.0)
         out.tensor(f"{block}.ln2.weight", (v,), fill=1.0)
         for name in ("attn_q", "attn_k", "attn_v", "attn_out"):
-            out.tensor(f"{block}.{name}.weight", (v, v))
+            out.tensor(f"{block}.{name}.weight", (v, v), quant=q)
             out.tensor(f"{block}.{name}.bias", (v,))
-        out.tensor(f"{block}.ffn_gate.weight", (shape.vision_ffn, v))
+        out.tensor(f"{block}.ffn_gate.weight", (shape.vision_ffn, v), quant=q)
         out.tensor(f"{block}.ffn_gate.bias", (shape.vision_ffn,))
-        out.tensor(f"{block}.ffn_up.weight", (shape.vision_ffn, v))
+        out.tensor(f"{block}.ffn_up.weight", (shape.vision_ffn, v), quant=q)
         out.tensor(f"{block}.ffn_up.bias", (shape.vision_ffn,))
-        out.tensor(f"{block}.ffn_down.weight", (v, shape.vision_ffn))
+        out.tensor(f"{block}.ffn_down.weight", (v, shape.vision_ffn), quant=q)
         out.tensor(f"{block}.ffn_down.bias", (v,))
     out.tensor("v.post_ln.weight", (v,), fill=1.0)
     merged = 4 * v  # 2x2 spatial merge
-    out.tensor("mm.0.weight", (merged, merged))
+    out.tensor("mm.0.weight", (merged, merged), quant=q)
     out.tensor("mm.0.bias", (merged,))
-    out.tensor("mm.2.weight", (shape.hidden, merged))
+    out.tensor("mm.2.weight", (shape.hidden, merged), quant=q)
     out.tensor("mm.2.bias", (shape.hidden,))
     out.write()
     return path
@@ -366,6 +413,7 @@ def quantize(source: Path, target: Path, ftype: int = FTYPE_MOSTLY_Q4_K_M) -> Pa
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **plain_llama_env()},  # an all-variants build's CPU backend
     )
     if result.returncode != 0 or not partial.exists():
         raise RuntimeError(f"quantizing {source.name} failed:\n{result.stderr[-2000:]}")
@@ -381,7 +429,8 @@ def _stamp(folder: Path) -> Path:
 
 
 def tiny_pairs(folder: Path) -> dict[str, ModelPair]:
-    """The F16 and the Q4_K_M test pairs in ``folder``, written on first use."""
+    """The test pairs in ``folder``, written on first use: F16, Q4_K_M (with the F16
+    projector) and Q4_K_M with a Q8_0 projector (the catalog's default shape)."""
     folder.mkdir(parents=True, exist_ok=True)
     pairs = {
         "f16": ModelPair(
@@ -389,6 +438,9 @@ def tiny_pairs(folder: Path) -> dict[str, ModelPair]:
         ),
         "q4_k_m": ModelPair(
             folder / "tiny-qwen25vl-Q4_K_M.gguf", folder / "mmproj-tiny-qwen25vl-f16.gguf"
+        ),
+        "q8_0_projector": ModelPair(
+            folder / "tiny-qwen25vl-Q4_K_M.gguf", folder / "mmproj-tiny-qwen25vl-Q8_0.gguf"
         ),
     }
     wanted = {"version": WRITER_VERSION, "shape": asdict(TINY)}
@@ -398,6 +450,7 @@ def tiny_pairs(folder: Path) -> dict[str, ModelPair]:
         return pairs
     write_text_model(pairs["f16"].model)
     write_projector(pairs["f16"].mmproj)
+    write_projector(pairs["q8_0_projector"].mmproj, weights=GGMLQuantizationType.Q8_0)
     quantize(pairs["f16"].model, pairs["q4_k_m"].model)
     stamp.write_text(json.dumps(wanted))
     return pairs

@@ -21,6 +21,28 @@ from desktop_app import i18n
 from desktop_app.gui.help.about import COMPONENTS
 
 
+def test_backend_modules_loaded_at_run_time() -> None:
+    assert bundle_rules.is_backend_module("libggml-cpu-haswell.so")
+    assert bundle_rules.is_backend_module("libggml-cuda.so")
+    assert bundle_rules.is_backend_module("ggml-cpu-icelake.dll")
+    assert not bundle_rules.is_backend_module("libggml-base.so")
+    assert not bundle_rules.is_backend_module("libggml.so")
+    assert not bundle_rules.is_backend_module("libllama.so")
+    assert is_llama_library("libggml-cpu-apple_m1.so", "darwin")  # modules are .so there
+
+
+def test_the_installers_carry_the_common_cpu_levels() -> None:
+    kept = [
+        name
+        for name in ("x64", "sse42", "haswell", "alderlake", "icelake", "zen4", "sapphirerapids")
+        if bundle_rules.bundled_backend(f"libggml-cpu-{name}.so")
+    ]
+    assert kept == ["x64", "haswell", "alderlake", "icelake", "zen4"]
+    assert bundle_rules.bundled_backend("ggml-cpu-haswell.dll")
+    assert bundle_rules.bundled_backend("libggml-cpu-armv8.2_1.so")  # ARM keeps all
+    assert bundle_rules.bundled_backend("libggml-cuda.so")
+
+
 def test_llama_libraries_by_platform() -> None:
     linux = ["libllama.so", "libllama.so.0", "libllama.so.0.5.0", "libggml-cpu.so.0"]
     assert [name for name in linux if is_llama_library(name, "linux")] == [

@@ -1,7 +1,8 @@
 """The local captioner: the Captioner protocol over one worker process.
 
-A local model serves one image at a time (``batch_size`` and ``max_in_flight`` are 1).
-The worker is started on first use and kept for the run; its context is sized from
+A local model serves one image at a time (``batch_size`` is 1), but two requests are in
+flight so the next image waits in the worker's pipe while the current one runs. The
+worker is started on first use and kept for the run; its context is sized from
 the pixel level, the prompt and the longest answer, and grown (by restarting the
 worker) only if a request needs more. A crash fails the image it happened on and the
 next image gets a fresh worker; a crash that repeats, or that comes from the CPU
@@ -15,8 +16,6 @@ import json
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from desktop_app.backends.base import (
     CaptionFailure,
@@ -26,7 +25,6 @@ from desktop_app.backends.base import (
     SecretSource,
     caption_result,
 )
-from desktop_app.backends.local.catalog import find_entry, looks_like_path
 from desktop_app.backends.local.config import (
     BACKEND_ID,
     LocalConfig,
@@ -35,21 +33,34 @@ from desktop_app.backends.local.config import (
     resolved_threads,
     vision_token_bound,
 )
+from desktop_app.backends.local.cpu_variants import (
+    FORCE_ENV,
+    VARIANT_FEATURES,
+    UnknownCpuVariant,
+    VariantChoice,
+    choose_variant,
+)
 from desktop_app.backends.local.errors import (
     InferenceFailed,
-    ModelFileMissing,
     ModelLoadFailed,
-    ModelNotDownloaded,
     WorkerCrashed,
 )
-from desktop_app.backends.local.manager import ModelManager
+from desktop_app.backends.local.model_choice import ModelChoice, choose_model
 from desktop_app.backends.local.pairs import ModelPair, check_pair, require_projector
-from desktop_app.backends.local.protocol import CaptionJob, JobDone, Loaded, WorkerSpec
+from desktop_app.backends.local.protocol import (
+    CaptionJob,
+    JobDone,
+    JobTrace,
+    Loaded,
+    WorkerFailure,
+    WorkerSpec,
+)
 from desktop_app.backends.local.worker import (
     LoadFailed,
     WorkerDied,
     WorkerProcess,
     describe_exit,
+    is_illegal_instruction,
     new_log_path,
 )
 from desktop_app.backends.structured import (
@@ -65,49 +76,16 @@ CRASHES_BEFORE_STOPPING = 2
 CHECK_PROMPT_BYTES = 256
 
 
-@dataclass(frozen=True)
-class ModelChoice:
-    """Where a configured model's files are, before they are checked."""
-
-    name: str  # what results record as the model: a catalog id or a file name
-    model: Path
-    mmproj: str  # empty: look next to the model
-
-
-def choose_model(config: LocalConfig, manager: ModelManager | None = None) -> ModelChoice:
-    """Catalog id, imported name or path -> files. Reads only the local disk."""
-    name = config.model.strip()
-    imported = config.imported_model(name)
-    if imported is not None:
-        return ModelChoice(name, Path(imported.model), config.mmproj or imported.mmproj)
-    entry = None if looks_like_path(name) else find_entry(name)
-    if entry is not None:
-        model, mmproj = (manager or ModelManager()).resolve(entry.model_id)
-        return ModelChoice(entry.model_id, model, config.mmproj or str(mmproj))
-    path = Path(name).expanduser()
-    if not looks_like_path(name) and not path.exists():
-        raise ModelNotDownloaded(
-            lazy_gettext(
-                "'{name}' is neither a catalog model nor an existing .gguf file.", name=name
-            ),
-            lazy_gettext("See 'folder-captioner models list', or give the path of a GGUF model."),
-        )
-    if not path.is_file():
-        raise ModelFileMissing(
-            lazy_gettext("The model file {path} does not exist.", path=path),
-            lazy_gettext(
-                "Check the path, or download one with 'folder-captioner models download'."
-            ),
-        )
-    return ModelChoice(path.name, path, config.mmproj)
-
-
 class LocalCaptioner:
-    """Captions with a local GGUF pair through a worker process."""
+    """Captions with a local GGUF pair through a worker process.
+
+    Two requests may be in flight: the worker runs one while the next waits in its pipe,
+    so it never sits idle while the app writes a caption or prepares an image.
+    """
 
     backend_id = BACKEND_ID
     batch_size = 1
-    max_in_flight = 1
+    max_in_flight = 2
 
     def __init__(self, config: LocalConfig, choice: ModelChoice) -> None:
         self._config = config
@@ -116,7 +94,11 @@ class LocalCaptioner:
         self._worker: WorkerProcess | None = None
         self._fresh_load_s: float | None = None
         self._crashes_in_a_row = 0
-        self._lock = asyncio.Lock()
+        self._start_lock = asyncio.Lock()
+        self._bad_variants: frozenset[str] = frozenset()
+        self.variant: VariantChoice | None = None  # the CPU backend of the last worker
+        self.traces: list[tuple[str, JobTrace]] = []  # every answer's worker trace
+        self.events: list[tuple[str, str]] = []  # every worker's WorkerProcess.events
 
     @property
     def model(self) -> str:
@@ -138,10 +120,9 @@ class LocalCaptioner:
 
     # -- protocol --------------------------------------------------------------------
     async def check(self) -> str:
-        async with self._lock:
-            worker = await self._ensure_worker(
-                self._context_for(CHECK_PROMPT_BYTES, self._config.max_tokens)
-            )
+        worker = await self._ensure_worker(
+            self._context_for(CHECK_PROMPT_BYTES, self._config.max_tokens)
+        )
         self._fresh_load_s = None  # reported here, not with the next caption
         loaded, pair = worker.loaded, self._pair
         assert loaded is not None
@@ -154,6 +135,10 @@ class LocalCaptioner:
             where = ngettext("CPU, {n} thread", "CPU, {n} threads", loaded.threads).format(
                 n=loaded.threads
             )
+        if self.variant is not None and self.variant.name:
+            where = gettext("{where}, CPU backend {variant}").format(
+                where=where, variant=self.variant.summary
+            )
         return gettext(
             "Loaded {model} ({size} GB) in {seconds} s on {where}; context {tokens} tokens."
         ).format(
@@ -165,15 +150,13 @@ class LocalCaptioner:
         )
 
     async def caption_batch(self, requests: Sequence[CaptionRequest]) -> list[CaptionOutcome]:
-        outcomes: list[CaptionOutcome] = []
-        for request in requests:
-            async with self._lock:
-                outcomes.append(await self._caption_one(request))
-        return outcomes
+        return [await self._caption_one(request) for request in requests]
 
     async def aclose(self) -> None:
         worker, self._worker = self._worker, None
         if worker is not None:
+            self.traces.extend(worker.traces)
+            self.events.extend(worker.events)
             await worker.stop()
 
     # -- one request -----------------------------------------------------------------
@@ -187,23 +170,19 @@ class LocalCaptioner:
         )
         prompt = prompt_with_instructions(request.prompt, request.output, constrained=True)
         image_tokens = vision_token_bound(request.image.width, request.image.height)
-        try:
-            worker = await self._ensure_worker(
-                self._context_for(len(prompt.encode("utf-8")), max_tokens, image_tokens)
-            )
-            job = CaptionJob(
-                request.request_id,
-                request.image.data,
-                request.image.mime_type,
-                prompt,
-                max_tokens,
-                temperature,
-                json_schema=schema_text(request.output),
-            )
-            reply = await worker.run(job)
-        except WorkerDied as died:
-            self._worker = None
-            return CaptionFailure(request.request_id, self._crash_error(died))
+        job = CaptionJob(
+            request.request_id,
+            request.image.data,
+            request.image.mime_type,
+            prompt,
+            max_tokens,
+            temperature,
+            json_schema=schema_text(request.output),
+        )
+        n_ctx = self._context_for(len(prompt.encode("utf-8")), max_tokens, image_tokens)
+        reply = await self._run(job, n_ctx)
+        if isinstance(reply, CaptionFailure):
+            return reply
         if not isinstance(reply, JobDone):
             return CaptionFailure(
                 request.request_id,
@@ -221,6 +200,8 @@ class LocalCaptioner:
         self._crashes_in_a_row = 0
         timings = dict(reply.timings)
         timings["request_s"] = time.perf_counter() - started
+        if reply.trace is not None:
+            timings["worker_wait_s"] = reply.trace.waited_s
         if self._fresh_load_s is not None:
             timings["load_s"], self._fresh_load_s = self._fresh_load_s, None
         return caption_result(
@@ -231,6 +212,56 @@ class LocalCaptioner:
             timings=timings,
             usage=reply.usage,
         )
+
+    async def _run(self, job: CaptionJob, n_ctx: int) -> JobDone | WorkerFailure | CaptionFailure:
+        """One job on a worker; a fresh worker takes over from one that died.
+
+        A request that was only queued behind the crash is simply sent again; one that
+        died of an illegal instruction is retried on the next CPU variant down.
+        """
+        for _attempt in range(1 + len(VARIANT_FEATURES) + CRASHES_BEFORE_STOPPING):
+            worker = await self._ensure_worker(n_ctx)
+            try:
+                return await worker.run(job)
+            except WorkerDied as died:
+                self._forget(worker)
+                if not died.ran:
+                    continue
+                if self._lower_variant_after(died):
+                    continue
+                return CaptionFailure(job.request_id, self._crash_error(died))
+        return CaptionFailure(
+            job.request_id,
+            InferenceFailed(
+                lazy_gettext("The local model kept restarting; this image was given up."),
+                lazy_gettext(
+                    "Run 'folder-captioner doctor' to see which CPU backend it uses; the "
+                    "next image starts a fresh model."
+                ),
+            ),
+        )
+
+    def _lower_variant_after(self, died: WorkerDied) -> bool:
+        """After an illegal instruction, leave out the variant that trapped, if any."""
+        variant = self.variant
+        if not is_illegal_instruction(died.exitcode) or variant is None or not variant.name:
+            return False
+        if not variant.fallback_names:
+            return False
+        self._bad_variants |= {variant.name}
+        log.warning(
+            "llama.cpp's %s CPU backend died with an illegal instruction; using %s",
+            variant.name,
+            variant.fallback_names[0],
+        )
+        return True
+
+    def _forget(self, worker: WorkerProcess) -> None:
+        if self._worker is worker:
+            self.traces.extend(worker.traces)
+            self.events.extend(worker.events)
+            self._worker = None
+        worker.kill()
 
     def _crash_error(self, died: WorkerDied) -> WorkerCrashed:
         self._crashes_in_a_row += 1
@@ -262,14 +293,33 @@ class LocalCaptioner:
 
     async def _ensure_worker(self, n_ctx: int) -> WorkerProcess:
         """A running worker whose context holds ``n_ctx`` tokens (restarted to grow)."""
-        worker = self._worker
-        if worker is not None and worker.alive and worker.spec.n_ctx >= n_ctx:
-            return worker
-        if worker is not None:
-            if worker.alive:
-                log.info("restarting the local model with a context of %s tokens", n_ctx)
-            await self.aclose()
+        async with self._start_lock:
+            worker = self._worker
+            if worker is not None and worker.alive and worker.spec.n_ctx >= n_ctx:
+                return worker
+            if worker is not None:
+                if worker.alive:
+                    log.info("restarting the local model with a context of %s tokens", n_ctx)
+                    await worker.idle()  # the requests in flight finish first
+                await self.aclose()
+            return await self._start_worker(n_ctx)
+
+    async def _start_worker(self, n_ctx: int) -> WorkerProcess:
         pair = await self._checked_pair()
+        excluded = self._bad_variants
+        try:
+            self.variant = await asyncio.to_thread(choose_variant, None, excluded)
+        except UnknownCpuVariant as error:
+            raise ModelLoadFailed(
+                lazy_gettext(
+                    "{variable}={value} names no CPU backend of this llama.cpp build; it has: "
+                    "{variants}.",
+                    variable=FORCE_ENV,
+                    value=error.forced,
+                    variants=", ".join(error.available),
+                ),
+                lazy_gettext("Unset the variable or fix the name."),
+            ) from None
         spec = WorkerSpec(
             model=str(pair.model),
             mmproj=str(pair.mmproj),
@@ -278,10 +328,13 @@ class LocalCaptioner:
             gpu_layers=self._config.gpu_layers,
             flash_attn=self._config.flash_attn,
             log_path=new_log_path(),
+            cpu_library=self.variant.library,
         )
         try:
             self._worker = await WorkerProcess.start(spec)
         except WorkerDied as died:
+            if self._lower_variant_after(died):
+                return await self._start_worker(n_ctx)
             raise describe_exit(died.exitcode, died.log_tail, while_loading=True) from None
         except LoadFailed as failed:
             raise _load_error(pair, failed) from None
@@ -293,7 +346,9 @@ class LocalCaptioner:
         if self._pair is None:
             choice = self._choice
             self._pair = await asyncio.to_thread(
-                lambda: check_pair(choice.model, require_projector(choice.model, choice.mmproj))
+                lambda: check_pair(
+                    choice.model, require_projector(choice.model, choice.mmproj, choice.prefer)
+                )
             )
         return self._pair
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import llama_cpp
@@ -21,15 +22,26 @@ from llama_cpp import llama_chat_format, llama_grammar, mtmd_cpp
 from llama_cpp._logger import llama_log_callback
 
 from desktop_app.backends.local.config import physical_cores
+from desktop_app.backends.local.ggml_backends import LoadedBackends, load_backends
 from desktop_app.backends.local.protocol import BuildInfo, CaptionJob, JobDone, Loaded, WorkerSpec
 
 
-def build_info() -> BuildInfo:
+def start_backends(cpu_library: str) -> LoadedBackends:
+    """Load llama.cpp's backends before anything else asks it to (see ggml_backends).
+    ``cpu_library``: the CPU variant the app chose (WorkerProcess.start fills it in)."""
+    module: Any = llama_cpp.llama_cpp
+    return load_backends(module._lib, Path(module._base_path), cpu_library)
+
+
+def build_info(cpu_library: str = "") -> BuildInfo:
+    backends = start_backends(cpu_library)
     return BuildInfo(
         llama_cpp_version=str(getattr(llama_cpp, "__version__", "unknown")),
         gpu_offload=bool(llama_cpp.llama_supports_gpu_offload()),
         system_info=llama_cpp.llama_print_system_info().decode("utf-8", "replace").strip(),
         physical_cores=physical_cores(),
+        devices=backends.devices,
+        cpu_library=backends.cpu_library,
     )
 
 
@@ -115,6 +127,7 @@ class Engine:
 
     def __init__(self, spec: WorkerSpec) -> None:
         started = time.perf_counter()
+        self.backends = start_backends(spec.cpu_library)
         quiet_native_logs()
         self.gpu_offload = bool(llama_cpp.llama_supports_gpu_offload())
         gpu_layers = spec.gpu_layers

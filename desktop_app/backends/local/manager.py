@@ -65,12 +65,19 @@ class FileState:
 
 @dataclass(frozen=True)
 class ModelState:
+    """A catalog model on this disk: the model file and the projector chosen for it."""
+
     entry: CatalogEntry
-    files: tuple[FileState, ...]
+    files: tuple[FileState, FileState]  # (model, chosen projector)
+    projectors: tuple[FileState, ...] = ()  # every published projector, default first
 
     @property
     def downloaded(self) -> bool:
         return all(state.path is not None for state in self.files)
+
+    @property
+    def projector(self) -> FileState:
+        return self.files[1]
 
     @property
     def paths(self) -> tuple[Path, Path]:
@@ -106,23 +113,32 @@ class ModelManager:
         self.token = token
 
     # -- offline questions -------------------------------------------------------------
-    def state(self, name: str) -> ModelState:
+    def state(self, name: str, projector: str = "auto") -> ModelState:
+        """What is here of a catalog model, with the projector ``projector`` picks
+        (``auto``: the default, or another one already downloaded)."""
         entry = get_entry(name, self.catalog)
-        files = []
-        for file in entry.files:
-            where = hf_cache.cached_file(self.cache_dir, entry, file)
-            files.append(FileState(file, where.available(), where.partial_bytes()))
-        return ModelState(entry, tuple(files))
+        states = {file: self._file_state(entry, file) for file in entry.files}
+        chosen = entry.projector(projector, lambda file: states[file].path is not None)
+        return ModelState(
+            entry,
+            (states[entry.model], states[chosen]),
+            tuple(states[file] for file in entry.projectors),
+        )
 
-    def states(self) -> list[ModelState]:
-        return [self.state(entry.model_id) for entry in self.catalog]
+    def _file_state(self, entry: CatalogEntry, file: CatalogFile) -> FileState:
+        where = hf_cache.cached_file(self.cache_dir, entry, file)
+        return FileState(file, where.available(), where.partial_bytes())
 
-    def resolve(self, name: str) -> tuple[Path, Path]:
+    def states(self, projector: str = "auto") -> list[ModelState]:
+        return [self.state(entry.model_id, projector) for entry in self.catalog]
+
+    def resolve(self, name: str, projector: str = "auto") -> tuple[Path, Path]:
         """(model, mmproj) paths of a downloaded catalog model; never uses the network."""
-        return self.state(name).paths
+        return self.state(name, projector).paths
 
     def remove(self, name: str) -> int:
-        """Delete a catalog model from the cache; returns the bytes freed."""
+        """Delete a catalog model (and every projector of it) from the cache; returns
+        the bytes freed."""
         entry = get_entry(name, self.catalog)
         return sum(hf_cache.remove_cached(self.cache_dir, entry, f) for f in entry.files)
 
@@ -132,11 +148,14 @@ class ModelManager:
         name: str,
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
+        projector: str = "auto",
     ) -> tuple[Path, Path]:
-        """Make a catalog model available; files already in the cache are reused."""
+        """Make a catalog model available with a projector (``auto``: the default one);
+        files already in the cache are reused."""
         entry = get_entry(name, self.catalog)
         report = progress or (lambda _progress: None)
-        paths = [self._fetch(entry, file, report, cancel) for file in entry.files]
+        files = (entry.model, entry.projector(projector))
+        paths = [self._fetch(entry, file, report, cancel) for file in files]
         return paths[0], paths[1]
 
     def _fetch(

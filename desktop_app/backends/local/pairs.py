@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.backends.local.catalog import precision_of
 from desktop_app.backends.local.errors import (
     GgufDamaged,
     ProjectorMismatch,
@@ -143,8 +144,9 @@ def check_pair(model: Path, mmproj: Path) -> ModelPair:
     return ModelPair(Path(model), Path(mmproj), model_info, mmproj_info)
 
 
-def find_projector(model: Path) -> Path | None:
-    """The projector next to ``model`` that fits it, preferring the most similar name."""
+def find_projector(model: Path, prefer: str = "auto") -> Path | None:
+    """The projector next to ``model`` that fits it, preferring the most similar name,
+    then the weight type ``prefer`` names (auto: Q8_0, then F16, then any other)."""
     try:
         width = check_model(model).embedding_length
         candidates = sorted(p for p in model.parent.glob("*.gguf") if p != model)
@@ -160,7 +162,14 @@ def find_projector(model: Path) -> Path | None:
             fitting.append(candidate)
     if not fitting:
         return None
-    return max(fitting, key=lambda p: (_similarity(model.name, p.name), "f16" in p.name.lower()))
+    ranking = [prefer] if prefer != "auto" else []
+    ranking += [kind for kind in ("q8_0", "f16", "bf16", "f32") if kind not in ranking]
+
+    def rank(path: Path) -> int:
+        kind = precision_of(path.name)
+        return len(ranking) - ranking.index(kind) if kind in ranking else 0
+
+    return max(fitting, key=lambda p: (_similarity(model.name, p.name), rank(p)))
 
 
 def _similarity(model_name: str, projector_name: str) -> int:
@@ -182,11 +191,11 @@ def _core_name(name: str) -> str:
     return _TAGS.sub("", stem).strip("-_. ")
 
 
-def require_projector(model: Path, mmproj: str) -> Path:
+def require_projector(model: Path, mmproj: str, prefer: str = "auto") -> Path:
     """The projector given, or the one found next to the model, or a clear error."""
     if mmproj:
         return Path(mmproj).expanduser()
-    found = find_projector(model)
+    found = find_projector(model, prefer)
     if found is None:
         raise ProjectorMissing(
             lazy_gettext("No vision projector (mmproj) was found next to {name}.", name=model.name),

@@ -20,6 +20,9 @@ class WorkerSpec:
     gpu_layers: int | None  # None: all when the build can offload, else 0
     flash_attn: bool
     log_path: str  # native logs (llama.cpp, ggml) go here, for crash reports
+    # The CPU backend library to load (cpu_variants.VariantChoice.library); "" for a
+    # build whose CPU code is built in.
+    cpu_library: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,23 @@ class JobDone:
     text: str
     timings: dict[str, float] = field(default_factory=dict)
     usage: dict[str, int] = field(default_factory=dict)
+    trace: JobTrace | None = None
+
+
+@dataclass(frozen=True)
+class JobTrace:
+    """When the worker had this request, on its own clock (``time.perf_counter``).
+
+    ``waited_s`` is how long the worker sat idle before this request reached it (since
+    its previous answer, or since loading); ``next_queued`` says whether the next
+    request was already waiting in the pipe when this one was answered: the app keeps
+    the worker busy when both hold.
+    """
+
+    received: float
+    finished: float
+    waited_s: float
+    next_queued: bool
 
 
 @dataclass(frozen=True)
@@ -73,6 +93,11 @@ class BuildInfo:
     gpu_offload: bool
     system_info: str
     physical_cores: int
+    devices: tuple[str, ...] = ()  # what ggml registered: "CPU: ...", "CUDA0: ..."
+    cpu_library: str = ""  # the CPU backend file loaded; "" when built in
+    cpu_variant: str = ""  # the app's choice (cpu_variants.VariantChoice.summary)
+    cpu_reason: str = ""  # ... and why
+    cpu_variants: int = 0  # how many variants the build carries
 
 
 STOP = "stop"

@@ -17,44 +17,51 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import multiprocessing
 import multiprocessing.connection
 import os
-import signal
 import sys
 import tempfile
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from desktop_app.backends.local.errors import WorkerCrashed
+from desktop_app.backends.local.cpu_variants import choose_variant
+from desktop_app.backends.local.crashes import (
+    REBUILD_HINT,
+    describe_exit,
+    is_illegal_instruction,
+)
 from desktop_app.backends.local.protocol import (
     STOP,
     BuildInfo,
     CaptionJob,
     JobDone,
+    JobTrace,
     Loaded,
     WorkerFailure,
     WorkerSpec,
 )
-from desktop_app.i18n import lazy_gettext
 
+__all__ = [
+    "REBUILD_HINT",
+    "LoadFailed",
+    "WorkerDied",
+    "WorkerProcess",
+    "describe_exit",
+    "is_illegal_instruction",
+    "new_log_path",
+    "probe_build",
+]
 log = logging.getLogger(__name__)
 LOG_TAIL_BYTES = 4000
 _DIED = object()
-REBUILD_HINT = (
-    'Reinstall llama-cpp-python built for any CPU: CMAKE_ARGS="-DGGML_NATIVE=OFF" '
-    "pip install --force-reinstall --no-cache-dir llama-cpp-python"
-)
-# Windows reports a crash as an NTSTATUS exit code instead of a signal.
-_WINDOWS_ILLEGAL_INSTRUCTION = 0xC000001D
-_WINDOWS_ACCESS_VIOLATION = 0xC0000005
-_WINDOWS_STACK_OVERFLOW = 0xC00000FD
-_WINDOWS_FAST_FAIL = 0xC0000409  # abort() and failed assertions
-
-
 # -- inside the worker -----------------------------------------------------------------
 
 
@@ -70,7 +77,12 @@ def _send_native_output_to(log_path: str) -> None:
 
 
 def worker_main(conn: Connection, spec: WorkerSpec) -> None:
-    """The worker's life: load once, then caption until told to stop or orphaned."""
+    """The worker's life: load once, then caption until told to stop or orphaned.
+
+    Requests are answered in the order they arrive. The app sends the next one while
+    this one runs, so it waits in the pipe and the worker goes straight on to it; each
+    answer carries a trace of how long the worker waited for its request.
+    """
     _send_native_output_to(spec.log_path)
     try:
         from desktop_app.backends.local.engine import Engine
@@ -80,6 +92,7 @@ def worker_main(conn: Connection, spec: WorkerSpec) -> None:
         conn.send(WorkerFailure(None, type(exc).__name__, str(exc)))
         return
     conn.send(engine.loaded)
+    idle_since = time.perf_counter()
     while True:
         try:
             message = conn.recv()
@@ -87,43 +100,74 @@ def worker_main(conn: Connection, spec: WorkerSpec) -> None:
             return  # the app went away
         if message == STOP:
             return
+        received = time.perf_counter()
         try:
             reply: JobDone | WorkerFailure = engine.caption(message)
         except Exception as exc:  # noqa: BLE001 - one request failed, the worker goes on
             reply = WorkerFailure(message.request_id, type(exc).__name__, str(exc))
+        if isinstance(reply, JobDone):
+            finished = time.perf_counter()
+            trace = JobTrace(received, finished, received - idle_since, conn.poll())
+            reply = dataclasses.replace(reply, trace=trace)
         conn.send(reply)
+        idle_since = time.perf_counter()
 
 
-def probe_main(conn: Connection, log_path: str) -> None:
+def probe_main(conn: Connection, log_path: str, cpu_library: str = "") -> None:
     """Report the llama.cpp build (for ``doctor``) from a process of its own."""
     _send_native_output_to(log_path)
     from desktop_app.backends.local.engine import build_info
 
-    conn.send(build_info())
+    conn.send(build_info(cpu_library))
 
 
 # -- in the app ----------------------------------------------------------------------------
 
 
 class WorkerDied(Exception):
-    def __init__(self, exitcode: int | None, log_tail: str) -> None:
+    """The worker process ended. ``ran``: this request was the one it was working on
+    (False: it was only queued behind it, and can be sent to a fresh worker)."""
+
+    def __init__(self, exitcode: int | None, log_tail: str, *, ran: bool = True) -> None:
         super().__init__(f"worker exited with {exitcode}")
         self.exitcode = exitcode
         self.log_tail = log_tail
+        self.ran = ran
 
 
 class WorkerProcess:
-    """One running worker; use from one asyncio task at a time."""
+    """One running worker, serving several requests in flight (answered in order).
+
+    Requests are written to the pipe by one sender thread as soon as they are given, so
+    the next one waits in the pipe while the worker runs the current one; one reader
+    hands each answer to its request. If the process dies, the oldest request in
+    flight is the one it was running; the others never started.
+    """
 
     def __init__(self, spec: WorkerSpec, process: BaseProcess, conn: Connection) -> None:
         self.spec = spec
         self._process = process
         self._conn = conn
         self.loaded: Loaded | None = None
+        self._pending: dict[str, asyncio.Future[JobDone | WorkerFailure]] = {}
+        self._order: deque[str] = deque()
+        self._sender = ThreadPoolExecutor(1, thread_name_prefix="fc-llama-send")
+        self._reader: asyncio.Task[None] | None = None
+        self.traces: list[tuple[str, JobTrace]] = []  # (request id, trace), in order
+        # ("sent" | "answered", request id) as the app saw them, in order: shows that a
+        # request went to the worker before the previous answer came back.
+        self.events: list[tuple[str, str]] = []
 
     @classmethod
     async def start(cls, spec: WorkerSpec) -> WorkerProcess:
-        """Spawn a worker; returns once it has loaded the model (or raises WorkerDied)."""
+        """Spawn a worker; returns once it has loaded the model (or raises WorkerDied).
+
+        A spec without a CPU backend gets the app's choice for this machine: the worker
+        (a daemon process) cannot start the check processes itself.
+        """
+        if not spec.cpu_library:
+            choice = await asyncio.to_thread(choose_variant)
+            spec = dataclasses.replace(spec, cpu_library=choice.library)
         context = multiprocessing.get_context("spawn")
         parent_end, child_end = context.Pipe()
         process = context.Process(
@@ -132,12 +176,17 @@ class WorkerProcess:
         await asyncio.to_thread(process.start)
         child_end.close()
         worker = cls(spec, process, parent_end)
-        reply = await worker._receive()
+        try:
+            reply = await worker._receive()
+        except asyncio.CancelledError:
+            worker.kill()
+            raise
         if isinstance(reply, WorkerFailure):
             worker.kill()
             raise LoadFailed(reply)
         assert isinstance(reply, Loaded)
         worker.loaded = reply
+        worker._reader = asyncio.create_task(worker._read_answers())
         return worker
 
     @property
@@ -148,19 +197,62 @@ class WorkerProcess:
     def alive(self) -> bool:
         return self._process.is_alive()
 
-    async def run(self, job: CaptionJob) -> JobDone | WorkerFailure:
-        with contextlib.suppress(OSError, ValueError):  # if it died, _receive says how
-            self._conn.send(job)
-        reply = await self._receive()
-        assert isinstance(reply, JobDone | WorkerFailure)
-        return reply
+    @property
+    def in_flight(self) -> int:
+        return len(self._pending)
 
-    async def _receive(self) -> Any:
+    async def run(self, job: CaptionJob) -> JobDone | WorkerFailure:
+        """Send ``job`` (behind those in flight) and wait for its answer."""
+        if self._reader is not None and self._reader.done():  # the worker is gone
+            raise WorkerDied(self._process.exitcode, "", ran=False)
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[JobDone | WorkerFailure] = loop.create_future()
+        self._pending[job.request_id] = answer
+        self._order.append(job.request_id)
+        self.events.append(("sent", job.request_id))
+        loop.run_in_executor(self._sender, self._send, job)
         try:
-            reply = await asyncio.to_thread(_wait_reply, self._conn, self._process.sentinel)
+            return await answer
         except asyncio.CancelledError:
             self.kill()  # immediate: the model has nothing worth finishing
             raise
+
+    def _send(self, job: CaptionJob) -> None:
+        with contextlib.suppress(OSError, ValueError):  # if it died, the reader says how
+            self._conn.send(job)
+
+    async def idle(self) -> None:
+        """Wait until no request is in flight (answers still arrive meanwhile)."""
+        while self._pending:
+            await asyncio.wait(list(self._pending.values()))
+
+    async def _read_answers(self) -> None:
+        try:
+            while True:
+                reply = await self._receive()
+                future = self._pending.pop(reply.request_id, None)
+                with contextlib.suppress(ValueError):
+                    self._order.remove(reply.request_id)
+                self.events.append(("answered", reply.request_id))
+                if isinstance(reply, JobDone) and reply.trace is not None:
+                    self.traces.append((reply.request_id, reply.trace))
+                if future is not None and not future.done():
+                    future.set_result(reply)
+        except WorkerDied as died:
+            self._fail_pending(died)
+        except (asyncio.CancelledError, OSError, EOFError):
+            self._fail_pending(WorkerDied(self._process.exitcode, ""))
+
+    def _fail_pending(self, died: WorkerDied) -> None:
+        """The oldest request was running; those behind it never started."""
+        for position, request_id in enumerate(self._order):
+            future = self._pending.pop(request_id, None)
+            if future is not None and not future.done():
+                future.set_exception(WorkerDied(died.exitcode, died.log_tail, ran=position == 0))
+        self._order.clear()
+
+    async def _receive(self) -> Any:
+        reply = await asyncio.to_thread(_wait_reply, self._conn, self._process.sentinel)
         if reply is _DIED:
             await asyncio.to_thread(self._process.join, 5)
             tail = read_log_tail(Path(self.spec.log_path))
@@ -174,15 +266,23 @@ class WorkerProcess:
             self._process.kill()
             self._process.join(5)
         self._conn.close()
+        self._sender.shutdown(wait=False, cancel_futures=True)
         Path(self.spec.log_path).unlink(missing_ok=True)
 
     async def stop(self, timeout_s: float = 3.0) -> None:
-        """Ask the worker to exit, then make sure it did."""
+        """Ask the worker to exit once its requests are answered, then make sure it did."""
         if self._process.is_alive():
-            with contextlib.suppress(OSError, ValueError):
-                self._conn.send(STOP)
+            loop = asyncio.get_running_loop()
+            with contextlib.suppress(RuntimeError):  # the sender is already shut down
+                await loop.run_in_executor(self._sender, self._send_stop)
             await asyncio.to_thread(self._process.join, timeout_s)
         self.kill()
+        if self._reader is not None:
+            await asyncio.gather(self._reader, return_exceptions=True)
+
+    def _send_stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self._conn.send(STOP)
 
 
 class LoadFailed(Exception):
@@ -192,12 +292,12 @@ class LoadFailed(Exception):
 
 
 def _wait_reply(conn: Connection, sentinel: int) -> Any:
-    ready = multiprocessing.connection.wait([conn, sentinel])
-    if conn in ready:
-        try:
+    try:
+        ready = multiprocessing.connection.wait([conn, sentinel])
+        if conn in ready:
             return conn.recv()
-        except (EOFError, OSError):
-            pass
+    except (EOFError, OSError, ValueError):  # closed, or the worker went away
+        pass
     return _DIED
 
 
@@ -216,140 +316,39 @@ def read_log_tail(path: Path, limit: int = LOG_TAIL_BYTES) -> str:
         return ""
 
 
-def _last_error_line(log_tail: str) -> str:
-    for line in reversed(log_tail.splitlines()):
-        if any(word in line for word in ("GGML_ASSERT", "error", "Error", "failed", "abort")):
-            return line.strip()[:300]
-    return ""
-
-
-def describe_exit(exitcode: int | None, log_tail: str, *, while_loading: bool) -> WorkerCrashed:
-    """The user-facing explanation of a worker that died, from how it died."""
-    detail = f"exit status {exitcode}; last output:\n{log_tail[-1500:]}"
-    if while_loading:
-        when = lazy_gettext("while loading the model")
-    else:
-        when = lazy_gettext("while captioning this image")
-    signum = -exitcode if exitcode is not None and exitcode < 0 else None
-    code = exitcode & 0xFFFFFFFF if exitcode is not None and exitcode > 0 else None
-    if signum == signal.SIGILL or code == _WINDOWS_ILLEGAL_INSTRUCTION:
-        return WorkerCrashed(
-            lazy_gettext(
-                "The local model crashed {when} with an illegal instruction: this llama.cpp "
-                "build uses a CPU instruction this processor (or its virtual machine) does not "
-                "support.",
-                when=when,
-            ),
-            REBUILD_HINT,
-            detail=detail,
-            stops_run=True,
-        )
-    if signum == getattr(signal, "SIGKILL", None):
-        return WorkerCrashed(
-            lazy_gettext(
-                "The local model was killed {when}, most likely because the computer ran out of "
-                "memory.",
-                when=when,
-            ),
-            lazy_gettext(
-                "Close other programs, or use a smaller model (3B), a lower pixel level (fast) "
-                "or fewer GPU layers. The next image starts a fresh model."
-            ),
-            detail=detail,
-            stops_run=while_loading,
-        )
-    if signum == signal.SIGSEGV or code in (_WINDOWS_ACCESS_VIOLATION, _WINDOWS_STACK_OVERFLOW):
-        return WorkerCrashed(
-            lazy_gettext(
-                "The local model crashed {when} (a memory access fault inside llama.cpp).",
-                when=when,
-            ),
-            lazy_gettext(
-                "A damaged model file or a llama.cpp bug can cause this: re-download the model "
-                "or update llama-cpp-python if it keeps happening. The next image starts a "
-                "fresh model."
-            ),
-            detail=detail,
-            stops_run=while_loading,
-        )
-    if signum == getattr(signal, "SIGBUS", None):
-        return WorkerCrashed(
-            lazy_gettext("The model file became unreadable {when} (a bus error).", when=when),
-            lazy_gettext(
-                "Do not move, replace or re-download the model while captioning, and check the "
-                "disk it is on."
-            ),
-            detail=detail,
-            stops_run=while_loading,
-        )
-    if signum == signal.SIGABRT or code == _WINDOWS_FAST_FAIL:
-        said = _last_error_line(log_tail)
-        if said:
-            stopped = lazy_gettext(
-                "llama.cpp stopped on an internal check {when} ({message}).",
-                when=when,
-                message=said,
-            )
-        else:
-            stopped = lazy_gettext("llama.cpp stopped on an internal check {when}.", when=when)
-        return WorkerCrashed(
-            stopped,
-            lazy_gettext(
-                "The model files may not suit this llama.cpp version: update llama-cpp-python "
-                "or use the catalog's model files."
-            ),
-            detail=detail,
-            stops_run=while_loading,
-        )
-    if signum is not None:
-        name = signal.Signals(signum).name if signum in signal.valid_signals() else str(signum)
-        return WorkerCrashed(
-            lazy_gettext(
-                "The local model process was stopped by signal {name} {when}.", name=name, when=when
-            ),
-            lazy_gettext(
-                "Something outside the app ended it; the next image starts a fresh model."
-            ),
-            detail=detail,
-            stops_run=while_loading,
-        )
-    said = _last_error_line(log_tail)
-    if said:
-        exited = lazy_gettext(
-            "The local model process exited unexpectedly {when} (exit status {code}): {message}.",
-            when=when,
-            code=exitcode,
-            message=said.rstrip("."),
-        )
-    else:
-        exited = lazy_gettext(
-            "The local model process exited unexpectedly {when} (exit status {code}).",
-            when=when,
-            code=exitcode,
-        )
-    return WorkerCrashed(
-        exited,
-        lazy_gettext(
-            "If this keeps happening, reinstall the app or llama-cpp-python (the error above "
-            "names the file that failed). The next image starts a fresh model."
-        ),
-        detail=detail,
-        stops_run=while_loading,
+async def probe_build(cpu_library: str | None = None, timeout_s: float = 60.0) -> BuildInfo:
+    """The llama.cpp build's facts, from a short-lived worker (the app never loads it),
+    with the CPU backend loaded as captioning would: ``cpu_library``, or the variant the
+    app chooses for this machine (what it is and why are part of the answer)."""
+    choice = None
+    if cpu_library is None:
+        choice = await asyncio.to_thread(choose_variant)
+        cpu_library = choice.library
+    info = await _probe_worker(cpu_library, timeout_s)
+    if choice is None:
+        return info
+    return dataclasses.replace(
+        info,
+        cpu_variant=choice.summary,
+        cpu_reason=choice.reason,
+        cpu_variants=len(choice.checks),
     )
 
 
-async def probe_build(timeout_s: float = 60.0) -> BuildInfo:
-    """The llama.cpp build's facts, from a short-lived worker (the app never loads it)."""
+async def _probe_worker(cpu_library: str, timeout_s: float) -> BuildInfo:
     context = multiprocessing.get_context("spawn")
     parent_end, child_end = context.Pipe()
     log_path = new_log_path()
-    process = context.Process(target=probe_main, args=(child_end, log_path), daemon=True)
+    process = context.Process(
+        target=probe_main, args=(child_end, log_path, cpu_library), daemon=True
+    )
     await asyncio.to_thread(process.start)
     child_end.close()
     try:
-        reply = await asyncio.wait_for(
-            asyncio.to_thread(_wait_reply, parent_end, process.sentinel), timeout_s
-        )
+        # Not asyncio.wait_for: before Python 3.12 it swallows a cancel that lands as
+        # the reply arrives, and the caller then goes on as if it had not been cancelled.
+        async with asyncio.timeout(timeout_s):
+            reply = await asyncio.to_thread(_wait_reply, parent_end, process.sentinel)
         if reply is _DIED:
             await asyncio.to_thread(process.join, 5)
             raise WorkerDied(process.exitcode, read_log_tail(Path(log_path)))

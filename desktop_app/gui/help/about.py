@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_DISPLAY_NAME, __version__
+from desktop_app.backends.local.cpu_variants import cpu_backend_lines
 from desktop_app.backends.local.protocol import BuildInfo
 from desktop_app.backends.local.worker import WorkerDied, describe_exit, probe_build
 from desktop_app.core.build_info import packaged_build
@@ -186,7 +187,8 @@ def llama_text(info: BuildInfo) -> str:
         gpu = translate("About", "GPU offload: no (CPU build)")
     features = info.system_info.split("|")
     shown = " |".join(features[:8]).strip() + (" | …" if len(features) > 8 else "")
-    return f"llama.cpp (llama-cpp-python {info.llama_cpp_version}): {gpu}. {shown}"
+    cpu = " ".join(cpu_backend_lines(info))  # the gettext catalogue's words, as doctor's
+    return f"llama.cpp (llama-cpp-python {info.llama_cpp_version}): {gpu}. {cpu}. {shown}"
 
 
 def probe_llama() -> BuildInfo:

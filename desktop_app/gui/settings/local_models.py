@@ -147,11 +147,12 @@ class LocalModelsWidget(QWidget):
     def refresh(self) -> None:
         current = self._config().model
         self.models.clear()
-        for state in self.manager.states():
+        for state in self.manager.states(self._config().vision_projector):
             entry = state.entry
             in_use = find_entry(current, self.manager.catalog) == entry
             mark = self.tr(" (in use)") if in_use else ""
-            item = QTreeWidgetItem([entry.title + mark, size_text(entry.size), status_text(state)])
+            size = size_text(entry.model.size + state.projector.file.size)
+            item = QTreeWidgetItem([entry.title + mark, size, status_text(state)])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.model_id)
             item.setToolTip(0, str(entry.note) or entry.model_id)
             self.models.addTopLevelItem(item)
@@ -225,9 +226,12 @@ class LocalModelsWidget(QWidget):
         self.download_button.setEnabled(False)
         self.say(self.tr("Downloading…"))
         manager, progress = self.manager, self._progress
+        projector = self._config().vision_projector
 
         def download() -> tuple[Path, Path]:
-            return manager.download(name, progress=progress.changed.emit, cancel=cancel)
+            return manager.download(
+                name, progress=progress.changed.emit, cancel=cancel, projector=projector
+            )
 
         self.background.submit(download, self._downloaded, self._download_failed, owner=self)
 

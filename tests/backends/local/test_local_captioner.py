@@ -25,6 +25,12 @@ from desktop_app.backends.base import (
     EncodedImage,
 )
 from desktop_app.backends.local.config import vision_token_bound
+from desktop_app.backends.local.cpu_variants import (
+    FORCE_ENV,
+    llama_lib_dir,
+    plain_llama_env,
+    variant_libraries,
+)
 from desktop_app.backends.local.errors import (
     GgufDamaged,
     InferenceFailed,
@@ -61,7 +67,7 @@ def test_one_worker_captions_many_images_with_usage_and_timings(tiny_models) -> 
 
     summary, pid_before, pid_after, outcomes = asyncio.run(go())
     assert summary.startswith(f"Loaded {pair.model.name}")
-    assert "CPU, 1 thread;" in summary
+    assert "CPU, 1 thread, CPU backend " in summary or "CPU, 1 thread;" in summary
     assert pid_before == pid_after  # loaded once, served all three
     assert [o.request_id for o in outcomes] == ["0", "1", "2"]
     for outcome, size in zip(outcomes, sizes, strict=True):
@@ -132,7 +138,8 @@ def test_the_timed_path_writes_what_a_direct_library_call_writes(tiny_models, tm
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "OMP_WAIT_POLICY": "passive"},
+        # the CPU backend the worker runs (an all-variants build needs it named)
+        env={**os.environ, "OMP_WAIT_POLICY": "passive", **plain_llama_env()},
     )
     expected = json.loads(direct.stdout.strip().splitlines()[-1]).strip()
 
@@ -240,7 +247,13 @@ def test_a_segfault_fails_the_image_and_twice_in_a_row_stops_the_run(tiny_models
     assert isinstance(after, CaptionResult)  # a later job still gets a fresh worker
 
 
-def test_an_illegal_instruction_stops_the_run_and_says_how_to_rebuild(tiny_models) -> None:
+def test_an_illegal_instruction_stops_the_run_and_says_how_to_rebuild(
+    tiny_models, monkeypatch
+) -> None:
+    """With no lower CPU level to fall back to (a build without variants, or one forced
+    to a variant) an illegal instruction concerns every image: the run stops."""
+    if variant_libraries(llama_lib_dir()):
+        monkeypatch.setenv(FORCE_ENV, "x64")
     outcomes, _pids = crash_during_caption(tiny_models["q4_k_m"], signal.SIGILL)
     crash = outcomes[0]
     assert isinstance(crash, WorkerCrashed)

@@ -34,18 +34,31 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(constants, "DOWNLOAD_CHUNK_SIZE", 16 * 1024)
 
 
-def make_entry(model: bytes, mmproj: bytes, revision: str = REVISION) -> CatalogEntry:
+def make_entry(
+    model: bytes, mmproj: bytes, revision: str = REVISION, f16: bytes | None = None
+) -> CatalogEntry:
+    """A catalog entry; with ``f16``, its projector in two types as the real catalog's
+    (Q8_0 the default, ``mmproj`` then being that one)."""
+    if f16 is None:
+        projector = CatalogFile("mmproj-Tiny-VL-f16.gguf", len(mmproj), sha(mmproj))
+        others: tuple[CatalogFile, ...] = ()
+    else:
+        projector = CatalogFile("mmproj-Tiny-VL-Q8_0.gguf", len(mmproj), sha(mmproj), "q8_0")
+        others = (CatalogFile("mmproj-Tiny-VL-f16.gguf", len(f16), sha(f16), "f16"),)
     return CatalogEntry(
         model_id="tiny-vl",
         title="Tiny VL",
         repo_id=REPO,
         revision=revision,
-        model=CatalogFile("Tiny-VL-Q4_K_M.gguf", len(model), hashlib.sha256(model).hexdigest()),
-        mmproj=CatalogFile(
-            "mmproj-Tiny-VL-f16.gguf", len(mmproj), hashlib.sha256(mmproj).hexdigest()
-        ),
+        model=CatalogFile("Tiny-VL-Q4_K_M.gguf", len(model), sha(model)),
+        mmproj=projector,
         aliases=("tiny",),
+        alt_projectors=others,
     )
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 @pytest.fixture
@@ -210,7 +223,58 @@ def test_the_catalog_pins_revisions_and_sizes() -> None:
         assert entry.repo_id.startswith("ggml-org/Qwen2.5-VL-")
         assert entry.model.filename.endswith("Q4_K_M.gguf")
         assert entry.mmproj.filename.startswith("mmproj-")
-        assert entry.mmproj.filename.endswith("f16.gguf")
+        # the default projector is ggml-org's Q8_0 one; F16 stays on offer
+        assert entry.mmproj.filename.endswith("Q8_0.gguf")
+        assert entry.mmproj.precision == "q8_0"
+        assert [p.precision for p in entry.alt_projectors] == ["f16"]
+        assert entry.projector("f16").filename.endswith("f16.gguf")
+        assert entry.mmproj.size < entry.projector("f16").size
         assert all(len(f.sha256) == 64 for f in entry.files)
+        assert len({f.sha256 for f in entry.files}) == len(entry.files)
     assert find_entry("3b").model.size == 1_929_901_056
+    assert find_entry("3b").mmproj.size == 844_757_728
     assert find_entry("7B").model_id == "qwen2.5-vl-7b"
+
+
+@pytest.fixture
+def two_projector_hub():
+    """A model published with a Q8_0 projector (the default) and an F16 one."""
+    model, q8, f16 = os.urandom(200_000), os.urandom(60_000), os.urandom(100_000)
+    with FakeHub() as fake:
+        fake.add(REPO, REVISION, "Tiny-VL-Q4_K_M.gguf", model)
+        fake.add(REPO, REVISION, "mmproj-Tiny-VL-Q8_0.gguf", q8)
+        fake.add(REPO, REVISION, "mmproj-Tiny-VL-f16.gguf", f16)
+        fake.entry = make_entry(model, q8, f16=f16)  # type: ignore[attr-defined]
+        yield fake
+
+
+def test_the_default_download_takes_the_q8_0_projector(two_projector_hub) -> None:
+    hub = two_projector_hub
+    model, mmproj = manager(hub).download("tiny")
+    assert mmproj.name == "mmproj-Tiny-VL-Q8_0.gguf"
+    assert mmproj.read_bytes() == hub.files[1].data
+    assert not hub.gets("mmproj-Tiny-VL-f16.gguf")  # F16 not fetched
+    state = manager(hub).state("tiny")
+    assert state.downloaded
+    assert state.projector.file.precision == "q8_0"
+    assert [p.path is not None for p in state.projectors] == [True, False]
+    assert manager(hub).resolve("tiny", "q8_0") == (model, mmproj)
+    # asking for F16 explicitly: not here yet, so not downloaded
+    assert not manager(hub).state("tiny", "f16").downloaded
+
+
+def test_f16_on_request_and_auto_keeps_using_what_is_here(two_projector_hub) -> None:
+    hub = two_projector_hub
+    _, mmproj = manager(hub).download("tiny", projector="f16")
+    assert mmproj.name == "mmproj-Tiny-VL-f16.gguf"
+    assert not hub.gets("mmproj-Tiny-VL-Q8_0.gguf")
+    # someone who downloaded the F16 pair before keeps captioning offline with it
+    assert manager(hub).resolve("tiny")[1].name == "mmproj-Tiny-VL-f16.gguf"
+    # once the Q8_0 one is here too, auto prefers it
+    manager(hub).download("tiny", projector="q8_0")
+    assert manager(hub).resolve("tiny")[1].name == "mmproj-Tiny-VL-Q8_0.gguf"
+    assert manager(hub).resolve("tiny", "f16")[1].name == "mmproj-Tiny-VL-f16.gguf"
+    # removing the model removes every projector of it
+    freed = manager(hub).remove("tiny")
+    assert freed == sum(f.size for f in hub.entry.files)
+    assert not any(p.path for p in manager(hub).state("tiny").projectors)

@@ -42,7 +42,10 @@ def test_a_crash_while_loading_stops_the_run() -> None:
 
 def test_illegal_instruction_says_how_to_rebuild() -> None:
     error = describe_exit(-signal.SIGILL, "", while_loading=True)
-    assert 'CMAKE_ARGS="-DGGML_NATIVE=OFF"' in error.hint
+    assert 'CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON"' in (
+        error.hint
+    )
+    assert "FOLDER_CAPTIONER_CPU_VARIANT" in error.hint
 
 
 def test_the_build_is_probed_in_a_process_of_its_own() -> None:
@@ -70,3 +73,28 @@ def test_a_library_that_does_not_load_is_named(tmp_path, monkeypatch) -> None:
     assert "exited unexpectedly while loading the model" in error.user_message()
     assert "libllama.so" in error.user_message()
     assert "reinstall" in error.hint
+
+
+def test_cancelling_the_probe_cancels_the_caller_and_ends_the_child() -> None:
+    """A cancel reaches the caller and the child is killed. (The probe waits under
+    asyncio.timeout, not asyncio.wait_for, which before Python 3.12 can swallow a cancel
+    that lands as the reply arrives; that exact moment cannot be arranged from here.)"""
+    import multiprocessing
+    import time
+
+    async def go() -> tuple[bool, list[object]]:
+        before = set(multiprocessing.active_children())
+        task = asyncio.create_task(probe_build(cpu_library=""))  # no variant checks
+        deadline = time.monotonic() + 120  # only a hang fails here
+        while not set(multiprocessing.active_children()) - before:
+            assert not task.done(), "the probe finished before its child was seen"
+            assert time.monotonic() < deadline, "the probe's child never started"
+            await asyncio.sleep(0.01)
+        cancelled = task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return cancelled, [p for p in multiprocessing.active_children() if p not in before]
+
+    cancelled, left = asyncio.run(go())
+    assert cancelled
+    assert left == []  # the probe's child was killed and joined

@@ -95,6 +95,7 @@ def test_about_says_what_llama_cpp_build_runs_here(qtbot, ctx) -> None:
     qtbot.waitUntil(lambda: "checking" not in dialog.llama.text(), timeout=60_000)
     assert "llama-cpp-python 0." in dialog.llama.text()
     assert "GPU offload: no (CPU build)" in dialog.llama.text()  # the test machine's build
+    assert "CPU backend: " in dialog.llama.text()  # which instruction-set level, and why
     assert "from source" in dialog.installed.text()  # a checkout carries no build-info.json
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from desktop_app.backends.local.config import LocalConfig
 from desktop_app.backends.local.manager import ModelManager
 from desktop_app.core.settings import Settings
@@ -48,3 +50,13 @@ def test_the_model_in_use_follows_the_list(qtbot, ctx) -> None:
     page.use_model("my-own")
     assert page.model.text() == "my-own"
     assert page.value().model == "my-own"
+
+
+def test_the_vision_projector_type_is_a_choice_in_words(qtbot, ctx) -> None:
+    page = make_page(qtbot, ctx, LocalConfig())
+    combo = page.vision_projector
+    assert [combo.itemData(i) for i in range(combo.count())] == ["auto", "q8_0", "f16"]
+    assert combo.currentText() == "Automatic (Q8_0, or the one downloaded)"
+    assert page.findChild(QWidget, "field_vision_projector") is None  # not twice
+    combo.setCurrentIndex(combo.findData("f16"))
+    assert page.value().vision_projector == "f16"
