@@ -1484,8 +1484,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Q8_0: smaller, faster on a CPU</source>
-        <translation>Q8_0: kleiner, schneller auf einer CPU</translation>
+        <source>Q8_0: a third smaller, as fast</source>
+        <translation>Q8_0: ein Drittel kleiner, gleich schnell</translation>
     </message>
     <message>
         <location line="+1"/>

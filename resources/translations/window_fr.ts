@@ -1484,8 +1484,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Q8_0: smaller, faster on a CPU</source>
-        <translation>Q8_0 : plus petit, plus rapide sur processeur</translation>
+        <source>Q8_0: a third smaller, as fast</source>
+        <translation>Q8_0 : un tiers plus petit, aussi rapide</translation>
     </message>
     <message>
         <location line="+1"/>
