@@ -64,13 +64,13 @@ def demo_settings(home: Path) -> None:
     """Few requests in flight, so the run-in-progress shot shows every badge."""
     config = home / "app" / "config"
     config.mkdir(parents=True)
-    settings = {"version": 1, "backends": {"cloud": {"batch_size": 1, "max_in_flight": 3}}}
+    settings = {"version": 2, "backends": {"cloud": {"batch_size": 1, "max_in_flight": 3}}}
     (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--language", choices=["de", "fr"], help="a translated window")
+    parser.add_argument("--language", choices=["de", "fr", "en"], help="a translated window (en: the same shots in English)")
     parser.add_argument("--all-tabs", type=Path, metavar="DIR", help="every screen, to check")
     args = parser.parse_args()
     if args.language:
