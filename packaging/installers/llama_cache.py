@@ -7,7 +7,9 @@ hash: ``CMAKE_ARGS`` is not part of it. A machine that once built llama-cpp-pyth
 another ``CMAKE_ARGS`` (before this project built every CPU level, the single AVX2
 build) would silently get that old wheel back from ``pip install`` however the flags
 read now. This removes exactly those cached wheels: llama-cpp-python wheels without a
-CPU backend per instruction-set level (``llama_cpp/lib/libggml-cpu-<level>``). The next
+CPU backend per instruction-set level (``libggml-cpu-<level>``, in ``llama_cpp/lib`` or,
+where llama.cpp's CMake install puts backends built with ``GGML_BACKEND_DL`` by default,
+the wheel's top-level ``bin``: that is what plain ``pip install`` builds). The next
 install then builds, once, what the README says, and pip caches that instead. Nothing
 else in the cache is touched. Standard library only: it runs before the app is installed.
 """
@@ -20,7 +22,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-_VARIANT = re.compile(r"llama_cpp/lib/(?:lib)?ggml-cpu-\w+\.(?:so|dll)")
+_VARIANT = re.compile(r"(?:llama_cpp/lib|bin)/(?:lib)?ggml-cpu-\w+\.(?:so|dll|dylib)")
 
 
 def pip_cache_dir(python: str = sys.executable) -> Path | None:

@@ -39,6 +39,12 @@ def test_only_wheels_without_cpu_variants_are_removed(tmp_path) -> None:
         "llama_cpp_python-0.3.37-py3-none-win_amd64.whl",
         ["llama_cpp/lib/llama.dll", "llama_cpp/lib/ggml-cpu-haswell.dll"],
     )
+    # What plain `pip install` builds: GGML_BACKEND_DL puts the levels in the wheel's bin/.
+    pip_built = wheel(
+        cache / "wheels" / "d4",
+        "llama_cpp_python-0.3.36-py3-none-linux_x86_64.whl",
+        ["llama_cpp/lib/libllama.so", "bin/libggml-cpu-haswell.so", "bin/libggml-cpu-x64.so"],
+    )
     other = wheel(cache / "wheels" / "e4", "pyyaml-6.0-cp311-linux_x86_64.whl", ["yaml/x.so"])
     (cache / "wheels" / "f5").mkdir(parents=True)
     broken = cache / "wheels" / "f5" / "llama_cpp_python-0.3.1-py3-none-any.whl"
@@ -48,7 +54,7 @@ def test_only_wheels_without_cpu_variants_are_removed(tmp_path) -> None:
     assert sorted(llama_cache.prune(cache)) == sorted([old, broken])
     assert not old.exists()
     assert not broken.exists()
-    assert all(path.exists() for path in (new, windows, other))
+    assert all(path.exists() for path in (new, windows, pip_built, other))
     assert llama_cache.prune(tmp_path / "no-cache") == []
     assert llama_cache.prune(None) == []
 
