@@ -70,7 +70,11 @@ def demo_settings(home: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--language", choices=["de", "fr", "en"], help="a translated window (en: the same shots in English)")
+    parser.add_argument(
+        "--language",
+        choices=["de", "fr", "en"],
+        help="a translated window (en: the same shots in English)",
+    )
     parser.add_argument("--all-tabs", type=Path, metavar="DIR", help="every screen, to check")
     args = parser.parse_args()
     if args.language:

@@ -69,8 +69,9 @@ def add_parser(commands: Subcommands) -> None:
         "--projector",
         choices=PROJECTOR_CHOICES,
         help=_(
-            "which vision projector: q8_0 (a third smaller, as fast on a CPU; what auto downloads) or f16 "
-            "(the reference); an explicit choice is remembered (default: the setting)"
+            "which vision projector: q8_0 (a third smaller, as fast on a CPU; what auto "
+            "downloads) or f16 (the reference); an explicit choice is remembered (default: "
+            "the setting)"
         ),
     )
     download.set_defaults(handler=run_download)

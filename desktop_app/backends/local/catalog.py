@@ -9,9 +9,10 @@ reports at download time.
 ggml-org publishes each vision projector twice: in F16 and quantized to Q8_0. The Q8_0
 one is the default (``mmproj``): it is 37% smaller to download and hold in memory, and
 on a CPU it encodes as fast as F16 (measured: within noise, README "Local backend"),
-for an image embedding within 2.7% of F16's; F16 stays available as ``alt_projectors``. The Q8_0 files' sizes and
-SHA-256 digests were not read from the hub here (no network): they are the ones
-several independent public projects pin for the same files at these same commits.
+for an image embedding within 2.7% of F16's; F16 stays available as
+``alt_projectors``. The Q8_0 files' sizes and SHA-256 digests were not read from the
+hub here (no network): they are the ones several independent public projects pin for
+the same files at these same commits.
 """
 
 from __future__ import annotations
