@@ -55,7 +55,7 @@ def parse_dump(stdout: bytes) -> dict[str, Any]:
     try:
         records = json.loads(
             stdout.decode("utf-8", "surrogateescape"),
-            object_pairs_hook=_pairs,
+            object_pairs_hook=numbered_tags,
             parse_int=str,  # numbers as written: a caption "1.50" stays "1.50"
             parse_float=str,
         )
@@ -67,7 +67,9 @@ def parse_dump(stdout: bytes) -> dict[str, Any]:
     return record
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def numbered_tags(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose repeated keys are kept as ``Tag``, ``Tag#2``...: with ``-a``
+    ExifTool prints one tag name several times, and a plain dict keeps only the last."""
     record: dict[str, Any] = {}
     for key, value in pairs:
         name, index = key, 2

@@ -36,6 +36,7 @@ from desktop_app.errors import CaptionerError
 from desktop_app.metadata import initialize
 from desktop_app.metadata.base import CaptionData, WriteOptions
 from desktop_app.metadata.embedded import EmbeddedWriter
+from desktop_app.metadata.exiftool_dump import numbered_tags
 from desktop_app.metadata.exiftool_process import ExifToolProcess
 from desktop_app.metadata.snapshot import read_with_exiv2
 from tests import exif_files
@@ -93,24 +94,14 @@ def exiftool_args(path: Path) -> list[str]:
 
 def dump(tool: ExifToolProcess, path: Path) -> dict[str, Any]:
     output = tool.execute(["-j", "-G1", "-a", "-n", "-u", str(path)]).stdout
-    pairs: list[dict[str, Any]] = json.loads(output, object_pairs_hook=_numbered)
+    pairs: list[dict[str, Any]] = json.loads(output, object_pairs_hook=numbered_tags)
     return {k: v for k, v in pairs[0].items() if not k.startswith(("System:", "SourceFile"))}
 
 
 def dump_groups(tool: ExifToolProcess, path: Path) -> dict[str, Any]:
     """Family-0 group names (MakerNotes...), to tell whether ExifTool reads the notes."""
     output = tool.execute(["-j", "-G0", "-a", "-u", str(path)]).stdout
-    record: dict[str, Any] = json.loads(output, object_pairs_hook=_numbered)[0]
-    return record
-
-
-def _numbered(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    for key, value in items:
-        name, index = key, 2
-        while name in record:
-            name, index = f"{key}#{index}", index + 1
-        record[name] = value
+    record: dict[str, Any] = json.loads(output, object_pairs_hook=numbered_tags)[0]
     return record
 
 
