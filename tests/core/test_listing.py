@@ -15,6 +15,7 @@ from desktop_app.core.listing import (
     image_names,
     listed_chunks,
     sort_keys,
+    sorted_gradually,
     stat_path,
 )
 from desktop_app.core.scan import list_candidates, natural_key
@@ -127,6 +128,17 @@ def test_the_first_in_order_are_the_start_of_the_natural_order(camera_like) -> N
     listing = FolderListing()
     listing.add(paths)
     assert listing.first_in_order(40) == listing.natural_order()[:40]
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 8, 9, 24, 33, 100])
+def test_sorting_gradually_is_sorting_stably(count) -> None:
+    """Runs of 8 merged pairwise (an odd run left over at some levels) give exactly
+    ``sorted``: equal keys keep their listing order, as the first screen expects."""
+    rng = random.Random(count)
+    keys = [rng.choice("abcde") for _ in range(count)]  # many ties
+    assert sorted_gradually(count, keys.__getitem__, run=8) == sorted(
+        range(count), key=keys.__getitem__
+    )
 
 
 def test_the_case_insensitive_shortcut_is_only_taken_where_it_is_exact() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,18 +23,29 @@ def empty_jpegs(folder: Path, count: int) -> None:
         (folder / f"IMG_{i:05d}.jpg").touch()
 
 
-def before_the_third_batch(reached: threading.Event) -> Callable[[], bool]:
-    """A ``give_way_while`` that never asks the listing to wait, and sets ``reached``
-    when the thread asks it before its third batch: by then two batches are queued."""
-    asked: list[None] = []
+class HeldThenFree:
+    """A ``give_way_while`` that holds the thread at its first question (asked once the
+    window has shown the first screen, before the rest is sorted) until ``release()``,
+    then never asks it to wait, and sets ``third_asked`` at the third question: the
+    thread has queued the second and third batches and goes for the fourth."""
 
-    def busy() -> bool:
-        asked.append(None)  # asked before each batch but the first
-        if len(asked) == 2:
-            reached.set()
+    def __init__(self) -> None:
+        self.first_asked = threading.Event()
+        self.third_asked = threading.Event()
+        self._go = threading.Event()
+        self._asked = 0
+
+    def release(self) -> None:
+        self._go.set()
+
+    def __call__(self) -> bool:
+        self._asked += 1
+        if self._asked == 1:
+            self.first_asked.set()
+            self._go.wait(HANG_S)
+        if self._asked == 3:
+            self.third_asked.set()
         return False
-
-    return busy
 
 
 def test_a_busy_window_gets_at_most_a_few_batches_at_once(qapp, tmp_path: Path) -> None:
@@ -47,19 +57,27 @@ def test_a_busy_window_gets_at_most_a_few_batches_at_once(qapp, tmp_path: Path) 
     loader = FolderLoader(library)
     deliveries: list[int] = []
     loader.rows_found.connect(lambda _generation, rows: deliveries.append(len(rows)))
-    third = threading.Event()
+    window = HeldThenFree()
     loader.load(
         tmp_path / "photos",
         recursive=False,
         readers=writer_set(["txt"]),
-        give_way_while=before_the_third_batch(third),
+        give_way_while=window,
     )
-    # Two batches are queued and the thread is on its way to the third, which needs a
-    # credit the busy window has not given back: one sweep delivers exactly two.
-    assert third.wait(HANG_S)
+    # The first screen alone, and the thread waits until the window has shown it.
+    deadline = time.monotonic() + HANG_S
+    while not window.first_asked.is_set() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
+    assert window.first_asked.is_set()
+    assert deliveries == [FIRST_BATCH]
+    window.release()
+    # Two batches are queued and the thread goes for the fourth, which needs a credit
+    # the busy window has not given back: one sweep delivers exactly two.
+    assert window.third_asked.wait(HANG_S)
     QApplication.sendPostedEvents()  # one sweep of what was queued
     # BATCHES_IN_FLIGHT, not the whole folder at once
-    assert deliveries == [FIRST_BATCH, BATCH]
+    assert deliveries == [FIRST_BATCH, BATCH, BATCH]
     deadline = time.monotonic() + HANG_S
     while sum(deliveries) < 4 * BATCH + 1 and time.monotonic() < deadline:
         QApplication.processEvents()
@@ -72,18 +90,15 @@ def test_a_busy_window_gets_at_most_a_few_batches_at_once(qapp, tmp_path: Path) 
 
 
 def test_a_cancelled_load_stops_while_it_waits_for_the_window(qapp, tmp_path: Path) -> None:
-    """The thread is cancelled while it waits for a credit the window never gives back:
-    it ends (how fast is a figure of tests/benchmarks/bench_stop.py)."""
+    """The thread is cancelled while it waits for a window that never shows the first
+    screen (its event loop does not run): it ends (how fast is a figure of
+    tests/benchmarks/bench_stop.py)."""
     empty_jpegs(tmp_path / "photos", 4 * BATCH)
     loader = FolderLoader(None)
-    third = threading.Event()
-    loader.load(
-        tmp_path / "photos",
-        recursive=False,
-        readers=writer_set(["txt"]),
-        give_way_while=before_the_third_batch(third),
-    )
-    assert third.wait(HANG_S)  # from here the thread's next look at the cancel is in the wait
+    sent = threading.Event()
+    loader._batch_ready.connect(lambda *_batch: sent.set(), Qt.ConnectionType.DirectConnection)
+    loader.load(tmp_path / "photos", recursive=False, readers=writer_set(["txt"]))
+    assert sent.wait(HANG_S)  # from here the thread waits for the window
     loader.cancel()
     loader.wait(HANG_S)  # only a thread that misses the cancel runs into this
     assert loader._thread is not None

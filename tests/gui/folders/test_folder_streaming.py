@@ -85,9 +85,11 @@ def test_a_quickly_listed_folder_arrives_in_its_final_order(
     window.folders.loader.rows_found.connect(
         lambda _generation, rows: batches.append([row.path for row in rows])
     )
+    listed: list[int] = []
+    window.folders.loader.listing_done.connect(lambda _generation, count: listed.append(count))
     window.folders.loader.stream_after_s = 60  # a local folder: read whole long before
     window.folders.loader.chunk = 40
     window.folders.open(tmp_path / "photos")
-    qtbot.waitUntil(lambda: window.grid.model.rowCount() == 300, timeout=20_000)
+    qtbot.waitUntil(lambda: listed == [300], timeout=20_000)
     assert [path for batch in batches for path in batch] == expected
     assert window.grid.view.currentIndex().data(Roles.PATH) == expected[0]  # selected once listed
