@@ -116,8 +116,9 @@ class GridComponent(QObject):
 
     @property
     def busy(self) -> bool:
-        """Thumbnails for the screen are being made (the folder listing gives way)."""
-        return self.loader.busy
+        """Rows wait to be painted, or thumbnails for the screen are being made (the
+        folder listing gives way: its Python work would take the GIL from both)."""
+        return self.view.paint_pending or self.loader.busy
 
     @property
     def thumb_size(self) -> int:

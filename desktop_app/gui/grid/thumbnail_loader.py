@@ -40,6 +40,10 @@ MEMORY_BUDGET = 96 << 20  # bytes of decoded thumbnails kept: several screens at
 # (Scrolling fast makes a preview for every cell passed; without a budget of their own
 # they would fill the memory above with images nobody looks at again.)
 PREVIEW_BUDGET = 16 << 20
+# Real thumbnails start once the grid has been still this long: decoding 24-MP photos
+# for cells the user scrolls past wastes the cores and, decoding in blocks that each
+# come back for the GIL, takes it from the window. First looks are never held back.
+SETTLE_S = 0.15
 
 
 def to_qimage(thumb: Thumbnail) -> QImage:
@@ -129,6 +133,13 @@ class ThumbnailLoader(QObject):
         self._real: OrderedDict[Path, tuple[int, float]] = OrderedDict()
         self._in_flight: set[Path] = set()
         self._epoch = 0  # counts clears: a first look from before one queues nothing
+        # The cells on screen (a few more around), set by the grid after it scrolls; None
+        # while not known, when every request is wanted. Work for a cell scrolled past is
+        # dropped when its turn comes (painted again, it asks again): scrolling fast
+        # through 100,000 photos otherwise queues a first look, or a decode, for every
+        # cell passed, and the work for them takes the GIL from the window.
+        self._on_screen: frozenset[Path] | None = None
+        self._still_after = 0.0  # monotonic time from which real thumbnails may start
         self._lock = threading.Lock()
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(
@@ -198,6 +209,7 @@ class ThumbnailLoader(QObject):
             self._pending.clear()
             self._real.clear()
             self._epoch += 1
+            self._on_screen = None  # until the grid says again: every request wanted
 
     def _forget_memory(self) -> None:
         self._memory.clear()
@@ -253,17 +265,43 @@ class ThumbnailLoader(QObject):
             return True
         return False
 
+    def set_on_screen(self, paths: frozenset[Path] | None) -> None:
+        """GUI thread: the cells the grid shows now (None: not known)."""
+        self._on_screen = paths  # one reference, swapped whole: the pool threads read it
+
+    def scrolled(self) -> None:
+        """GUI thread: the grid moved; real thumbnails wait until it has been still
+        for ``SETTLE_S`` (first looks do not)."""
+        self._still_after = time.monotonic() + SETTLE_S
+
     def _take(self) -> tuple[Path, int, bool, int] | None:
         """The next piece of work: (path, size, whether it is the real thumbnail, the
-        epoch). Every waiting first look goes before any real thumbnail."""
-        with self._lock:
+        epoch). Every waiting first look goes before any real thumbnail, and real ones
+        wait while the grid scrolls; requests for cells no longer on screen are
+        dropped."""
+        while True:
+            with self._lock:
+                taken = self._next_wanted()
+                if taken is not None:
+                    path, size, real = taken
+                    self._in_flight.add(path)
+                    return path, size, real, self._epoch
+                if not self._real:
+                    self._active_jobs -= 1
+                    return None
+                wait = self._still_after - time.monotonic()
+            time.sleep(min(max(wait, 0.001), 0.05))
+
+    def _next_wanted(self) -> tuple[Path, int, bool] | None:
+        """Lock held: the next request still on screen, or None when what is left is
+        real thumbnails while the grid moves (or nothing)."""
+        on_screen = self._on_screen
+        while self._pending or (self._real and time.monotonic() >= self._still_after):
             queue = self._pending or self._real
-            if not queue:
-                self._active_jobs -= 1
-                return None
             path, size = _oldest_of_newest_burst(queue)
-            self._in_flight.add(path)
-            return path, size, queue is self._real, self._epoch
+            if on_screen is None or path in on_screen:
+                return path, size, queue is self._real
+        return None
 
     def _arrived(self, path: Path) -> None:
         """GUI thread: the result is here. Until now ``path`` counted as in flight, so a

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from desktop_app.gui.grid.delegate import NAME_HEIGHT, PADDING, ThumbnailDelegate
@@ -33,8 +34,11 @@ class ThumbnailGrid(QListView):
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(500)
+        # One pass, not batches: with uniform sizes laying out 100,000 cells is a few
+        # milliseconds, and in batched mode QListView repaints only once its layout has
+        # finished, which a folder streaming in restarts with every batch of rows: the
+        # window stayed empty until the last row was in.
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.setUniformItemSizes(True)
         self.setSpacing(4)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -42,6 +46,14 @@ class ThumbnailGrid(QListView):
         self.setWordWrap(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setObjectName("grid")
+        self.loader = loader
+        self._layout_epoch = 0  # counts changes that move cells without a scroll
+        self._on_screen_key: tuple[int, ...] = ()
+        for signal in (proxy.layoutChanged, proxy.modelReset, proxy.rowsRemoved):
+            signal.connect(self._cells_moved)
+        # Rows arrived that no paint has shown yet (read by the folder loader's thread,
+        # which waits for the first screen before it sorts the rest of the folder).
+        self.paint_pending = False
         loader.ready.connect(self._thumbnail_ready)
         loader.failed.connect(lambda path, _reason: self._thumbnail_ready(path))
         self.set_thumb_size(160)
@@ -59,9 +71,83 @@ class ThumbnailGrid(QListView):
     def thumb_size(self) -> int:
         return self.delegate.thumb_size
 
-    def _thumbnail_ready(self, _path: Path) -> None:
-        # Cheap: one repaint of the visible area, whichever cell it was.
-        self.viewport().update()
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Lay out the rows that arrived before painting them.
+
+        Every batch of rows a folder sends clears QListView's layout and schedules a new
+        one, and the repaint the batch causes comes first: while a 100,000-image folder
+        streams in, the cells would be painted empty (and no thumbnail asked for) until
+        the last row is in, 2.4 s on two cores. Laying out now costs one batch of
+        ``batchSize`` cells, which covers the screen the user sees first."""
+        self.executeDelayedItemsLayout()
+        self._tell_loader_what_is_on_screen()  # before the cells painted ask for work
+        super().paintEvent(event)
+        self.paint_pending = False
+
+    def _tell_loader_what_is_on_screen(self) -> None:
+        """The loader drops work for cells scrolled past; it learns which are on screen
+        (and a line of cells above and below, partly shown) after each move."""
+        bar = self.verticalScrollBar()
+        viewport = self.viewport().size()
+        step = self.gridSize()
+        key = (
+            bar.value(),
+            viewport.width(),
+            viewport.height(),
+            step.width(),
+            step.height(),
+            self.proxy.rowCount(),
+            self._layout_epoch,
+        )
+        if key == self._on_screen_key:
+            return
+        if self._on_screen_key and key[0] != self._on_screen_key[0]:
+            self.loader.scrolled()
+        self._on_screen_key = key
+        self.loader.set_on_screen(frozenset(self._paths_on_screen()))
+
+    def _paths_on_screen(self) -> list[Path]:
+        step = self.gridSize()
+        area = self.viewport().rect()
+        rows: list[int] = []
+        columns = 0
+        for y in range(step.height() // 2, area.height(), step.height()):
+            line = [
+                index.row()
+                for x in range(step.width() // 2, area.width(), step.width())
+                if (index := self.indexAt(QPoint(x, y))).isValid()
+            ]
+            columns = max(columns, len(line))
+            rows += line
+        if not rows:
+            return []
+        first = max(0, min(rows) - columns)
+        last = min(self.proxy.rowCount() - 1, max(rows) + columns)
+        proxy, model = self.proxy, self.source_model
+        return [
+            model.row_at(proxy.mapToSource(proxy.index(row, 0)).row()).path
+            for row in range(first, last + 1)
+        ]
+
+    def _cells_moved(self, *_args: object) -> None:
+        self._layout_epoch += 1
+
+    def rowsInserted(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        super().rowsInserted(parent, start, end)
+        self.paint_pending = True
+
+    def _thumbnail_ready(self, path: Path) -> None:
+        """Repaint the one cell whose thumbnail came (nothing when it is off screen):
+        thumbnails arrive one by one while scrolling, and repainting the whole screen
+        for each repainted twenty cells to change one."""
+        position = self.source_model.row_of(path)
+        if position is None:
+            return
+        index = self.proxy.mapFromSource(self.source_model.index(position))
+        if index.isValid():
+            self.update(index)
 
     def selected_rows(self) -> list[ImageRow]:
         rows = [index.data(Roles.ROW) for index in self.selectionModel().selectedIndexes()]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.gui.grid.component import GridComponent
-from desktop_app.gui.grid.image_model import DisplayState
+from desktop_app.gui.grid.delegate import ThumbnailDelegate
+from desktop_app.gui.grid.image_model import DisplayState, Roles
 from tests.gui.components import parent_widget, rows_for
 from tests.images import photo_folder
 
@@ -27,6 +30,45 @@ def test_counts_follow_the_rows_and_the_filters(qtbot, ctx, tmp_path: Path) -> N
     qtbot.waitUntil(lambda: counts[-1:] == [(2, 3, 1)])
     grid.filters.search.setText("kite")
     qtbot.waitUntil(lambda: counts[-1:] == [(0, 3, 1)])  # kite has a caption: filtered out
+
+
+def test_cells_are_painted_while_rows_keep_arriving(qtbot, ctx, tmp_path, monkeypatch) -> None:
+    """A big folder arrives in batches, and each batch starts the grid's layout again:
+    the repaint each batch brings must still paint the first screen's cells (and so ask
+    for their thumbnails), not an empty grid until the last row is in."""
+    cells: list[Path] = []
+    paint = ThumbnailDelegate.paint
+
+    def counting(self, painter, option, index) -> None:
+        cells.append(index.data(Roles.PATH))
+        paint(self, painter, option, index)
+
+    monkeypatch.setattr(ThumbnailDelegate, "paint", counting)
+    grid = make_grid(qtbot, ctx)
+    window = grid.view.window()
+    window.resize(800, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    row = rows_for(photo_folder(tmp_path / "p", 1))[0]
+    # A first batch big enough that laying it all out takes many steps, then batches
+    # that arrive while that layout is still going on, as from a 100,000-image folder;
+    # each is painted at once, before the window gets round to anything else.
+    for batch, size in enumerate([50_000, 2000, 2000, 2000]):
+        grid.add_rows(
+            [
+                dataclasses.replace(row, path=tmp_path / "p" / f"IMG_{batch}_{n:05d}.jpg")
+                for n in range(size)
+            ]
+        )
+        waiting = grid.view.paint_pending  # the folder loader waits for this to clear
+        assert waiting
+        cells.clear()
+        grid.view.viewport().grab()  # painted now, before the window does anything else
+        assert cells, f"the repaint after batch {batch + 1} painted no cell"
+        assert not grid.view.paint_pending
+        QApplication.processEvents()  # the layout goes on (a step of it, before)
+    assert cells[0] == tmp_path / "p" / "IMG_0_00000.jpg"  # the top left cell
+    window.close()  # before the grid's models go with this function's locals
 
 
 def test_selection_goes_out_as_rows(qtbot, ctx, tmp_path: Path) -> None:

@@ -117,3 +117,46 @@ def test_the_newest_paint_first_and_within_it_top_left_first(qapp, tmp_path) -> 
     for path in on_screen + scrolled_past:
         loader._arrived(path)
     assert not loader.busy
+
+
+def test_requests_for_cells_scrolled_past_are_dropped(qapp, tmp_path) -> None:
+    """Once the grid has said which cells are on screen, first looks and decodes for the
+    others are dropped when their turn comes (painted again, they ask again); a new
+    folder forgets the old screen, so its first paint's requests all count."""
+    loader = ThumbnailLoader(ThumbnailCache(tmp_path / "cache"), threads=1)
+    on_screen = [tmp_path / f"new{i}.jpg" for i in range(2)]
+    passed = [tmp_path / f"old{i}.jpg" for i in range(2)]
+    with loader._lock:  # queue by hand, as paints would, without starting the pool
+        for i, path in enumerate(passed + on_screen):
+            loader._pending[path] = (160, 100.0 + i * 0.001)
+        loader._real[passed[0]] = (160, 100.0)
+        loader._real[on_screen[0]] = (160, 100.0)
+        loader._active_jobs = 1
+    loader.set_on_screen(frozenset(on_screen))
+    taken = [loader._take() for _ in range(3)]
+    assert [(item[0], item[2]) for item in taken if item] == [
+        (on_screen[0], False),
+        (on_screen[1], False),
+        (on_screen[0], True),
+    ]
+    assert loader._take() is None  # the cells scrolled past were dropped, not served
+    assert not loader._pending
+    assert not loader._real
+    loader.clear()
+    assert loader._on_screen is None
+
+
+def test_real_thumbnails_wait_while_the_grid_scrolls(qapp, tmp_path) -> None:
+    """First looks go on while the grid moves; decoding the photos waits until it has
+    been still for SETTLE_S (here: the moment is moved by hand, no clock involved)."""
+    loader = ThumbnailLoader(ThumbnailCache(tmp_path / "cache"), threads=1)
+    first, real = tmp_path / "first.jpg", tmp_path / "real.jpg"
+    loader.scrolled()
+    with loader._lock:
+        loader._pending[first] = (160, 100.0)
+        loader._real[real] = (160, 100.0)
+        loader._still_after = float("inf")  # still scrolling, for as long as it takes
+        assert loader._next_wanted() == (first, 160, False)
+        assert loader._next_wanted() is None  # the decode waits
+        loader._still_after = 0.0  # still for long enough
+        assert loader._next_wanted() == (real, 160, True)
