@@ -1,6 +1,7 @@
 """The window with a 100,000-image folder and a warm index (run by hand).
 
     python -m tests.benchmarks.bench_gui [--images 100000] [--skip-scroll]
+    python -m tests.benchmarks.bench_gui --trace with    # a cold opening, as a timeline
 
 Two folders of hard links (100,000 distinct files for the disk space of a few, and
 every thumbnail still decodes a 24-MP JPEG); the index already knows every image and
@@ -209,6 +210,45 @@ class WindowBench:
         loader.clear()
         return self._open(folder)
 
+    def trace_cold(self, folder: Path, *, previews: bool) -> list[str]:
+        """A cold opening as a timeline: a line each time the rows in the model, the
+        cells on screen, those showing a picture or the real thumbnail change, with the
+        longest the event loop was away before it (how the first screen was found to
+        wait for the last row)."""
+        from desktop_app.core.thumbnails import ThumbnailCache
+
+        loader = self.window.grid.loader
+        loader.cache = ThumbnailCache(Path(tempfile.mkdtemp(prefix="thumbnails-", dir=self.tmp)))
+        loader.embedded_previews = previews
+        loader.clear()
+        lines: list[str] = []
+        last: tuple[int, ...] = ()
+        opened = before = time.perf_counter()
+        self.window.folders.open(folder)
+        while time.perf_counter() - opened < 120:
+            self.app.processEvents()
+            now = time.perf_counter()
+            paths = self.visible_paths()
+            rows = self.window.grid.model.rowCount()
+            state = (
+                rows,
+                len(paths),
+                sum(loader.is_shown(p) for p in paths),
+                sum(loader.is_real(p) for p in paths),
+            )
+            if state != last:
+                lines.append(
+                    f"{(now - opened) * 1000:7.0f} ms  rows {state[0]:>6}  on screen {state[1]:>3}"
+                    f"  with a picture {state[2]:>3}  real {state[3]:>3}"
+                    f"  (event loop away {(now - before) * 1000:.0f} ms)"
+                )
+                last = state
+            if paths and state[3] == len(paths) and rows == self.images:
+                break
+            before = now
+            time.sleep(0.001)
+        return lines
+
     def warm_up(self, folder: Path) -> None:
         """Open a small folder once, so that no measured opening pays for the first
         decode in this process (decoder set-up, the thread pool's first threads)."""
@@ -352,7 +392,9 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
     bench.warm_up(Path(spec["warm_up"]))
     folder = Path(spec["folder"])
     result: dict[str, Any] = {}
-    if spec["cache"]:
+    if spec.get("trace"):
+        result["timeline"] = bench.trace_cold(folder, previews=spec["previews"])
+    elif spec["cache"]:
         result["warm_s"] = bench.open_warm(folder, Path(spec["cache"]))
     else:
         opening = bench.open_cold(folder, previews=spec["previews"])
@@ -380,6 +422,12 @@ def main() -> None:
     parser.add_argument("--images", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=2, help="each opening this many times")
     parser.add_argument("--skip-scroll", action="store_true", help="no scrolling row")
+    parser.add_argument(
+        "--trace",
+        choices=["with", "without"],
+        help="instead of the table: the timeline of one cold opening of the folder with "
+        "(or without) EXIF thumbnails, by the app and by today's path",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -397,7 +445,6 @@ def main() -> None:
         index_s = sum(
             pool.submit(warm_index, folder, args.images).result() for folder in folders.values()
         )
-    start_s, llama_loaded = startup_seconds()
     base = {
         "tmp": str(tmp),
         "images": args.images,
@@ -405,6 +452,13 @@ def main() -> None:
         "cache": None,
         "warm_up": str(warm_up_folder(tmp, list(folders.values()))),
     }
+    if args.trace:
+        for previews, who in ((True, "the app"), (False, "today's path")):
+            spec = {**base, "folder": str(folders[args.trace]), "previews": previews}
+            print(f"\n{who}, photos {args.trace} EXIF thumbnails, nothing cached:")
+            print("\n".join(run_child({**spec, "trace": True})["timeline"]))
+        return
+    start_s, llama_loaded = startup_seconds()
     cold: dict[str, list[Opening]] = {}
     warm: list[float] = []
     on_screen = 0
