@@ -124,6 +124,7 @@ class PanelComponent(QObject):
             lambda: decode_preview(path),
             lambda image: view.show_preview(path, image),
             lambda message: view.show_preview(path, None, message),
+            owner=view,  # the window may close first: its labels are gone by then
         )
 
     def load_history(self, path: Path) -> None:
@@ -134,7 +135,7 @@ class PanelComponent(QObject):
             record = library.image_by_path(path)
             return list(library.history(record.id)) if record else []
 
-        self._background.submit(load, lambda records: view.show_history(path, records))
+        self._background.submit(load, lambda records: view.show_history(path, records), owner=view)
 
     def preview_prompt(self, path: Path, preset: str) -> None:
         """The prompt this image would be sent (issue 8), in a dialog of its own."""

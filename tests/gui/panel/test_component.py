@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from desktop_app.gui.grid.component import GridComponent
@@ -85,3 +86,30 @@ def test_caption_again_waits_for_the_run(qtbot, ctx, tmp_path: Path) -> None:
     panel.set_running(False)
     panel.view.recaption_button.click()
     assert asked == [(photos[0], ctx.settings.prompts.preset)]
+
+
+def test_results_for_a_panel_already_gone_are_dropped(
+    qtbot, ctx, tmp_path: Path, monkeypatch
+) -> None:
+    """The window closes while the preview and the history are still being read: their
+    results arrive for labels Qt has deleted, and must be dropped, not raised."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.gui.panel import component
+
+    grid, panel = make_parts(qtbot, ctx)
+    photo = photo_folder(tmp_path / "p", 1)[0]
+    go_on = threading.Event()
+    decode, lookup = component.decode_preview, ctx.library.image_by_path
+    monkeypatch.setattr(component, "decode_preview", lambda path: go_on.wait(60) and decode(path))
+    monkeypatch.setattr(ctx.library, "image_by_path", lambda path: go_on.wait(60) and lookup(path))
+    rows = rows_for([photo], DisplayState.HAS_CAPTION, "A harbour.")
+    grid.add_rows(rows)
+    panel.show_selection(rows)  # asks for its preview and history
+    gone: list[object] = []
+    panel.view.destroyed.connect(lambda *_: gone.append(None))
+    panel.view.deleteLater()
+    qtbot.waitUntil(lambda: bool(gone))
+    go_on.set()
+    assert ctx.background.wait()
+    QApplication.sendPostedEvents()  # the results: an exception here fails the test
