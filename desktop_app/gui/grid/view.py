@@ -142,11 +142,8 @@ class ThumbnailGrid(QListView):
         """Repaint the one cell whose thumbnail came (nothing when it is off screen):
         thumbnails arrive one by one while scrolling, and repainting the whole screen
         for each repainted twenty cells to change one."""
-        position = self.source_model.row_of(path)
-        if position is None:
-            return
-        index = self.proxy.mapFromSource(self.source_model.index(position))
-        if index.isValid():
+        index = self._index_of(path)
+        if index is not None:
             self.update(index)
 
     def selected_rows(self) -> list[ImageRow]:
@@ -158,10 +155,16 @@ class ThumbnailGrid(QListView):
         return index.data(Roles.ROW) if index.isValid() else None
 
     def select_path(self, path: Path) -> None:
-        position = self.source_model.row_of(path)
-        if position is None:
-            return
-        index = self.proxy.mapFromSource(self.source_model.index(position))
-        if index.isValid():
+        index = self._index_of(path)
+        if index is not None:
             self.setCurrentIndex(index)
             self.scrollTo(index)
+
+    def _index_of(self, path: Path) -> QModelIndex | None:
+        """The cell showing ``path``, or None when it is not in the grid (or filtered
+        out)."""
+        position = self.source_model.row_of(path)
+        if position is None:
+            return None
+        index = self.proxy.mapFromSource(self.source_model.index(position))
+        return index if index.isValid() else None
