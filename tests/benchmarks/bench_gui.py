@@ -200,14 +200,20 @@ class WindowBench:
         self.wait_until(lambda: self.window.grid.model.rows()[-1].caption != "")
         return Opening(first - opened, real - opened, listed - opened)
 
-    def open_cold(self, folder: Path, *, previews: bool) -> Opening:
-        """Open ``folder`` with an empty thumbnail cache of its own."""
+    def _cold_loader(self, previews: bool) -> Any:
+        """The grid's thumbnail loader with an empty cache of its own and nothing in
+        memory, embedded previews on or off."""
         from desktop_app.core.thumbnails import ThumbnailCache
 
         loader = self.window.grid.loader
         loader.cache = ThumbnailCache(Path(tempfile.mkdtemp(prefix="thumbnails-", dir=self.tmp)))
         loader.embedded_previews = previews
         loader.clear()
+        return loader
+
+    def open_cold(self, folder: Path, *, previews: bool) -> Opening:
+        """Open ``folder`` with an empty thumbnail cache of its own."""
+        self._cold_loader(previews)
         return self._open(folder)
 
     def trace_cold(self, folder: Path, *, previews: bool) -> list[str]:
@@ -215,12 +221,7 @@ class WindowBench:
         cells on screen, those showing a picture or the real thumbnail change, with the
         longest the event loop was away before it (how the first screen was found to
         wait for the last row)."""
-        from desktop_app.core.thumbnails import ThumbnailCache
-
-        loader = self.window.grid.loader
-        loader.cache = ThumbnailCache(Path(tempfile.mkdtemp(prefix="thumbnails-", dir=self.tmp)))
-        loader.embedded_previews = previews
-        loader.clear()
+        loader = self._cold_loader(previews)
         lines: list[str] = []
         last: tuple[int, ...] = ()
         opened = before = time.perf_counter()

@@ -215,11 +215,12 @@ class FolderLoader(QObject):
         return _give_way(request.give_way_while, grace, request.cancel)
 
     def _wait_until_shown(self, cancel: threading.Event) -> None:
-        """Thread: wait until the window has inserted and painted every batch sent.
+        """Thread: wait until the window has inserted every batch sent (every credit is
+        back; that the rows are painted too is ``give_way_while``'s to say).
 
         The first screen's rows go in first; sorting the rest meanwhile would take the
-        GIL from the window's thousand calls into Python for them (each insert and
-        paint), and the first screen came up to 160 ms later."""
+        GIL from the window's thousand calls into Python for them, and the first screen
+        came up to 160 ms later."""
         credits = self._credits
         taken = 0
         try:

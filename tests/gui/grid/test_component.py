@@ -138,3 +138,26 @@ def test_an_edited_caption_marks_its_cell(qtbot, ctx, tmp_path: Path) -> None:
     row = grid.row_data(photos[0])
     assert row is not None
     assert (row.caption, row.state, row.source) == ("By hand.", DisplayState.DONE, "edited")
+
+
+def test_the_loader_learns_the_cells_on_screen(qtbot, ctx, tmp_path) -> None:
+    """After a paint the loader knows the cells shown (with a line more around them);
+    where no cell centre fits in the viewport it is told nothing, and drops nothing."""
+    grid = make_grid(qtbot, ctx)
+    window = grid.view.window()
+    window.resize(800, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    row = rows_for(photo_folder(tmp_path / "p", 1))[0]
+    paths = [tmp_path / "p" / f"IMG_{n:04d}.jpg" for n in range(500)]
+    grid.add_rows([dataclasses.replace(row, path=path) for path in paths])
+    grid.view.viewport().grab()
+    on_screen = grid.loader._on_screen
+    assert on_screen is not None
+    assert paths[0] in on_screen
+    assert paths[-1] not in on_screen
+    grid.view.setFixedHeight(40)  # thinner than half a cell
+    qtbot.waitUntil(lambda: grid.view.viewport().height() < 40)
+    grid.view.viewport().grab()
+    assert grid.loader._on_screen is None
+    window.close()
